@@ -1,0 +1,87 @@
+import type { components } from '../generated/schema.js';
+import { errorCodes } from '../generated/contract.js';
+
+/** The machine-readable reason of an error: the spec's `ErrorCode` enum. */
+export type ErrorCode = components['schemas']['ErrorCode'];
+
+/** An RFC 9457 problem as the spec defines it (`application/problem+json`). */
+export type Problem = components['schemas']['Problem'];
+
+const knownCodes: ReadonlySet<string> = new Set(errorCodes);
+
+/** Tells a NovaVMS problem body apart from any other value (a proxy's HTML page, a parse failure). */
+export function isProblem(value: unknown): value is Problem {
+  if (typeof value !== 'object' || value === null) return false;
+  const candidate = value as Record<string, unknown>;
+  return typeof candidate.code === 'string' && knownCodes.has(candidate.code) && typeof candidate.status === 'number';
+}
+
+/** What a NovaVmsError is built from. */
+export interface NovaVmsErrorInit {
+  code: ErrorCode;
+  status: number;
+  requestId?: string | undefined;
+  problem?: Problem | undefined;
+  message?: string;
+}
+
+/**
+ * An error answer of the NovaVMS API as one typed value, so that callers branch on `code`
+ * (an exhaustive `switch` over the spec's enum type-checks) instead of parsing bodies.
+ */
+export class NovaVmsError extends Error {
+  override readonly name = 'NovaVmsError';
+  /**
+   * The `code` of the problem, from the spec's ErrorCode enum; INTERNAL_ERROR when the
+   * response carried no NovaVMS problem (then `problem` is undefined).
+   */
+  readonly code: ErrorCode;
+  /** The HTTP status of the response. */
+  readonly status: number;
+  /** The `request_id` of the problem, to quote to support; undefined when the body was no problem. */
+  readonly requestId: string | undefined;
+  /** The problem body; undefined when the response did not carry a NovaVMS problem. */
+  readonly problem: Problem | undefined;
+
+  constructor(init: NovaVmsErrorInit) {
+    const explanation = init.problem?.detail ?? init.problem?.title ?? 'the response carries no NovaVMS problem';
+    super(init.message ?? `${init.status} ${init.code}: ${explanation}`);
+    this.code = init.code;
+    this.status = init.status;
+    this.requestId = init.requestId;
+    this.problem = init.problem;
+  }
+}
+
+/** Whether a value is a NovaVmsError, also across copies of the SDK. */
+export function isNovaVmsError(value: unknown): value is NovaVmsError {
+  return value instanceof NovaVmsError || (value instanceof Error && value.name === 'NovaVmsError' && 'code' in value);
+}
+
+/**
+ * Turns the `{ error, response }` of a failed call into a NovaVmsError, for code that
+ * prefers exceptions or wants the typed `code` of any response.
+ */
+export function toNovaVmsError(result: { error?: unknown; response: Response }): NovaVmsError {
+  const { error, response } = result;
+  if (isProblem(error)) {
+    return new NovaVmsError({ code: error.code, status: response.status, requestId: error.request_id, problem: error });
+  }
+  // Not an answer of the API itself (a gateway, a proxy, a wrong baseUrl): nothing in it can
+  // be trusted to name a contract code, so it is reported as the server failing.
+  return new NovaVmsError({ code: 'INTERNAL_ERROR', status: response.status });
+}
+
+/** A call's result as openapi-fetch returns it. */
+export type CallResult<Data> =
+  | { data: Data; error?: never; response: Response }
+  | { data?: never; error: unknown; response: Response };
+
+/**
+ * Returns the data of a successful call and throws a NovaVmsError for a failed one, for
+ * code that prefers exceptions to checking `error` after every call.
+ */
+export function unwrap<Data>(result: CallResult<Data>): Data {
+  if (result.error !== undefined || !result.response.ok) throw toNovaVmsError(result);
+  return result.data as Data;
+}

@@ -1,0 +1,36 @@
+import { sdkVersion } from './version.js';
+
+interface MaybeNodeGlobals {
+  process?: { versions?: { node?: unknown } };
+  document?: unknown;
+  WorkerGlobalScope?: unknown;
+}
+
+const globals = globalThis as MaybeNodeGlobals;
+
+/**
+ * The Node.js version when running in Node, else undefined. `process` is read through
+ * `globalThis` with guards so that the browser path never touches a Node-only global.
+ */
+export function nodeVersion(): string | undefined {
+  const version = globals.process?.versions?.node;
+  return typeof version === 'string' ? version : undefined;
+}
+
+/**
+ * Whether the code runs in a browser (a page or a worker). Browsers keep the refresh
+ * token in an HttpOnly cookie and choose the User-Agent themselves.
+ */
+export function isBrowser(): boolean {
+  if (nodeVersion() !== undefined) return false;
+  return typeof globals.document === 'object' || typeof globals.WorkerGlobalScope === 'function';
+}
+
+/**
+ * The User-Agent the SDK pins outside browsers when none is given. The server binds a
+ * session to the User-Agent of its login, so one value must be sent for the whole session.
+ */
+export function defaultUserAgent(): string {
+  const node = nodeVersion();
+  return node === undefined ? `@novavms/sdk/${sdkVersion}` : `@novavms/sdk/${sdkVersion} node/${node}`;
+}
