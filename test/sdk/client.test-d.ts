@@ -1,0 +1,141 @@
+import { describe, expectTypeOf, it } from 'vitest';
+import type { components, paths } from '../../src/index.js';
+import {
+  createClient,
+  toNovaVmsError,
+  type ErrorCode,
+  type NovaVmsClient,
+  type NovaVmsError,
+  type NovaVmsSessionClient,
+  type SessionEndReason,
+} from '../../src/index.js';
+
+declare const app: NovaVmsSessionClient;
+declare const service: NovaVmsClient;
+
+describe('createClient types', () => {
+  it('compiles the source page snippet and returns a client without auth', () => {
+    const novavms = createClient({ apiKey: 'sk_live_abc123' });
+    expectTypeOf(novavms).toEqualTypeOf<NovaVmsClient>();
+    // @ts-expect-error an API-key client has no session operations
+    void novavms.auth;
+  });
+
+  it('returns a session client with auth for `session`', () => {
+    const client = createClient({ baseUrl: 'http://localhost:4010', session: { userAgent: 'Acme/1.0' } });
+    expectTypeOf(client).toEqualTypeOf<NovaVmsSessionClient>();
+    expectTypeOf(client.auth.login).parameter(0).toEqualTypeOf<{ email: string; password: string; rememberMe?: boolean }>();
+  });
+
+  it('refuses apiKey and session together', () => {
+    // @ts-expect-error pick one per integration
+    createClient({ apiKey: 'sk_live_abc123', session: {} });
+  });
+
+  it('refuses a wrong session option', () => {
+    // @ts-expect-error clientType is api or web
+    createClient({ session: { clientType: 'mobile' } });
+  });
+});
+
+describe('typed calls', () => {
+  it('types paths, parameters, bodies and data from the spec', async () => {
+    const { data } = await app.GET('/api/v1/cameras', { params: { query: { limit: 10 } } });
+    expectTypeOf(data).toEqualTypeOf<components['schemas']['CameraList'] | undefined>();
+
+    // @ts-expect-error not a path of the contract
+    await app.GET('/api/v1/camera');
+    // @ts-expect-error the path exists, but not with POST
+    await app.POST('/api/v1/cameras');
+    // @ts-expect-error camera_id is required
+    await app.GET('/api/v1/cameras/{camera_id}', { params: { path: {} } });
+
+    await app.POST('/api/v1/service-accounts', { body: { name: 'SIEM', role: 'auditor' } });
+    // @ts-expect-error a service account's role is viewer or auditor
+    await app.POST('/api/v1/service-accounts', { body: { name: 'SIEM', role: 'owner' } });
+    // @ts-expect-error name is required
+    await app.POST('/api/v1/service-accounts', { body: { role: 'viewer' } });
+    // @ts-expect-error the body is required
+    await app.POST('/api/v1/service-accounts', {});
+
+    await service.POST('/api/auth/login', {
+      body: { email: 'ops@example.com', password: 'CorrectHorseBattery!', client_type: 'api', remember_me: false },
+    });
+    await service.POST('/api/auth/login', {
+      // @ts-expect-error client_type is api or web
+      body: { email: 'ops@example.com', password: 'x', client_type: 'mobile', remember_me: false },
+    });
+    expectTypeOf<paths['/api/v1/me']['get']>().not.toBeNever();
+  });
+
+  it('types errors as the spec problem with the ErrorCode union', async () => {
+    const { error } = await app.GET('/api/v1/me');
+    if (error) expectTypeOf(error.code).toEqualTypeOf<ErrorCode>();
+    // @ts-expect-error not a code of the spec
+    const wrong: ErrorCode = 'TOKEN_EXPIRD';
+    void wrong;
+  });
+});
+
+/** Every code needs a branch; a code added to the spec makes this fail to compile. */
+function advice(error: NovaVmsError): string {
+  switch (error.code) {
+    case 'INVALID_REQUEST':
+    case 'PAYLOAD_TOO_LARGE':
+    case 'UNSUPPORTED_MEDIA_TYPE':
+    case 'METHOD_NOT_ALLOWED':
+    case 'NOT_FOUND':
+      return 'fix the request';
+    case 'AUTHENTICATION_REQUIRED':
+    case 'INVALID_CREDENTIALS':
+    case 'INVALID_TOKEN':
+    case 'SESSION_EXPIRED':
+    case 'SESSION_REVOKED':
+    case 'SESSION_MISMATCH':
+    case 'REFRESH_TOKEN_REUSED':
+      return 'log in again';
+    case 'TOKEN_EXPIRED':
+      return 'refresh';
+    case 'API_KEY_REVOKED':
+    case 'API_KEY_EXPIRED':
+    case 'INSUFFICIENT_SCOPE':
+    case 'CSRF_REJECTED':
+      return 'use another credential';
+    case 'RATE_LIMITED':
+    case 'INTERNAL_ERROR':
+      return 'wait';
+    default: {
+      const unreachable: never = error.code;
+      return unreachable;
+    }
+  }
+}
+
+/** A switch that forgets codes does not compile. */
+function incomplete(error: NovaVmsError): string {
+  switch (error.code) {
+    case 'TOKEN_EXPIRED':
+      return 'refresh';
+    default: {
+      // @ts-expect-error not every code is handled
+      const unreachable: never = error.code;
+      return unreachable;
+    }
+  }
+}
+
+describe('NovaVmsError', () => {
+  it('has the spec ErrorCode union as code and a typed onSessionEnd reason', async () => {
+    const result = await app.GET('/api/v1/cameras');
+    if (result.error) {
+      const error = toNovaVmsError(result);
+      expectTypeOf(error.code).toEqualTypeOf<ErrorCode>();
+      expectTypeOf(error.requestId).toEqualTypeOf<string | undefined>();
+      expectTypeOf(advice(error)).toBeString();
+      expectTypeOf(incomplete(error)).toBeString();
+    }
+    expectTypeOf<SessionEndReason>().toExtend<ErrorCode>();
+    // @ts-expect-error onSessionEnd gets a code, not an Error
+    createClient({ session: { onSessionEnd: (reason: Error) => void reason } });
+  });
+});
