@@ -8,6 +8,8 @@ export interface ErrorAnswer {
   status: number;
   statusText: string;
   contentType: string;
+  /** The RFC 6750 challenge of a 401, passed on as it came. */
+  wwwAuthenticate: string | null;
   body: string;
   problem: Problem | undefined;
 }
@@ -21,6 +23,7 @@ export function errorAnswerFrom(error: unknown, response: Response): ErrorAnswer
     status: response.status,
     statusText: response.statusText,
     contentType: response.headers.get('Content-Type') ?? 'application/problem+json',
+    wwwAuthenticate: response.headers.get('WWW-Authenticate'),
     body: typeof error === 'string' ? error : JSON.stringify(error ?? null),
     problem: isProblem(error) ? error : undefined,
   };
@@ -28,11 +31,9 @@ export function errorAnswerFrom(error: unknown, response: Response): ErrorAnswer
 
 /** A new Response carrying a kept error answer, for one waiting call. */
 export function toResponse(answer: ErrorAnswer): Response {
-  return new Response(answer.body, {
-    status: answer.status,
-    statusText: answer.statusText,
-    headers: { 'Content-Type': answer.contentType },
-  });
+  const headers = new Headers({ 'Content-Type': answer.contentType });
+  if (answer.wwwAuthenticate !== null) headers.set('WWW-Authenticate', answer.wwwAuthenticate);
+  return new Response(answer.body, { status: answer.status, statusText: answer.statusText, headers });
 }
 
 /** The problem `code` of a response without consuming it, or undefined for anything else. */

@@ -143,8 +143,20 @@ export class SessionManager {
   async accessToken(): Promise<AccessGrant> {
     const session = await this.#load();
     if (session === undefined) return noGrant;
-    if (this.#isFresh(session)) return { kind: 'token', token: session.accessToken, generation: this.#generation };
-    return this.#refresh(session.accessToken);
+    const generation = this.#generation;
+    if (this.#isFresh(session)) return { kind: 'token', token: session.accessToken, generation };
+    const stillValid = (): boolean => this.#current === session && this.#now() < session.accessTokenExpiresAt;
+    let grant: AccessGrant;
+    try {
+      grant = await this.#refresh(session.accessToken);
+    } catch (error) {
+      // An early refresh that could not reach the server is no reason to fail a call
+      // whose token still works; a later call tries again.
+      if (stillValid()) return { kind: 'token', token: session.accessToken, generation };
+      throw error;
+    }
+    if (grant.kind === 'failed' && stillValid()) return { kind: 'token', token: session.accessToken, generation };
+    return grant;
   }
 
   /**
@@ -187,7 +199,7 @@ export class SessionManager {
       this.#generation += 1;
       this.#ended = undefined;
       this.#current = undefined;
-      this.#loaded = true;
+      this.#loaded = false;
       await this.#store.clear();
       if (this.clientType === 'api' && stored?.refreshToken === undefined) return;
       const result = await this.#api.POST('/api/auth/logout', {
@@ -258,7 +270,8 @@ export class SessionManager {
     this.#ended = answer === undefined ? undefined : { generation: this.#generation, answer };
     this.#generation += 1;
     this.#current = undefined;
-    this.#loaded = true;
+    // Read the store again on the next call: a client sharing it may log in anew.
+    this.#loaded = false;
     try {
       await this.#store.clear();
     } finally {

@@ -112,6 +112,41 @@ describe('session refresh (scripted server, observed fetch)', () => {
     expect(observed.count('/api/auth/refresh')).toBe(0);
   });
 
+  it('uses the still-valid token when an early refresh fails (server error or network), and tries again later', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    const { server, observed, log, app } = setup();
+    await app.auth.login(credentials);
+    vi.setSystemTime(Date.now() + (lifetimes.UserAccessToken.defaultSeconds - 30) * 1000);
+    server.scriptedRefreshAnswers.push(() => problemResponse('INTERNAL_ERROR'));
+    server.scriptedRefreshAnswers.push(() => {
+      throw new TypeError('fetch failed');
+    });
+    expect((await app.GET('/api/v1/cameras')).response.status).toBe(200);
+    expect((await app.GET('/api/v1/cameras')).response.status).toBe(200);
+    expect((await app.GET('/api/v1/cameras')).response.status).toBe(200);
+    expect(observed.count('/api/auth/refresh')).toBe(3);
+    expect(log.filter((line) => line.startsWith('GET'))).toEqual([
+      'GET /api/v1/cameras Bearer at_1',
+      'GET /api/v1/cameras Bearer at_1',
+      'GET /api/v1/cameras Bearer at_2',
+    ]);
+  });
+
+  it('passes the 401 challenge on when the session ends', async () => {
+    const { server, app } = setup();
+    await app.auth.login(credentials);
+    server.expireAccessTokens();
+    server.scriptedRefreshAnswers.push(() => {
+      const answer = problemResponse('SESSION_REVOKED');
+      answer.headers.set('WWW-Authenticate', 'Bearer realm="novavms", error="invalid_token"');
+      return answer;
+    });
+    const { response, error } = await app.GET('/api/v1/cameras');
+    expect(error?.code).toBe('SESSION_REVOKED');
+    expect(response.headers.get('WWW-Authenticate')).toBe('Bearer realm="novavms", error="invalid_token"');
+    expect(response.headers.get('Content-Type')).toBe('application/problem+json');
+  });
+
   for (const code of ['SESSION_MISMATCH', 'REFRESH_TOKEN_REUSED', 'SESSION_EXPIRED', 'SESSION_REVOKED'] as const) {
     it(`ends the session once on ${code}: clears the store, calls onSessionEnd once, no retry`, async () => {
       const { server, observed, log, ends, store, app } = setup();
