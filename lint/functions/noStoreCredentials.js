@@ -1,0 +1,62 @@
+/**
+ * novavms-credential-response-no-store: a response whose body carries a credential (an
+ * access token, a refresh token, an API key secret) declares `Cache-Control: no-store`, so
+ * that no browser, proxy or CDN keeps a copy of it (RFC 6749 §5.1, RFC 9111).
+ */
+import { createRulesetFunction } from '@stoplight/spectral-core';
+import { findHeader, isObject } from './lib/openapi.js';
+
+/** Property names of a schema, looking through allOf/anyOf/oneOf as a generator of the body would. */
+function propertyNames(schema, seen = new WeakSet()) {
+  if (!isObject(schema) || seen.has(schema)) return [];
+  seen.add(schema);
+  const names = isObject(schema.properties) ? Object.keys(schema.properties) : [];
+  for (const keyword of ['allOf', 'anyOf', 'oneOf']) {
+    if (Array.isArray(schema[keyword])) {
+      for (const member of schema[keyword]) names.push(...propertyNames(member, seen));
+    }
+  }
+  return names;
+}
+
+/** The values a header schema allows, when it pins them (`const` or `enum`). */
+function pinnedValues(header) {
+  const schema = isObject(header) ? header.schema : undefined;
+  if (!isObject(schema)) return [];
+  if (schema.const !== undefined) return [schema.const];
+  return Array.isArray(schema.enum) ? schema.enum : [];
+}
+
+export default createRulesetFunction(
+  {
+    input: { type: 'object' },
+    options: {
+      type: 'object',
+      properties: {
+        credentialProperties: { type: 'array', items: { type: 'string' }, minItems: 1 },
+      },
+      required: ['credentialProperties'],
+      additionalProperties: false,
+    },
+  },
+  function noStoreCredentials(response, { credentialProperties }, context) {
+    const content = isObject(response.content) ? Object.values(response.content) : [];
+    const carried = new Set(
+      content.flatMap((media) => propertyNames(media?.schema)).filter((name) => credentialProperties.includes(name)),
+    );
+    if (carried.size === 0) return [];
+    const found = findHeader(response.headers, 'Cache-Control');
+    const values = found ? pinnedValues(found.header) : [];
+    const noStore = values.length > 0 && values.every((value) => /(^|,)\s*no-store\s*(,|$)/i.test(String(value)));
+    if (noStore) return [];
+    const what = [...carried].join(', ');
+    return [
+      {
+        message: found
+          ? `The response carries ${what} but its Cache-Control header does not pin no-store`
+          : `The response carries ${what} but declares no Cache-Control header`,
+        path: found ? [...context.path, 'headers', found.key] : [...context.path],
+      },
+    ];
+  },
+);
