@@ -1,0 +1,24 @@
+/**
+ * Opening the server's SQLite database: WAL journal (a commit survives a crash of the
+ * process), foreign keys on, and the schema created when missing.
+ */
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { SCHEMA_SQL } from './schema.js';
+
+/** An open better-sqlite3 connection. */
+export type Db = Database.Database;
+
+/** Opens (and creates, with its folder) the database at `file`; `:memory:` for a throwaway one. */
+export function openDatabase(file: string): Db {
+  if (file !== ':memory:' && !file.startsWith('file:')) mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  const db = new Database(file);
+  db.pragma('journal_mode = WAL');
+  // NORMAL in WAL mode: every commit is in the WAL before the response, so it survives kill -9.
+  db.pragma('synchronous = NORMAL');
+  db.pragma('foreign_keys = ON');
+  db.pragma('busy_timeout = 5000');
+  db.exec(SCHEMA_SQL);
+  return db;
+}
