@@ -1,0 +1,224 @@
+/**
+ * Request validation from the contract: for each operation, Ajv (draft 2020-12, with formats)
+ * validators of its path, query and header parameters and of its JSON body, compiled once at
+ * start-up. Parameters arrive as strings and are coerced by their schema's type first.
+ * Defaults of the body schema (also behind `$ref`s) are filled in after validation.
+ */
+import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
+import addFormatsModule from 'ajv-formats';
+import { refreshCookie } from '../../generated/contract.js';
+import { ProblemError, type FieldError } from './problem.js';
+import { pointerSegment, resolve, spec, type SpecNode, type SpecOperation, type SpecParameter } from './spec.js';
+
+const addFormats = addFormatsModule as unknown as (ajv: Ajv2020) => Ajv2020;
+
+/** The parts of a request that validation reads. */
+export interface RawRequest {
+  params: Record<string, string>;
+  query: Record<string, string | string[] | undefined>;
+  headers: Record<string, string | string[] | undefined>;
+  contentType: string | undefined;
+  /** The raw body, or undefined when the request had none. */
+  body: Buffer | undefined;
+}
+
+/** A request whose parameters and body match the contract. */
+export interface ValidInput {
+  params: Record<string, string>;
+  query: Record<string, unknown>;
+  body: unknown;
+}
+
+type Location = 'path' | 'query' | 'header';
+
+interface ParameterCheck {
+  location: Location;
+  name: string;
+  key: string;
+  type: string | undefined;
+  required: boolean;
+  defaultValue: unknown;
+  validate: ValidateFunction;
+}
+
+interface BodyCheck {
+  required: boolean;
+  validate: ValidateFunction;
+  schema: SpecNode;
+}
+
+/** Validates requests of one operation. */
+export interface OperationValidator {
+  validate(request: RawRequest): ValidInput;
+}
+
+// The CSRF header is the security layer's business: it matters only with the refresh cookie
+// and is ignored otherwise, as the contract says.
+const IGNORED_HEADERS = new Set([refreshCookie.csrfHeader.toLowerCase()]);
+const JSON_MEDIA_TYPE = /^application\/json\s*(;|$)/i;
+const EMPTY_PARAMS: Record<string, string> = {};
+
+/** Builds the validators of every operation with one shared Ajv instance. */
+export class RequestValidators {
+  private readonly ajv: Ajv2020;
+
+  constructor() {
+    this.ajv = new Ajv2020({ allErrors: true, strict: false, validateFormats: true, coerceTypes: false, useDefaults: false });
+    addFormats(this.ajv);
+    this.ajv.addSchema(spec as object, 'openapi.json');
+  }
+
+  private compilePointer(pointer: string): ValidateFunction {
+    return this.ajv.compile({ $ref: `openapi.json#${pointer}` });
+  }
+
+  /** The validator of one operation. */
+  forOperation(op: SpecOperation): OperationValidator {
+    const checks: ParameterCheck[] = op.parameters
+      .filter((p) => p.in !== 'cookie' && !(p.in === 'header' && IGNORED_HEADERS.has(p.name.toLowerCase())))
+      .map((p) => this.parameterCheck(op, p));
+    const body: BodyCheck | null = op.requestBody
+      ? { required: op.requestBody.required, validate: this.compilePointer(op.requestBody.pointer), schema: at(op.requestBody.pointer) }
+      : null;
+    const hasPath = checks.some((c) => c.location === 'path');
+    return {
+      validate: (request) => {
+        const errors: FieldError[] = [];
+        const query: Record<string, unknown> = {};
+        for (const check of checks) {
+          const source = check.location === 'path' ? request.params : check.location === 'query' ? request.query : request.headers;
+          const raw = source[check.key];
+          if (raw === undefined) {
+            if (check.location === 'query' && check.defaultValue !== undefined) query[check.name] = check.defaultValue;
+            if (check.required) errors.push({ location: check.location, pointer: `/${pointerSegment(check.name)}`, message: 'is required' });
+            continue;
+          }
+          if (Array.isArray(raw)) {
+            errors.push({ location: check.location, pointer: `/${pointerSegment(check.name)}`, message: 'must be given once' });
+            continue;
+          }
+          const value = coerce(raw, check.type);
+          if (!check.validate(value)) {
+            for (const e of check.validate.errors ?? []) errors.push(fieldError(check.location, `/${pointerSegment(check.name)}`, e));
+            continue;
+          }
+          if (check.location === 'query') query[check.name] = value;
+        }
+        let parsed: unknown;
+        if (body) {
+          parsed = parseBody(request, body, errors);
+        }
+        if (errors.length > 0) throw invalid(errors);
+        if (body && parsed !== undefined) applyDefaults(parsed, body.schema);
+        return { params: hasPath ? request.params : EMPTY_PARAMS, query, body: parsed };
+      },
+    };
+  }
+
+  private parameterCheck(op: SpecOperation, p: SpecParameter): ParameterCheck {
+    const pointer = parameterPointer(op, p);
+    const schema = resolve(p.schema);
+    return {
+      location: p.in as Location,
+      name: p.name,
+      key: p.in === 'header' ? p.name.toLowerCase() : p.name,
+      type: typeof schema.type === 'string' ? schema.type : undefined,
+      required: p.required,
+      defaultValue: schema.default,
+      validate: this.ajv.compile({ $ref: `openapi.json#${pointer}` }),
+    };
+  }
+}
+
+// The compiled schema of a parameter is referenced where it is, so Ajv resolves its $refs.
+function parameterPointer(op: SpecOperation, p: SpecParameter): string {
+  const item = (spec.paths as Record<string, SpecNode>)[op.path]!;
+  const lists: Array<[string, unknown]> = [
+    [`/paths/${pointerSegment(op.path)}/${op.method.toLowerCase()}/parameters`, (item[op.method.toLowerCase()] as SpecNode).parameters],
+    [`/paths/${pointerSegment(op.path)}/parameters`, item.parameters],
+  ];
+  for (const [base, list] of lists) {
+    if (!Array.isArray(list)) continue;
+    for (let i = 0; i < list.length; i++) {
+      const node = list[i] as SpecNode;
+      const resolved = resolve(node);
+      if (resolved.name === p.name && resolved.in === p.in) {
+        return typeof node.$ref === 'string' ? `${node.$ref.slice(1)}/schema` : `${base}/${i}/schema`;
+      }
+    }
+  }
+  throw new Error(`parameter ${p.in}:${p.name} of ${op.operationId} not found`);
+}
+
+function at(pointer: string): SpecNode {
+  let node: unknown = spec;
+  for (const raw of pointer.split('/').slice(1)) node = (node as Record<string, unknown>)[raw.replace(/~1/g, '/').replace(/~0/g, '~')];
+  return resolve(node as SpecNode);
+}
+
+function coerce(raw: string, type: string | undefined): unknown {
+  if (type === 'integer' || type === 'number') {
+    if (/^-?\d+(\.\d+)?$/.test(raw)) return Number(raw);
+    return raw;
+  }
+  if (type === 'boolean') return raw === 'true' ? true : raw === 'false' ? false : raw;
+  return raw;
+}
+
+function parseBody(request: RawRequest, body: BodyCheck, errors: FieldError[]): unknown {
+  const raw = request.body;
+  const empty = raw === undefined || raw.length === 0;
+  if (request.contentType !== undefined && !JSON_MEDIA_TYPE.test(request.contentType) && !(empty && !body.required)) {
+    throw new ProblemError('UNSUPPORTED_MEDIA_TYPE', 'Send the body as application/json.');
+  }
+  if (empty) {
+    if (body.required) errors.push({ location: 'body', pointer: '', message: 'a JSON body is required' });
+    return undefined;
+  }
+  if (request.contentType === undefined) throw new ProblemError('UNSUPPORTED_MEDIA_TYPE', 'Send the body as application/json.');
+  let value: unknown;
+  try {
+    value = JSON.parse(raw.toString('utf8'));
+  } catch {
+    throw new ProblemError('INVALID_REQUEST', 'The request body is not valid JSON.', {
+      errors: [{ location: 'body', pointer: '', message: 'is not valid JSON' }],
+    });
+  }
+  if (!body.validate(value)) {
+    for (const e of body.validate.errors ?? []) errors.push(fieldError('body', '', e));
+  }
+  return value;
+}
+
+const MAX_POINTER = 500;
+
+function fieldError(location: FieldError['location'], base: string, e: ErrorObject): FieldError {
+  let pointer = base + e.instancePath;
+  const params = e.params as { additionalProperty?: unknown; missingProperty?: unknown };
+  if (e.keyword === 'additionalProperties' && typeof params.additionalProperty === 'string') pointer += `/${pointerSegment(params.additionalProperty)}`;
+  if (e.keyword === 'required' && typeof params.missingProperty === 'string') pointer += `/${pointerSegment(params.missingProperty)}`;
+  let message = e.message ?? 'is not valid';
+  if (e.keyword === 'additionalProperties') message = 'is not a known field';
+  if (e.keyword === 'required') message = 'is required';
+  while (pointer.length > MAX_POINTER) pointer = pointer.slice(0, pointer.lastIndexOf('/'));
+  return { location, pointer, message: message.replace(/[\x00-\x1f\x7f]/g, ' ').slice(0, 500) };
+}
+
+function invalid(errors: FieldError[]): ProblemError {
+  const where = [...new Set(errors.map((e) => (e.location === 'body' ? 'body' : `${e.location} parameters`)))].join(' and ');
+  return new ProblemError('INVALID_REQUEST', `The request ${where} are not valid.`.replace('body are', 'body is'), { errors });
+}
+
+/** Fills in `default`s of an object's properties, following `$ref`s, one level deep. */
+function applyDefaults(value: unknown, schema: SpecNode): void {
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return;
+  const properties = schema.properties as Record<string, SpecNode> | undefined;
+  if (!properties) return;
+  const target = value as Record<string, unknown>;
+  for (const [name, node] of Object.entries(properties)) {
+    if (target[name] !== undefined) continue;
+    const own = node.default;
+    const resolved = own !== undefined ? own : resolve(node).default;
+    if (resolved !== undefined) target[name] = resolved;
+  }
+}
