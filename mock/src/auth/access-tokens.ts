@@ -1,0 +1,167 @@
+/**
+ * User access tokens: ES256 JWTs with a `kid`, `typ: at+jwt` and the claims of
+ * `contract.jwt.claims`. The signing key is created on first start and kept in the database,
+ * so a restart keeps issued tokens valid; its public half is the JWKS. Verification pins the
+ * algorithm, issuer, audience and type (RFC 8725). Verified tokens are cached by their exact
+ * string (bounded), but `exp` is checked against the clock on every use.
+ */
+import {
+  SignJWT,
+  calculateJwkThumbprint,
+  createLocalJWKSet,
+  exportJWK,
+  generateKeyPair,
+  importJWK,
+  jwtVerify,
+  type JWK,
+  type JWTPayload,
+} from 'jose';
+import { jwt, lifetimes, roles } from '../../../generated/contract.js';
+import type { Clock } from '../clock.js';
+import { randomBase62 } from '../problem.js';
+import { rejectCredential } from './rejections.js';
+import { patternOf } from '../spec.js';
+import type { MetaStore } from '../store/meta-store.js';
+import type { Principal } from './principal.js';
+
+const SIGNING_KEY_NAME = 'jwt_signing_key';
+const ALGORITHM = jwt.algorithms[0];
+const CACHE_LIMIT = 10_000;
+/** The shape of an access token (`AccessToken` schema): three base64url segments. */
+export const ACCESS_TOKEN_SHAPE = patternOf('AccessToken');
+
+/** The public signing keys, as served at the JWKS URI. */
+export interface JsonWebKeySet {
+  keys: Array<JWK & { kid: string; alg: string; use: 'sig' }>;
+}
+
+/** What a new access token says about its user. */
+export interface AccessTokenSubject {
+  userId: string;
+  orgId: string;
+  role: keyof typeof roles.UserAccessToken;
+  sessionId: string;
+}
+
+interface CachedToken {
+  principal: Principal;
+  expMs: number;
+}
+
+type PrivateKey = Awaited<ReturnType<typeof importJWK>>;
+
+/** Issues and verifies access tokens with the server's persistent key pair. */
+export class AccessTokens {
+  private readonly cache = new Map<string, CachedToken>();
+
+  private constructor(
+    private readonly clock: Clock,
+    private readonly privateKey: PrivateKey,
+    private readonly kid: string,
+    readonly jwks: JsonWebKeySet,
+    private readonly keySet: ReturnType<typeof createLocalJWKSet>,
+  ) {}
+
+  /** Loads the key pair from the database, creating and storing it on first start. */
+  static async open(meta: MetaStore, clock: Clock): Promise<AccessTokens> {
+    let stored = meta.get(SIGNING_KEY_NAME);
+    if (!stored) {
+      const { privateKey } = await generateKeyPair(ALGORITHM, { extractable: true });
+      const jwk = await exportJWK(privateKey);
+      const kid = await calculateJwkThumbprint(jwk);
+      stored = JSON.stringify({ ...jwk, kid, alg: ALGORITHM, use: 'sig' });
+      meta.set(SIGNING_KEY_NAME, stored);
+    }
+    const privateJwk = JSON.parse(stored) as JWK & { kid: string };
+    const { d: _d, ...publicParts } = privateJwk;
+    const publicJwk = { kty: publicParts.kty, crv: publicParts.crv, x: publicParts.x, y: publicParts.y, kid: privateJwk.kid, alg: ALGORITHM, use: 'sig' as const };
+    const jwks: JsonWebKeySet = { keys: [publicJwk] };
+    const privateKey = await importJWK(privateJwk, ALGORITHM);
+    return new AccessTokens(clock, privateKey, privateJwk.kid, jwks, createLocalJWKSet(jwks));
+  }
+
+  /** The lifetime of every access token, in seconds. */
+  get lifetimeSeconds(): number {
+    return lifetimes.UserAccessToken.defaultSeconds;
+  }
+
+  /** A new signed access token for a session. */
+  async issue(subject: AccessTokenSubject): Promise<string> {
+    const iat = Math.floor(this.clock.nowMs() / 1000);
+    const scope = roles.UserAccessToken[subject.role].join(' ');
+    return new SignJWT({ org: subject.orgId, role: subject.role, scope, sid: subject.sessionId })
+      .setProtectedHeader({ alg: ALGORITHM, kid: this.kid, typ: jwt.typ })
+      .setIssuer(jwt.issuer)
+      .setAudience(jwt.audience)
+      .setSubject(subject.userId)
+      .setIssuedAt(iat)
+      .setExpirationTime(iat + this.lifetimeSeconds)
+      .setJti(`jti_${randomBase62(20)}`)
+      .sign(this.privateKey);
+  }
+
+  /**
+   * The principal of a valid access token; 401 `TOKEN_EXPIRED` past `exp`, 401
+   * `INVALID_TOKEN` for anything else that is wrong with it.
+   */
+  async verify(token: string): Promise<Principal> {
+    const nowMs = this.clock.nowMs();
+    const cached = this.cache.get(token);
+    if (cached) {
+      if (cached.expMs <= nowMs) throw expired();
+      return cached.principal;
+    }
+    let payload: JWTPayload;
+    try {
+      ({ payload } = await jwtVerify(token, this.keySet, {
+        algorithms: [...jwt.algorithms],
+        issuer: jwt.issuer,
+        audience: jwt.audience,
+        typ: jwt.typ,
+        requiredClaims: [...jwt.claims],
+        currentDate: new Date(nowMs),
+      }));
+    } catch (error) {
+      if ((error as { code?: string }).code === 'ERR_JWT_EXPIRED') throw expired();
+      throw invalid();
+    }
+    const principal = principalOf(payload);
+    if (!principal || typeof payload.exp !== 'number') throw invalid();
+    if (this.cache.size >= CACHE_LIMIT) {
+      const oldest = this.cache.keys().next();
+      if (!oldest.done) this.cache.delete(oldest.value);
+    }
+    this.cache.set(token, { principal, expMs: payload.exp * 1000 });
+    return principal;
+  }
+
+  /** Forgets every cached verification (after a reset of the data). */
+  clearCache(): void {
+    this.cache.clear();
+  }
+}
+
+function principalOf(payload: JWTPayload): Principal | null {
+  const { sub, org, role, scope, sid } = payload;
+  if (typeof sub !== 'string' || typeof org !== 'string' || typeof role !== 'string' || typeof scope !== 'string' || typeof sid !== 'string') {
+    return null;
+  }
+  if (!Object.hasOwn(roles.UserAccessToken, role)) return null;
+  return {
+    kind: 'user',
+    id: sub,
+    orgId: org,
+    environment: 'live',
+    role,
+    scopes: scope === '' ? [] : scope.split(' '),
+    sessionId: sid,
+  };
+}
+
+function expired(): Error {
+  return rejectCredential('TOKEN_EXPIRED', 'The access token has expired; refresh the session.');
+}
+
+function invalid(): Error {
+  return rejectCredential('INVALID_TOKEN', 'The access token is not valid.');
+}

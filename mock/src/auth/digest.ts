@@ -1,0 +1,16 @@
+/**
+ * Digests of secrets. Refresh tokens, API keys and User-Agents are stored and looked up only
+ * as SHA-256 digests (the secrets carry 190+ random bits, so a fast hash is enough), and
+ * digests are compared in constant time.
+ */
+import { createHash, timingSafeEqual } from 'node:crypto';
+
+/** The SHA-256 digest of a string (UTF-8). */
+export function digest(value: string): Buffer {
+  return createHash('sha256').update(value, 'utf8').digest();
+}
+
+/** Constant-time equality of two digests; digests of different length are never equal. */
+export function digestsEqual(a: Uint8Array, b: Uint8Array): boolean {
+  return a.length === b.length && timingSafeEqual(a, b);
+}

@@ -1,0 +1,139 @@
+/**
+ * Enforcing an operation's security requirements exactly as the contract lists them. The
+ * bearer value is dispatched by its shape (API key, refresh token, JWT); the credential is
+ * checked; `sk_test_` keys get 404 from production-only operations; then one of the
+ * operation's alternatives must be met by the credential's kind and scopes.
+ */
+import { productionOnlyOperations, refreshCookie } from '../../../generated/contract.js';
+import { ProblemError } from '../problem.js';
+import type { SecurityRequirement, SpecOperation } from '../spec.js';
+import type { AccessTokens } from './access-tokens.js';
+import { hasKeyPrefix } from './api-key-format.js';
+import type { ApiKeyVerifier } from './api-key-verifier.js';
+import { parseAuthorization } from './authorization-header.js';
+import { readRefreshCookie } from './cookies.js';
+import type { Principal } from './principal.js';
+import { hasRefreshPrefix } from './refresh-token-format.js';
+import { authenticationRequired, insufficientScope, malformedAuthorization, rejectCredential } from './rejections.js';
+import { ACCESS_TOKEN_SHAPE } from './access-tokens.js';
+
+/** The security schemes of the contract, by name. */
+export const SCHEMES = {
+  apiKey: 'ServiceAccountKey',
+  accessToken: 'UserAccessToken',
+  refreshToken: 'RefreshToken',
+  refreshCookie: 'RefreshCookie',
+} as const;
+
+/** What the security layer found: nothing (public), a principal, or a refresh credential. */
+export type AuthOutcome =
+  | { kind: 'public' }
+  | { kind: 'principal'; scheme: string; principal: Principal }
+  | { kind: 'refresh'; via: 'bearer' | 'cookie'; token: string };
+
+const PUBLIC: AuthOutcome = { kind: 'public' };
+const PRODUCTION_ONLY = new Set<string>(productionOnlyOperations);
+const CSRF_HEADER = refreshCookie.csrfHeader.toLowerCase();
+
+/** The request headers the security layer reads. */
+export interface SecurityHeaders {
+  authorization?: string | undefined;
+  cookie?: string | undefined;
+  csrf?: string | string[] | undefined;
+}
+
+/** A compiled view of one operation's `security`. */
+export interface OperationSecurity {
+  operationId: string;
+  alternatives: readonly SecurityRequirement[];
+  schemes: ReadonlySet<string>;
+  productionOnly: boolean;
+}
+
+/** Precomputes what `authenticate` needs of an operation. */
+export function compileSecurity(op: SpecOperation): OperationSecurity {
+  const schemes = new Set<string>();
+  for (const alternative of op.security) for (const name of Object.keys(alternative)) schemes.add(name);
+  return { operationId: op.operationId, alternatives: op.security, schemes, productionOnly: PRODUCTION_ONLY.has(op.operationId) };
+}
+
+/** Reads the security-relevant headers of a Node request's header map. */
+export function securityHeadersOf(headers: Record<string, string | string[] | undefined>): SecurityHeaders {
+  const authorization = headers.authorization;
+  const cookie = headers.cookie;
+  return {
+    authorization: Array.isArray(authorization) ? authorization.join(', ') : authorization,
+    cookie: Array.isArray(cookie) ? cookie.join('; ') : cookie,
+    csrf: headers[CSRF_HEADER],
+  };
+}
+
+/** Checks credentials against operations' security requirements. */
+export class SecurityGate {
+  constructor(
+    private readonly apiKeys: ApiKeyVerifier,
+    private readonly accessTokens: AccessTokens,
+  ) {}
+
+  /** The outcome for a request, or a thrown problem (400/401/403/404). */
+  async authenticate(security: OperationSecurity, headers: SecurityHeaders): Promise<AuthOutcome> {
+    const { schemes } = security;
+    if (schemes.size === 0) return PUBLIC;
+    const auth = parseAuthorization(headers.authorization);
+    if (auth.kind === 'malformed') throw malformedAuthorization(auth.reason);
+    if (auth.kind === 'absent' && schemes.has(SCHEMES.refreshCookie)) {
+      const cookie = readRefreshCookie(headers.cookie);
+      if (cookie !== undefined) {
+        if (headers.csrf !== refreshCookie.csrfValue) {
+          throw new ProblemError('CSRF_REJECTED', `Requests authenticated by the refresh cookie must send ${refreshCookie.csrfHeader}: ${refreshCookie.csrfValue}.`);
+        }
+        return { kind: 'refresh', via: 'cookie', token: cookie };
+      }
+    }
+    if (auth.kind === 'absent') throw authenticationRequired('Send an API key or an access token in the Authorization header.');
+    if (auth.kind === 'other-scheme') throw authenticationRequired('The Authorization header must use the Bearer scheme.');
+
+    const token = auth.token;
+    let scheme: string;
+    let principal: Principal;
+    if (hasKeyPrefix(token)) {
+      if (!schemes.has(SCHEMES.apiKey) && !schemes.has(SCHEMES.accessToken)) throw wrongKind();
+      principal = this.apiKeys.verify(token);
+      scheme = SCHEMES.apiKey;
+      if (!schemes.has(SCHEMES.apiKey)) throw insufficientScope(requiredFor(security.alternatives, SCHEMES.accessToken));
+    } else if (hasRefreshPrefix(token)) {
+      if (!schemes.has(SCHEMES.refreshToken)) throw wrongKind();
+      return { kind: 'refresh', via: 'bearer', token };
+    } else if (ACCESS_TOKEN_SHAPE.test(token)) {
+      if (!schemes.has(SCHEMES.accessToken)) throw wrongKind();
+      principal = await this.accessTokens.verify(token);
+      scheme = SCHEMES.accessToken;
+    } else {
+      throw rejectCredential('INVALID_TOKEN', 'The bearer value is neither an API key nor an access token.');
+    }
+
+    if (security.productionOnly && principal.environment === 'test') {
+      throw new ProblemError('NOT_FOUND', 'This operation does not exist in the sandbox.');
+    }
+    let required: readonly string[] | undefined;
+    for (const alternative of security.alternatives) {
+      const scopes = alternative[scheme];
+      if (!scopes) continue;
+      if (scopes.every((s) => principal.scopes.includes(s))) return { kind: 'principal', scheme, principal };
+      required ??= scopes;
+    }
+    throw insufficientScope(required ?? []);
+  }
+}
+
+function wrongKind(): ProblemError {
+  return rejectCredential('INVALID_TOKEN', 'This operation does not accept this kind of credential.');
+}
+
+function requiredFor(alternatives: readonly SecurityRequirement[], scheme: string): readonly string[] {
+  for (const alternative of alternatives) {
+    const scopes = alternative[scheme];
+    if (scopes) return scopes;
+  }
+  return [];
+}
