@@ -1,0 +1,58 @@
+/**
+ * `loginWithPassword`: email and password for an access token and a refresh token. Unknown
+ * email, wrong password and disabled user give one identical 401, in the same time (a dummy
+ * hash is verified for unknown emails). Failed attempts are limited per account and per socket
+ * address (forwarding headers are not trusted); past a limit even the right password gets 429.
+ */
+import type { components } from '../../../generated/schema.js';
+import { challenge } from '../auth/challenge.js';
+import type { LimitState } from '../auth/rate-limit.js';
+import { emailKey } from '../store/user-store.js';
+import type { AccessTokenSubject } from '../auth/access-tokens.js';
+import type { Handler } from '../context.js';
+import { ProblemError } from '../problem.js';
+import { userAgentOf } from './request-parts.js';
+import { tokenResult } from './token-response.js';
+
+type LoginRequest = components['schemas']['LoginRequest'];
+
+function longest(a: LimitState, b: LimitState): LimitState {
+  if (!a.limited) return b;
+  if (!b.limited) return a;
+  return a.retryAfterSeconds >= b.retryAfterSeconds ? a : b;
+}
+
+/** Handles `POST /api/auth/login`. */
+export const loginWithPassword: Handler = async (ctx, req) => {
+  const body = req.body as Required<LoginRequest>;
+  const { perAccount, perAddress } = ctx.loginLimits;
+  const accountKey = emailKey(body.email);
+  const addressKey = req.ip;
+  const startedAt = ctx.clock.nowMs();
+  const limit = longest(perAccount.check(accountKey, startedAt), perAddress.check(addressKey, startedAt));
+  if (limit.limited) {
+    throw new ProblemError('RATE_LIMITED', 'Too many failed logins; try again later.', {
+      headers: { 'Retry-After': String(limit.retryAfterSeconds) },
+    });
+  }
+  // Count the attempt before the (slow) password check, so that concurrent attempts cannot
+  // slip past the limit; a success takes it back.
+  perAccount.record(accountKey, startedAt);
+  perAddress.record(addressKey, startedAt);
+
+  const user = ctx.store.users.byEmail(body.email);
+  const matches = user ? await ctx.passwords.verify(user.password_hash, body.password) : await ctx.passwords.verifyNobody(body.password);
+  if (!user || !matches || user.disabled) {
+    if (user) ctx.audit.record(user.org_id, 'login.failed', null, user.id);
+    throw new ProblemError('INVALID_CREDENTIALS', 'The email or the password is not correct.', {
+      headers: { 'WWW-Authenticate': challenge() },
+    });
+  }
+  perAccount.clear(accountKey);
+  perAddress.forget(addressKey, startedAt);
+
+  const api = body.client_type === 'api';
+  const issued = ctx.sessions.start(user, body.remember_me, userAgentOf(req), api ? 'RefreshToken' : 'RefreshCookie');
+  const accessToken = await ctx.accessTokens.issue({ userId: user.id, orgId: user.org_id, role: user.role as AccessTokenSubject['role'], sessionId: issued.sessionId });
+  return tokenResult(accessToken, ctx.accessTokens.lifetimeSeconds, issued, api ? 'body' : 'cookie');
+};
