@@ -1,0 +1,108 @@
+/**
+ * `/docs`: the rendered documentation. A copy packaged next to the bundle
+ * (`dist/docs/index.html`) wins; otherwise, inside the repository, `docs/dist/index.html`.
+ * When the server runs in the repository and the page is missing, `npm run -s docs` is started
+ * in the background and `/docs` answers 503 with `Retry-After` until the page exists.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { LogSink } from './log-sink.js';
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+const RETRY_SECONDS = 5;
+
+/** The repository that holds this server, when it runs from a checkout (not an installed package). */
+export function findRepositoryRoot(from = HERE): string | null {
+  const candidate = path.resolve(from, '..', '..');
+  try {
+    const pkg = JSON.parse(readFileSync(path.join(candidate, 'package.json'), 'utf8')) as { name?: string; workspaces?: string[] };
+    return pkg.name === '@novavms/sdk' && (pkg.workspaces ?? []).includes('mock') ? candidate : null;
+  } catch {
+    return null;
+  }
+}
+
+function hasDocsScript(root: string): boolean {
+  try {
+    const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { scripts?: Record<string, string> };
+    return typeof pkg.scripts?.docs === 'string';
+  } catch {
+    return false;
+  }
+}
+
+/** What `/docs` answers right now. */
+export type DocsAnswer = { status: 200; html: string } | { status: 503; html: string; retryAfter?: number };
+
+/** Finds, builds (when it may) and serves the documentation page. */
+export class DocsSite {
+  private readonly candidates: string[];
+  private readonly root: string | null;
+  private build: ChildProcess | null = null;
+  private buildFailed = false;
+
+  constructor(
+    private readonly log: LogSink | null,
+    options: { root?: string | null; packaged?: string } = {},
+  ) {
+    this.root = options.root === undefined ? findRepositoryRoot() : options.root;
+    this.candidates = [options.packaged ?? path.join(HERE, 'docs', 'index.html')];
+    if (this.root) this.candidates.push(path.join(this.root, 'docs', 'dist', 'index.html'));
+  }
+
+  private file(): string | undefined {
+    return this.candidates.find((file) => existsSync(file));
+  }
+
+  /** Starts `npm run -s docs` in the background when the page is missing and the repository can build it. */
+  buildIfMissing(): void {
+    if (this.build || this.file() || !this.root || !hasDocsScript(this.root)) return;
+    this.log?.line('docs: docs/dist/index.html is missing; running `npm run -s docs` in the background');
+    const child = spawn('npm', ['run', '-s', 'docs'], { cwd: this.root, stdio: 'ignore', env: process.env });
+    this.build = child;
+    child.on('error', () => {
+      this.buildFailed = true;
+    });
+    child.on('exit', (code) => {
+      if (code !== 0) this.buildFailed = true;
+      this.log?.line(`docs: the build ended with code ${code ?? 'null'}`);
+      if (this.build === child) this.build = null;
+    });
+  }
+
+  /** The page, or a 503 page while it is being built (or cannot be). */
+  async answer(): Promise<DocsAnswer> {
+    const file = this.file();
+    if (file) return { status: 200, html: await readFile(file, 'utf8') };
+    if (this.build) {
+      return { status: 503, retryAfter: RETRY_SECONDS, html: page('The documentation is being built', `It is being built right now (<code>npm run docs</code>). This page reloads by itself.`, true) };
+    }
+    const why = this.buildFailed ? 'Building it failed; run <code>npm run docs</code> to see why.' : 'Build it with <code>npm run docs</code> at the repository root.';
+    return { status: 503, html: page('The documentation is not built', why, false) };
+  }
+
+  /** Stops a build this server started. */
+  close(): void {
+    if (this.build && this.build.exitCode === null) this.build.kill('SIGTERM');
+    this.build = null;
+  }
+}
+
+function page(title: string, body: string, reload: boolean): string {
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+${reload ? `<meta http-equiv="refresh" content="${RETRY_SECONDS}">\n` : ''}<title>${title} · NovaVMS</title>
+</head>
+<body>
+<h1>${title}</h1>
+<p>${body}</p>
+<p>The contract is already here: <a href="/openapi.yaml">/openapi.yaml</a> and <a href="/openapi.json">/openapi.json</a>.</p>
+</body>
+</html>
+`;
+}

@@ -1,0 +1,170 @@
+/**
+ * The Fastify application: one route per operation of the contract (security, validation,
+ * then the operation's handler), 405 with `Allow` for the other methods of a known path, 404
+ * for unknown paths, and an error handler that turns every failure — Fastify's own (body too
+ * large, bad content type, bad URL) included — into a problem, never a stack trace.
+ */
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import { limits, operations, type OperationId } from '../../generated/contract.js';
+import yamlText from '../../generated/openapi.yaml?raw';
+import { SecurityGate, compileSecurity, securityHeadersOf } from './auth/security.js';
+import type { ServerContext } from './context.js';
+import type { DocsSite } from './docs-site.js';
+import { handlers } from './handlers/index.js';
+import type { LogSink } from './log-sink.js';
+import { MOCK_CONTROL_ROUTES, registerMockControls } from './mock-control.js';
+import { ProblemError } from './problem.js';
+import { replyCode, replyProblem } from './problem-reply.js';
+import { spec, specOperations } from './spec.js';
+import { RequestValidators } from './validation.js';
+
+/** What the application is built from. */
+export interface AppParts {
+  ctx: ServerContext;
+  log: LogSink | null;
+  docs: DocsSite;
+  mockControl: boolean;
+  reset: () => Promise<void>;
+}
+
+const SPEC_JSON = JSON.stringify(spec);
+
+/** The single 2xx status an operation answers with, from the contract. */
+function successStatus(operationId: OperationId): number {
+  const status = operations[operationId].statuses.find((s) => s >= 200 && s < 300);
+  if (status === undefined) throw new Error(`${operationId} documents no success status`);
+  return status;
+}
+
+/** `/api/v1/cameras/{camera_id}` → `/api/v1/cameras/:camera_id`. */
+function routePath(template: string): string {
+  return template.replace(/\{([^}]+)\}/g, ':$1');
+}
+
+/** The route template of a request (never its raw URL, which could hold anything). */
+function routeOf(request: FastifyRequest): string {
+  return request.routeOptions.url ?? '(no route)';
+}
+
+function isOperationId(id: string): id is OperationId {
+  return Object.hasOwn(operations, id) && Object.hasOwn(handlers, id);
+}
+
+/** Builds the application (not listening yet). */
+export function buildApp(parts: AppParts): FastifyInstance {
+  const { ctx, log } = parts;
+  const app = Fastify({
+    logger: false,
+    bodyLimit: limits.maxBodyBytes,
+    exposeHeadRoutes: false,
+    forceCloseConnections: true,
+    return503OnClosing: true,
+    trustProxy: false,
+    routerOptions: { maxParamLength: 500, ignoreTrailingSlash: false, caseSensitive: true },
+    frameworkErrors: (error, request, reply) => {
+      replyCode(request, reply, 'INVALID_REQUEST', error.code === 'FST_ERR_BAD_URL' ? 'The request URL is malformed.' : 'The request is malformed.');
+    },
+  });
+
+  // Bodies are read raw; each operation checks the media type and parses JSON itself, after
+  // authentication, so that its answers follow the contract's order.
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
+
+  const gate = new SecurityGate(ctx.apiKeys, ctx.accessTokens);
+  const validators = new RequestValidators();
+  const methodsByPath = new Map<string, Set<string>>();
+
+  for (const op of specOperations) {
+    if (!isOperationId(op.operationId)) throw new Error(`no handler for operation ${op.operationId}`);
+    const operationId = op.operationId;
+    const handler = handlers[operationId];
+    const security = compileSecurity(op);
+    const validator = validators.forOperation(op);
+    const status = successStatus(operationId);
+    const url = routePath(op.path);
+    if (!methodsByPath.has(url)) methodsByPath.set(url, new Set());
+    methodsByPath.get(url)!.add(op.method);
+
+    app.route({
+      method: op.method,
+      url,
+      handler: async (request: FastifyRequest, reply: FastifyReply) => {
+        const headers = request.headers;
+        const auth = await gate.authenticate(security, securityHeadersOf(headers));
+        const input = validator.validate({
+          params: request.params as Record<string, string>,
+          query: request.query as Record<string, string | string[] | undefined>,
+          headers,
+          contentType: headers['content-type'],
+          body: request.body as Buffer | undefined,
+        });
+        const result = await handler(ctx, { auth, ...input, headers, ip: request.socket.remoteAddress ?? '' });
+        reply.code(status);
+        if (result.headers) reply.headers(result.headers);
+        if (status === 204 || result.body === undefined) return reply.send();
+        return reply.send(result.body);
+      },
+    });
+  }
+
+  app.get('/openapi.json', (_request, reply) => reply.type('application/json; charset=utf-8').send(SPEC_JSON));
+  app.get('/openapi.yaml', (_request, reply) => reply.type('application/yaml; charset=utf-8').send(yamlText));
+  methodsByPath.set('/openapi.json', new Set(['GET']));
+  methodsByPath.set('/openapi.yaml', new Set(['GET']));
+
+  const docs = async (_request: FastifyRequest, reply: FastifyReply) => {
+    const answer = await parts.docs.answer();
+    if (answer.status === 503 && answer.retryAfter !== undefined) reply.header('Retry-After', String(answer.retryAfter));
+    return reply.code(answer.status).type('text/html; charset=utf-8').send(answer.html);
+  };
+  app.get('/docs', docs);
+  app.get('/docs/', docs);
+  methodsByPath.set('/docs', new Set(['GET']));
+  methodsByPath.set('/docs/', new Set(['GET']));
+
+  if (parts.mockControl) {
+    registerMockControls(app, ctx.clock, parts.reset);
+    for (const [url, methods] of Object.entries(MOCK_CONTROL_ROUTES)) methodsByPath.set(url, new Set(methods));
+  }
+
+  for (const [url, methods] of methodsByPath) {
+    const allow = [...methods].join(', ');
+    const others = app.supportedMethods.filter((m) => !methods.has(m));
+    app.route({
+      method: others,
+      url,
+      handler: (request, reply) =>
+        replyCode(request, reply, 'METHOD_NOT_ALLOWED', `${request.method} is not allowed here; use ${allow}.`, { headers: { Allow: allow } }),
+    });
+  }
+
+  app.setNotFoundHandler((request, reply) => replyCode(request, reply, 'NOT_FOUND', 'There is no such resource.'));
+
+  app.setErrorHandler((error: FastifyError | ProblemError, request, reply) => {
+    if (error instanceof ProblemError) return replyProblem(request, reply, error);
+    switch (error.code) {
+      case 'FST_ERR_CTP_BODY_TOO_LARGE':
+        return replyCode(request, reply, 'PAYLOAD_TOO_LARGE', `The request body exceeds ${limits.maxBodyBytes} bytes.`);
+      case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+        return replyCode(request, reply, 'UNSUPPORTED_MEDIA_TYPE', 'Send the body as application/json.');
+      default:
+        break;
+    }
+    const status = typeof error.statusCode === 'number' ? error.statusCode : 500;
+    if (status === 413) return replyCode(request, reply, 'PAYLOAD_TOO_LARGE', `The request body exceeds ${limits.maxBodyBytes} bytes.`);
+    if (status === 415) return replyCode(request, reply, 'UNSUPPORTED_MEDIA_TYPE', 'Send the body as application/json.');
+    if (status >= 400 && status < 500) return replyCode(request, reply, 'INVALID_REQUEST', 'The request is malformed.');
+    log?.line(`error: ${request.method} ${routeOf(request)}: ${error.stack ?? error.message}`);
+    return replyCode(request, reply, 'INTERNAL_ERROR', 'The server failed on this request.');
+  });
+
+  if (log) {
+    app.addHook('onResponse', (request, reply, done) => {
+      log.line(`${request.method} ${routeOf(request)} ${reply.statusCode} ${reply.elapsedTime.toFixed(1)}ms`);
+      done();
+    });
+  }
+
+  return app;
+}
