@@ -58,7 +58,9 @@ export function sessionMiddleware(session: SessionManager, userAgent: string | u
       await response.body?.cancel();
       if (grant.kind === 'failed') return toResponse(grant.answer);
       attempt.retry.headers.set('Authorization', `Bearer ${grant.token}`);
-      return options.fetch(attempt.retry);
+      // Called unbound: a browser's fetch throws "Illegal invocation" with `options` as `this`.
+      const send = options.fetch;
+      return send(attempt.retry);
     },
   };
 }
