@@ -1,0 +1,209 @@
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { lifetimes, refreshCookie } from '../../generated/contract.js';
+import { browserStatus, launchChromium } from './support/chromium.js';
+import { startReferenceServer, type ReferenceServer } from './support/reference-server.js';
+import { startSameOriginProxy, type ProxiedExchange, type SameOriginProxy } from './support/same-origin-proxy.js';
+
+const status = browserStatus();
+if (!status.run) {
+  console.warn(`\n!!! SKIPPING THE SDK BROWSER TEST: ${status.reason}\n`);
+}
+
+/** The SDK as a browser loads it: one ESM bundle; a Node-only import fails the build. */
+async function browserBundle(): Promise<string> {
+  const result = await build({
+    entryPoints: [fileURLToPath(new URL('../../src/index.ts', import.meta.url))],
+    bundle: true,
+    format: 'esm',
+    platform: 'browser',
+    target: 'es2022',
+    write: false,
+    logLevel: 'silent',
+  });
+  const output = result.outputFiles[0];
+  if (output === undefined) throw new Error('esbuild produced no bundle');
+  return output.text;
+}
+
+/**
+ * The page: loads the bundle, records the Web Locks the SDK asks for, and keeps a session
+ * client on `window.app` (client type left to the SDK's default, `web` in a browser).
+ */
+const pageHtml = `<!doctype html><meta charset="utf-8"><title>NovaVMS SDK</title>
+<script type="module">
+  import { createClient } from '/sdk.js';
+  const request = navigator.locks.request.bind(navigator.locks);
+  window.lockRequests = [];
+  navigator.locks.request = (name, ...rest) => (window.lockRequests.push(name), request(name, ...rest));
+  window.ended = [];
+  window.app = createClient({ baseUrl: location.origin, session: { onSessionEnd: (reason) => window.ended.push(reason) } });
+</script>`;
+
+/** What the page keeps on `window`. */
+interface PageState {
+  ended: string[];
+  lockRequests: string[];
+  app: {
+    auth: { login(c: { email: string; password: string }): Promise<unknown>; logout(): Promise<void>; refresh(): Promise<void> };
+    GET(path: string): Promise<{ response: Response; error?: { code: string } }>;
+  };
+}
+
+async function call(page: Page, path: string): Promise<{ status: number; code: string | undefined }> {
+  return page.evaluate(async (p) => {
+    const { response, error } = await (window as unknown as PageState).app.GET(p);
+    return { status: response.status, code: error?.code };
+  }, path);
+}
+
+function toText(value: string | string[] | undefined): string {
+  return Array.isArray(value) ? value.join('\n') : (value ?? '');
+}
+
+function refreshCookieValue(cookieHeader: string | undefined): string | undefined {
+  return new RegExp(`${refreshCookie.name}=([^;]*)`).exec(cookieHeader ?? '')?.[1];
+}
+
+describe.runIf(status.run || status.mustFail)('SDK web mode in Chromium (cookie refresh)', () => {
+  let server: ReferenceServer;
+  let proxy: SameOriginProxy;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  /** When set, refresh requests wait at the proxy until it resolves. */
+  let holdRefresh: Promise<void> | undefined;
+
+  async function openTab(): Promise<Page> {
+    const tab = await context.newPage();
+    await tab.goto(`${proxy.url}/`);
+    await tab.waitForFunction(() => 'app' in window);
+    return tab;
+  }
+
+  beforeAll(async () => {
+    if (status.mustFail) throw new Error(`REQUIRE_BROWSER=1 but ${status.reason}`);
+    server = await startReferenceServer();
+    proxy = await startSameOriginProxy(
+      server.url,
+      {
+        '/': { contentType: 'text/html; charset=utf-8', body: pageHtml },
+        '/sdk.js': { contentType: 'text/javascript; charset=utf-8', body: await browserBundle() },
+      },
+      async (_method, path) => {
+        if (path.startsWith('/api/auth/refresh')) await holdRefresh;
+      },
+    );
+    browser = await launchChromium();
+    context = await browser.newContext();
+    page = await openTab();
+  }, 60_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await proxy?.close();
+    await server?.close();
+  });
+
+  const exchangesTo = (path: string): ProxiedExchange[] => proxy.exchanges.filter((e) => e.path.split('?')[0] === path);
+
+  it('logs in with client_type "web": the refresh token arrives only as an HttpOnly cookie', async () => {
+    await page.evaluate(
+      async (credentials) => {
+        await (window as unknown as PageState).app.auth.login(credentials);
+      },
+      { email: server.demo.ownerEmail, password: server.demo.password },
+    );
+    const [login] = exchangesTo('/api/auth/login');
+    expect(login?.status).toBe(200);
+    const body = JSON.parse(login?.responseBody ?? '{}') as Record<string, unknown>;
+    expect(body).toHaveProperty('access_token');
+    expect(body).not.toHaveProperty('refresh_token');
+    const setCookie = toText(login?.responseHeaders['set-cookie']);
+    expect(setCookie).toContain(`${refreshCookie.name}=`);
+    expect(setCookie).toMatch(/HttpOnly/i);
+    expect(await call(page, '/api/v1/cameras')).toEqual({ status: 200, code: undefined });
+  });
+
+  it('after the access token expires, refreshes with the cookie and the CSRF header, and the call succeeds', async () => {
+    const before = proxy.exchanges.length;
+    server.clock.advance(lifetimes.UserAccessToken.defaultSeconds + 1);
+    expect(await call(page, '/api/v1/cameras')).toEqual({ status: 200, code: undefined });
+    const sequence = proxy.exchanges.slice(before).map((e) => `${e.method} ${e.path.split('?')[0]} ${e.status}`);
+    expect(sequence).toEqual(['GET /api/v1/cameras 401', 'POST /api/auth/refresh 200', 'GET /api/v1/cameras 200']);
+    const refresh = exchangesTo('/api/auth/refresh')[0];
+    expect(refresh?.requestHeaders[refreshCookie.csrfHeader.toLowerCase()]).toBe(refreshCookie.csrfValue);
+    expect(refreshCookieValue(refresh?.requestHeaders.cookie)).toBeTruthy();
+    expect(refresh?.requestHeaders.authorization).toBeUndefined();
+    expect(JSON.parse(refresh?.responseBody ?? '{}')).not.toHaveProperty('refresh_token');
+    expect(await page.evaluate(() => (window as unknown as PageState).lockRequests)).toEqual([
+      `@novavms/sdk refresh ${proxy.url}`,
+    ]);
+    expect(await page.evaluate(() => (window as unknown as PageState).ended)).toEqual([]);
+  });
+
+  it('two tabs of one cookie session refresh one after the other under navigator.locks: no reuse', async () => {
+    const tab = await openTab();
+    await tab.evaluate(async () => (window as unknown as PageState).app.auth.refresh());
+    server.clock.advance(lifetimes.UserAccessToken.defaultSeconds + 1);
+    const refreshesBefore = exchangesTo('/api/auth/refresh').length;
+
+    let release!: () => void;
+    holdRefresh = new Promise((resolve) => (release = resolve));
+    const first = call(page, '/api/v1/cameras');
+    const second = call(tab, '/api/v1/cameras');
+    // Both tabs have asked for the lock: one refresh is held at the proxy, the other tab waits.
+    await page.waitForFunction(() => (window as unknown as PageState).lockRequests.length === 2);
+    await tab.waitForFunction(() => (window as unknown as PageState).lockRequests.length === 2);
+    release();
+    holdRefresh = undefined;
+    expect(await Promise.all([first, second])).toEqual([
+      { status: 200, code: undefined },
+      { status: 200, code: undefined },
+    ]);
+
+    const refreshes = exchangesTo('/api/auth/refresh').slice(refreshesBefore);
+    expect(refreshes.map((r) => r.status)).toEqual([200, 200]);
+    const [a, b] = refreshes.map((r) => refreshCookieValue(r.requestHeaders.cookie));
+    expect(a).toBeTruthy();
+    expect(b).not.toBe(a);
+    for (const p of [page, tab]) expect(await p.evaluate(() => (window as unknown as PageState).ended)).toEqual([]);
+    await tab.close();
+  });
+
+  it('never lets page JavaScript or storage see a refresh token', async () => {
+    const refreshTokens = proxy.exchanges
+      .flatMap((e) => toText(e.responseHeaders['set-cookie']).split('\n'))
+      .map((line) => refreshCookieValue(line))
+      .filter((value): value is string => value !== undefined && value !== '');
+    expect(refreshTokens.length).toBeGreaterThanOrEqual(4);
+    const visible = await page.evaluate(() => {
+      const dump = (storage: Storage) => JSON.stringify(Object.fromEntries(Object.entries(storage)));
+      return { cookie: document.cookie, local: dump(localStorage), session: dump(sessionStorage), title: document.title };
+    });
+    expect(visible.title).toBe('NovaVMS SDK');
+    expect(visible.cookie).not.toContain(refreshCookie.name);
+    const bodies = exchangesTo('/api/auth/login').concat(exchangesTo('/api/auth/refresh')).map((e) => e.responseBody);
+    for (const token of refreshTokens) {
+      expect(visible.local).not.toContain(token);
+      expect(visible.session).not.toContain(token);
+      for (const body of bodies) expect(body).not.toContain(token);
+    }
+    const cookies = await context.cookies();
+    expect(cookies.find((c) => c.name === refreshCookie.name)?.httpOnly).toBe(true);
+  });
+
+  it('logs out with the cookie and the CSRF header; the session is over', async () => {
+    await page.evaluate(async () => (window as unknown as PageState).app.auth.logout());
+    const [logout] = exchangesTo('/api/auth/logout');
+    expect(logout?.status).toBe(204);
+    expect(logout?.requestHeaders[refreshCookie.csrfHeader.toLowerCase()]).toBe(refreshCookie.csrfValue);
+    expect(refreshCookieValue(logout?.requestHeaders.cookie)).toBeTruthy();
+    const cookies = await context.cookies();
+    expect(cookies.find((c) => c.name === refreshCookie.name)).toBeUndefined();
+    expect(await call(page, '/api/v1/cameras')).toEqual({ status: 401, code: 'AUTHENTICATION_REQUIRED' });
+    expect(await page.evaluate(() => (window as unknown as PageState).ended)).toEqual([]);
+  });
+});
