@@ -69,7 +69,8 @@ export async function apiSession(client: ContractClient, credentials: Credential
 
 /** How a refresh or logout is made. */
 export interface RefreshOptions {
-  userAgent?: string;
+  /** The User-Agent to send; null sends none. */
+  userAgent?: string | null;
   localAddress?: string;
   headers?: Record<string, string>;
 }

@@ -1,0 +1,151 @@
+/**
+ * Access tokens: the published keys verify them, their claims are the documented ones, they
+ * are stateless, they expire, and nothing an attacker can craft without the private key is
+ * accepted (RFC 8725).
+ */
+import { beforeAll, describe, expect } from 'vitest';
+import { jwt, lifetimes } from '../../generated/contract.js';
+import { clientFor } from './support/contract-client.js';
+import { cite, contractTest } from './support/contract-test.js';
+import { fetchJwks, verifyWithJwks } from './support/jwks.js';
+import { algNone, decodeJwt, hs256WithPublicKey, resignedWithForeignKey, tamperedPayload, withHeader } from './support/jwt-forgery.js';
+import { advanceClock, mockNow, resetIfPossible } from './support/mock-control.js';
+import { pathOf } from './support/operation-path.js';
+import { apiSession, logoutWithToken, type ApiSession } from './support/sessions.js';
+import { readSettings } from './support/settings.js';
+import { getTarget } from './support/target.js';
+import { parseChallenge } from './support/www-authenticate.js';
+
+const target = await getTarget();
+const client = clientFor(target);
+const { admin, viewer } = readSettings();
+const STATEFUL = ['stateful'] as const;
+const ME = pathOf('getCurrentPrincipal');
+
+let viewerSession: ApiSession;
+beforeAll(async () => {
+  await resetIfPossible(target);
+  if (target.capabilities.stateful) viewerSession = await apiSession(client, viewer);
+});
+
+/** The target's time, when it has its own clock. */
+const targetNow = () => (target.capabilities.mockControl ? mockNow(target) : Promise.resolve(undefined));
+
+async function expectInvalidToken(bearer: string, path = ME): Promise<void> {
+  const res = await client.send({ path, bearer });
+  expect([res.status, res.code]).toEqual([401, 'INVALID_TOKEN']);
+  expect(parseChallenge(res.header('www-authenticate'))?.params.error).toBe('invalid_token');
+}
+
+describe('real tokens', () => {
+  contractTest(
+    target,
+    'the keys at the JWKS endpoint verify a real access token, pinned to ES256, the issuer, the audience and typ at+jwt',
+    cite.design('JWT signed asymmetrically with a kid; public keys at GET /.well-known/jwks.json. Header typ: at+jwt. Verification pins the algorithm, issuer and audience'),
+    STATEFUL,
+    async () => {
+      const { payload, protectedHeader } = await verifyWithJwks(client, viewerSession.accessToken, await targetNow());
+      const jwks = await fetchJwks(client);
+      expect(jwks.keys.map((k) => k.kid)).toContain(protectedHeader.kid);
+      expect(protectedHeader.alg).toBe(jwt.algorithms[0]);
+      for (const claim of jwt.claims) expect(payload, `claim ${claim}`).toHaveProperty(claim);
+      expect(Number(payload.exp) - Number(payload.iat)).toBe(lifetimes.UserAccessToken.defaultSeconds);
+    },
+  );
+
+  contractTest(
+    target,
+    'the access token authenticates a call to /api/v1 as its user',
+    cite.page('2. Call the API with the access token'),
+    STATEFUL,
+    async () => {
+      const res = await client.send({ path: ME, bearer: viewerSession.accessToken });
+      expect(res.status).toBe(200);
+      const me = res.json<{ kind: string; email?: string }>();
+      expect(me.kind).toBe('user');
+      expect(me.email?.toLowerCase()).toBe(viewer.email.toLowerCase());
+    },
+  );
+
+  contractTest(
+    target,
+    'logging out does not revoke an access token before its exp',
+    cite.page('Access token (JWT) | 1 hour | 1 hour | Stateless; cannot be revoked mid-lifetime'),
+    STATEFUL,
+    async () => {
+      const session = await apiSession(client, admin);
+      const out = await logoutWithToken(client, session.refreshToken, { userAgent: session.userAgent });
+      expect(out.status).toBe(204);
+      const res = await client.send({ path: ME, bearer: session.accessToken });
+      expect(res.status).toBe(200);
+    },
+  );
+});
+
+describe('crafted tokens are refused with 401 INVALID_TOKEN', () => {
+  const attack = (what: string, source: string, craft: () => Promise<string> | string, path?: string) =>
+    contractTest(target, what, source, STATEFUL, async () => expectInvalidToken(await craft(), path));
+
+  attack('alg none with the original claims', cite.rfc('RFC 8725 §3.1 (the algorithm is pinned; none is refused)'), () => algNone(viewerSession.accessToken));
+  attack('another algorithm in the header (ES384) over the original signature', cite.rfc('RFC 8725 §3.1'), () =>
+    withHeader(viewerSession.accessToken, { alg: 'ES384' }),
+  );
+  attack('HS256 keyed with the published public key (PEM)', cite.rfc('RFC 8725 §2.1, §3.1 (key confusion)'), async () =>
+    hs256WithPublicKey(viewerSession.accessToken, (await fetchJwks(client)).keys[0]!, 'pem'),
+  );
+  attack('HS256 keyed with the published public key (its JWK JSON)', cite.rfc('RFC 8725 §2.1, §3.1 (key confusion)'), async () =>
+    hs256WithPublicKey(viewerSession.accessToken, (await fetchJwks(client)).keys[0]!, 'jwk-json'),
+  );
+  attack(
+    'a tampered payload (viewer promoted to owner) under the original signature',
+    cite.rfc('RFC 7515 §5.2 (the signature covers the payload)'),
+    () => {
+      const scope = decodeJwt(viewerSession.accessToken).payload.scope;
+      const more = ['service-accounts:read', 'service-accounts:write'];
+      return tamperedPayload(viewerSession.accessToken, { role: 'owner', scope: Array.isArray(scope) ? [...scope, ...more] : [scope, ...more].join(' ') });
+    },
+    pathOf('listServiceAccounts'),
+  );
+  attack('a token re-signed with a foreign ES256 key under the server\'s kid', cite.rfc('RFC 8725 §3.1'), () => resignedWithForeignKey(viewerSession.accessToken));
+  attack('a foreign key embedded in the header (jwk)', cite.rfc('RFC 8725 §2.1 (keys from the token itself are not trusted)'), () =>
+    resignedWithForeignKey(viewerSession.accessToken, { jwk: true }),
+  );
+  attack('a kid the JWKS does not publish', cite.design('JWT signed with a kid; public keys at GET /.well-known/jwks.json'), () =>
+    resignedWithForeignKey(viewerSession.accessToken, { kid: 'not-a-published-key' }),
+  );
+  attack('a wrong issuer', cite.design('Verification pins the algorithm, issuer and audience'), () =>
+    resignedWithForeignKey(viewerSession.accessToken, {}, { iss: 'https://attacker.example' }),
+  );
+  attack('a wrong audience', cite.design('Verification pins the algorithm, issuer and audience'), () =>
+    resignedWithForeignKey(viewerSession.accessToken, {}, { aud: 'https://attacker.example/api' }),
+  );
+  attack('a wrong typ (JWT instead of at+jwt)', cite.rfc('RFC 9068 §4, RFC 8725 §3.11 (explicit typing)'), () =>
+    resignedWithForeignKey(viewerSession.accessToken, { typ: 'JWT' }),
+  );
+  attack('a wrong typ under the original signature', cite.rfc('RFC 9068 §4, RFC 8725 §3.11 (explicit typing)'), () =>
+    withHeader(viewerSession.accessToken, { typ: 'JWT' }),
+  );
+  attack('a lifetime extended by a year under the original signature', cite.rfc('RFC 7515 §5.2'), () => {
+    const exp = Number(decodeJwt(viewerSession.accessToken).payload.exp);
+    return tamperedPayload(viewerSession.accessToken, { exp: exp + 365 * 24 * 3600 });
+  });
+});
+
+// Last: it moves the target's clock past every token issued so far.
+describe('expiry', () => {
+  contractTest(
+    target,
+    'an access token works until its lifetime ends and is then refused with TOKEN_EXPIRED',
+    cite.spec('UserAccessToken x-novavms-lifetime PT1H; TOKEN_EXPIRED: "The access token is past its exp."'),
+    ['stateful', 'mockControl'],
+    async () => {
+      const session = await apiSession(client, viewer);
+      await advanceClock(target, lifetimes.UserAccessToken.defaultSeconds - 60);
+      expect((await client.send({ path: ME, bearer: session.accessToken })).status).toBe(200);
+      await advanceClock(target, 61);
+      const res = await client.send({ path: ME, bearer: session.accessToken });
+      expect([res.status, res.code]).toEqual([401, 'TOKEN_EXPIRED']);
+      expect(parseChallenge(res.header('www-authenticate'))?.params.error).toBe('invalid_token');
+    },
+  );
+});

@@ -1,0 +1,162 @@
+/**
+ * Negative and fuzzed input, derived from the spec with fast-check: per operation, bodies
+ * with missing, mistyped, unknown or oversized fields, bodies that are not JSON, not declared
+ * as JSON or too large, garbage Authorization headers, and out-of-range query and path
+ * parameters. Every answer must be the documented 4xx the contract requires — never a 5xx
+ * (the validating client fails on any undocumented status). NOVAVMS_FUZZ_RUNS sets the runs.
+ */
+import fc from 'fast-check';
+import { beforeAll, describe, expect } from 'vitest';
+import { errors, type ErrorCode } from '../../generated/contract.js';
+import { operations, type OperationEntry } from '../support/openapi.js';
+import { CachedLogin } from './support/cached-login.js';
+import { clientFor, type Call } from './support/contract-client.js';
+import { cite, contractTest } from './support/contract-test.js';
+import { exampleBody, exampleCall } from './support/example-requests.js';
+import { resetIfPossible } from './support/mock-control.js';
+import { pathOf } from './support/operation-path.js';
+import { badBodies, badPathValue, badQuery, garbageAuthorization } from './support/request-arbitraries.js';
+import { KeyFixtures } from './support/service-accounts.js';
+import { readSettings } from './support/settings.js';
+import { getTarget } from './support/target.js';
+
+const target = await getTarget();
+const client = clientFor(target);
+const settings = readSettings();
+const adminLogin = new CachedLogin(client, settings.admin);
+const keys = new KeyFixtures(client, adminLogin);
+const STATEFUL = ['stateful'] as const;
+const runs = { numRuns: settings.fuzzRuns };
+const all = operations();
+const withBody = all.filter((o) => o.operation.requestBody);
+const secured = all.filter((o) => (o.operation.security ?? []).length > 0);
+const publicGets = all.filter((o) => (o.operation.security ?? []).length === 0 && o.method === 'get');
+
+/** Path parameters of real objects, so that a request fails on its input and not with 404. */
+let realParams: Record<string, string> = {};
+
+beforeAll(async () => {
+  await resetIfPossible(target);
+  if (!target.capabilities.stateful) return;
+  const { serviceAccount, key } = await keys.keyFor('viewer', 'test');
+  realParams = { service_account_id: serviceAccount.id, key_id: key.id };
+});
+
+/** The operation's path with real objects (created above) for its parameters. */
+function realPath(entry: OperationEntry, query: Record<string, string> = {}): string {
+  return pathOf(entry.operationId as Parameters<typeof pathOf>[0], realParams, query);
+}
+
+/** The code an expected status implies, when only one code has it. */
+function codeOf(status: number): string | undefined {
+  const codes = (Object.keys(errors) as ErrorCode[]).filter((c) => errors[c].status === status);
+  return codes.length === 1 ? codes[0] : undefined;
+}
+
+async function bearerFor(entry: OperationEntry): Promise<string | undefined> {
+  return (entry.operation.security ?? []).length ? adminLogin.token() : undefined;
+}
+
+describe.each(withBody.map((o) => [o.operationId, o] as const))('%s: bad bodies', (_id, entry) => {
+  contractTest(
+    target,
+    `${entry.operationId}: missing required fields, wrong types, unknown fields, oversized strings, invalid JSON, other content types and oversized bodies get the documented 400, 415 or 413`,
+    cite.design('Bad input never produces a 5xx: malformed JSON 400, wrong content type 415, oversized body 413; unknown fields are rejected (400)'),
+    STATEFUL,
+    async () => {
+      const valid = exampleBody(entry) as Record<string, unknown>;
+      await fc.assert(
+        fc.asyncProperty(badBodies(entry, valid), async (bad) => {
+          const res = await client.send({
+            method: entry.method.toUpperCase(),
+            path: realPath(entry),
+            bearer: await bearerFor(entry),
+            body: bad.body,
+            contentType: bad.contentType,
+          });
+          expect(res.status, bad.kind).toBe(bad.expected);
+          expect(res.code, bad.kind).toBe(codeOf(bad.expected));
+        }),
+        runs,
+      );
+    },
+  );
+
+  contractTest(
+    target,
+    `${entry.operationId}: a JSON body sent without Content-Type gets 415; an empty JSON body gets 400`,
+    cite.spec('UNSUPPORTED_MEDIA_TYPE: "The request has a body whose Content-Type is not application/json."'),
+    STATEFUL,
+    async () => {
+      const base: Call = { method: entry.method.toUpperCase(), path: realPath(entry), bearer: await bearerFor(entry) };
+      const untyped = await client.send({ ...base, body: JSON.stringify(exampleBody(entry)) });
+      expect([untyped.status, untyped.code]).toEqual([415, 'UNSUPPORTED_MEDIA_TYPE']);
+      if (entry.operation.requestBody.required) {
+        const empty = await client.send({ ...base, body: '', contentType: 'application/json' });
+        expect([empty.status, empty.code]).toEqual([400, 'INVALID_REQUEST']);
+      }
+    },
+  );
+});
+
+describe.each([...secured, ...publicGets].map((o) => [o.operationId, o] as const))('%s: garbage Authorization', (_id, entry) => {
+  const isPublic = (entry.operation.security ?? []).length === 0;
+  contractTest(
+    target,
+    `${entry.operationId}: ${isPublic ? 'a public operation ignores any Authorization header' : 'garbage Authorization headers get 400 invalid_request or 401, never anything else'}`,
+    isPublic ? cite.spec(`${entry.operationId} security: [] (anyone may read it)`) : cite.rfc('RFC 6750 §2.1 (b64token syntax), §3.1 (invalid_request, invalid_token)'),
+    STATEFUL,
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(garbageAuthorization(), async (garbage) => {
+          const res = await client.send({ ...exampleCall(entry, false), authorization: garbage.value });
+          if (isPublic) {
+            expect(res.status).toBe(200);
+            return;
+          }
+          expect(garbage.expected.statuses).toContain(res.status);
+          if (garbage.expected.code) expect(res.code).toBe(garbage.expected.code);
+        }),
+        runs,
+      );
+    },
+  );
+});
+
+describe.each(all.filter((o) => badQuery(o)).map((o) => [o.operationId, o] as const))('%s: bad query parameters', (_id, entry) => {
+  contractTest(
+    target,
+    `${entry.operationId}: limit outside 1..100 or not an integer, and a cursor off its pattern, get 400 INVALID_REQUEST`,
+    cite.spec('parameters Limit (integer 1..100) and Cursor (pattern, maxLength)'),
+    STATEFUL,
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(badQuery(entry)!, async (query) => {
+          const res = await client.send({ path: realPath(entry, query), bearer: await bearerFor(entry) });
+          expect([res.status, res.code]).toEqual([400, 'INVALID_REQUEST']);
+        }),
+        runs,
+      );
+    },
+  );
+});
+
+describe('getCamera: bad path parameters', () => {
+  const entry = all.find((o) => o.operationId === 'getCamera')!;
+  const param = entry.parameters.find((p) => p.in === 'path')!;
+  contractTest(
+    target,
+    `getCamera: a ${param.name} off its pattern or too long gets 400 INVALID_REQUEST`,
+    cite.spec(`parameter ${param.name}: pattern ${param.schema?.$ref ?? ''}`),
+    STATEFUL,
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(badPathValue(param.schema), async (value) => {
+          const res = await client.send({ path: pathOf('getCamera', { [param.name]: value }), bearer: await adminLogin.token() });
+          expect([res.status, res.code], `camera_id ${JSON.stringify(value)}`).toEqual([400, 'INVALID_REQUEST']);
+        }),
+        runs,
+      );
+    },
+  );
+});

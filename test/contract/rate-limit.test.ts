@@ -1,0 +1,84 @@
+/**
+ * Failed logins are limited per account and per client address (x-novavms-rate-limit): past
+ * the limit, 429 RATE_LIMITED with Retry-After, even for the right password; X-Forwarded-For
+ * does not give an attacker a fresh address. Runs last (support/file-order.ts): it locks
+ * accounts and this address out; with mock controls it resets the target before and after.
+ */
+import { afterAll, beforeEach, describe, expect } from 'vitest';
+import { loginRateLimit } from '../../generated/contract.js';
+import { clientFor, type ContractResponse } from './support/contract-client.js';
+import { cite, contractTest } from './support/contract-test.js';
+import { advanceClock, resetIfPossible } from './support/mock-control.js';
+import { login } from './support/sessions.js';
+import { readSettings } from './support/settings.js';
+import { getTarget } from './support/target.js';
+
+const target = await getTarget();
+const client = clientFor(target);
+const { admin, viewer } = readSettings();
+
+beforeEach(() => resetIfPossible(target));
+afterAll(() => resetIfPossible(target));
+
+let addresses = 0;
+/** A documentation address (RFC 5737) of its own for each attempt. */
+const forwardedFor = () => `198.51.100.${(addresses++ % 250) + 1}`;
+const wrong = (email: string) => ({ email, password: 'not-the-password-0' });
+
+function expectRateLimited(res: ContractResponse): number {
+  expect([res.status, res.code]).toEqual([429, 'RATE_LIMITED']);
+  const retryAfter = Number(res.header('retry-after'));
+  expect(Number.isInteger(retryAfter) && retryAfter >= 1).toBe(true);
+  expect(retryAfter).toBeLessThanOrEqual(Math.max(loginRateLimit.perAccount.windowSeconds, loginRateLimit.perAddress.windowSeconds));
+  return retryAfter;
+}
+
+describe('failed-login limits', () => {
+  contractTest(
+    target,
+    `after ${loginRateLimit.perAccount.failures} failed logins for an unknown email the next attempt gets 429 with Retry-After, as a real account would`,
+    cite.design('Failed attempts are limited per account and per client address: 429 RATE_LIMITED with Retry-After'),
+    ['stateful'],
+    async () => {
+      const email = `nobody-${Date.now().toString(36)}@example.invalid`;
+      for (let i = 0; i < loginRateLimit.perAccount.failures; i++) {
+        const res = await login(client, wrong(email), { clientType: 'api' });
+        expect([res.status, res.code], `attempt ${i + 1}`).toEqual([401, 'INVALID_CREDENTIALS']);
+      }
+      expectRateLimited(await login(client, wrong(email), { clientType: 'api' }));
+    },
+  );
+
+  contractTest(
+    target,
+    `after ${loginRateLimit.perAccount.failures} failed logins for an account, even the right password gets 429 until Retry-After has passed`,
+    cite.spec('loginWithPassword: past the limit the answer is 429 with Retry-After, even for the right password'),
+    ['stateful', 'mockControl'],
+    async () => {
+      for (let i = 0; i < loginRateLimit.perAccount.failures; i++) {
+        const res = await login(client, wrong(viewer.email), { clientType: 'api', headers: { 'x-forwarded-for': forwardedFor() } });
+        expect([res.status, res.code], `attempt ${i + 1}`).toEqual([401, 'INVALID_CREDENTIALS']);
+      }
+      const retryAfter = expectRateLimited(await login(client, viewer, { clientType: 'api', headers: { 'x-forwarded-for': forwardedFor() } }));
+      const other = await login(client, admin, { clientType: 'api' });
+      expect(other.status, 'another account is not affected').toBe(200);
+      await advanceClock(target, retryAfter);
+      const later = await login(client, viewer, { clientType: 'api' });
+      expect(later.status, `after Retry-After (${retryAfter} s)`).toBe(200);
+    },
+  );
+
+  contractTest(
+    target,
+    `after ${loginRateLimit.perAddress.failures} failed logins from one address, each for another email and with another X-Forwarded-For, the address is limited: X-Forwarded-For is not trusted`,
+    cite.spec('x-novavms-rate-limit per_address; X-Forwarded-For is not a client address the server trusts'),
+    ['stateful', 'mockControl'],
+    async () => {
+      for (let i = 0; i < loginRateLimit.perAddress.failures; i++) {
+        const res = await login(client, wrong(`nobody-${i}@example.invalid`), { clientType: 'api', headers: { 'x-forwarded-for': forwardedFor() } });
+        expect([res.status, res.code], `attempt ${i + 1}`).toEqual([401, 'INVALID_CREDENTIALS']);
+      }
+      expectRateLimited(await login(client, admin, { clientType: 'api', headers: { 'x-forwarded-for': forwardedFor() } }));
+    },
+  );
+});

@@ -1,0 +1,73 @@
+/**
+ * Each credential works only where its kind belongs: a refresh token is no access token, an
+ * access token or an API key is no refresh token — and presenting one in the wrong place
+ * does not use it up.
+ */
+import { beforeAll, describe, expect } from 'vitest';
+import { CachedLogin } from './support/cached-login.js';
+import { clientFor } from './support/contract-client.js';
+import { cite, contractTest } from './support/contract-test.js';
+import { resetIfPossible } from './support/mock-control.js';
+import { pathOf } from './support/operation-path.js';
+import { KeyFixtures } from './support/service-accounts.js';
+import { apiSession, logoutWithToken, refreshWithToken } from './support/sessions.js';
+import { readSettings } from './support/settings.js';
+import { getTarget } from './support/target.js';
+
+const target = await getTarget();
+const client = clientFor(target);
+const { admin, viewer } = readSettings();
+const adminLogin = new CachedLogin(client, admin);
+const keys = new KeyFixtures(client, adminLogin);
+const STATEFUL = ['stateful'] as const;
+const INVALID_TOKEN = [401, 'INVALID_TOKEN'];
+
+beforeAll(() => resetIfPossible(target));
+
+describe('token-kind confusion is refused with 401 INVALID_TOKEN', () => {
+  contractTest(
+    target,
+    'a refresh token sent as an access token',
+    cite.spec('INVALID_TOKEN: "a credential of another kind (a refresh token used as an access token, or the reverse)"'),
+    STATEFUL,
+    async () => {
+      const session = await apiSession(client, viewer);
+      for (const path of [pathOf('getCurrentPrincipal'), pathOf('listCameras')]) {
+        const res = await client.send({ path, bearer: session.refreshToken, userAgent: session.userAgent });
+        expect([res.status, res.code], path).toEqual(INVALID_TOKEN);
+      }
+      const stillGood = await refreshWithToken(client, session.refreshToken, { userAgent: session.userAgent });
+      expect(stillGood.status, 'the refresh token was not used up').toBe(200);
+    },
+  );
+
+  contractTest(
+    target,
+    'an access token sent to the refresh and logout endpoints',
+    cite.spec('INVALID_TOKEN: "a credential of another kind (a refresh token used as an access token, or the reverse)"'),
+    STATEFUL,
+    async () => {
+      const session = await apiSession(client, viewer);
+      const refresh = await refreshWithToken(client, session.accessToken, { userAgent: session.userAgent });
+      expect([refresh.status, refresh.code]).toEqual(INVALID_TOKEN);
+      const logout = await logoutWithToken(client, session.accessToken, { userAgent: session.userAgent });
+      expect([logout.status, logout.code]).toEqual(INVALID_TOKEN);
+      const stillGood = await refreshWithToken(client, session.refreshToken, { userAgent: session.userAgent });
+      expect(stillGood.status, 'the session was not touched').toBe(200);
+    },
+  );
+
+  contractTest(
+    target,
+    'an API key sent to the refresh endpoint',
+    cite.page('It does not expire on a timer and it does not carry a session.'),
+    STATEFUL,
+    async () => {
+      const { secret } = await keys.keyFor('viewer', 'live');
+      const res = await refreshWithToken(client, secret);
+      expect([res.status, res.code]).toEqual(INVALID_TOKEN);
+      const me = await client.send({ path: pathOf('getCurrentPrincipal'), bearer: secret });
+      expect(me.status, 'the key still works where keys belong').toBe(200);
+    },
+  );
+});
