@@ -240,6 +240,24 @@ describe('session refresh (scripted server, observed fetch)', () => {
     expect(after.error?.code).toBe('AUTHENTICATION_REQUIRED');
   });
 
+  it("runs the application's middleware outside the session middleware, whenever it is registered", async () => {
+    const { server, app } = setup();
+    const seen: string[] = [];
+    app.use({
+      onRequest({ request }) {
+        seen.push(`request ${request.headers.get('Authorization') ?? 'without credential'}`);
+      },
+      onResponse({ response }) {
+        seen.push(`response ${response.status}`);
+      },
+    });
+    await app.auth.login(credentials);
+    server.expireAccessTokens();
+    await app.GET('/api/v1/cameras');
+    // The application never sees the token, and sees the answer of the retry, not the 401.
+    expect(seen).toEqual(['request without credential', 'response 200']);
+  });
+
   it('throws a typed error when login is refused', async () => {
     const observed = observedFetch(() => problemResponse('INVALID_CREDENTIALS', 'req_login'));
     const app = createClient({ baseUrl: 'http://novavms.test', fetch: observed.fetch, session: {} });
