@@ -73,15 +73,22 @@ export function toNovaVmsError(result: { error?: unknown; response: Response }):
 }
 
 /** A call's result as openapi-fetch returns it. */
-export type CallResult<Data> =
-  | { data: Data; error?: never; response: Response }
+export type CallResult =
+  | { data: unknown; error?: never; response: Response }
   | { data?: never; error: unknown; response: Response };
+
+/** The data of a call's successful outcome (undefined for an answer without a body, such as 204). */
+export type SuccessData<Result> = Result extends { error?: never; data: infer Data }
+  ? [Data] extends [never]
+    ? undefined
+    : Data
+  : never;
 
 /**
  * Returns the data of a successful call and throws a NovaVmsError for a failed one, for
  * code that prefers exceptions to checking `error` after every call.
  */
-export function unwrap<Data>(result: CallResult<Data>): Data {
+export function unwrap<Result extends CallResult>(result: Result): SuccessData<Result> {
   if (result.error !== undefined || !result.response.ok) throw toNovaVmsError(result);
-  return result.data as Data;
+  return result.data as SuccessData<Result>;
 }

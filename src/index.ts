@@ -22,6 +22,7 @@ export {
   type CallResult,
   type ErrorCode,
   type NovaVmsErrorInit,
+  type SuccessData,
   type Problem,
 } from './errors.js';
 export {

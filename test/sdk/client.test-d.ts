@@ -3,6 +3,7 @@ import type { components, paths } from '../../src/index.js';
 import {
   createClient,
   toNovaVmsError,
+  unwrap,
   type ErrorCode,
   type NovaVmsClient,
   type NovaVmsError,
@@ -66,6 +67,19 @@ describe('typed calls', () => {
       body: { email: 'ops@example.com', password: 'x', client_type: 'mobile', remember_me: false },
     });
     expectTypeOf<paths['/api/v1/me']['get']>().not.toBeNever();
+  });
+
+  it('unwraps a call to its data type', async () => {
+    const cameras = unwrap(await app.GET('/api/v1/cameras'));
+    expectTypeOf(cameras).toEqualTypeOf<components['schemas']['CameraList']>();
+    const principal = unwrap(await service.GET('/api/v1/me'));
+    expectTypeOf(principal.kind).toEqualTypeOf<'user' | 'service_account'>();
+    const revoked = unwrap(
+      await app.DELETE('/api/v1/service-accounts/{service_account_id}/keys/{key_id}', {
+        params: { path: { service_account_id: 'sa_siem01', key_id: 'key_7Hq2mXv9' } },
+      }),
+    );
+    expectTypeOf(revoked).toEqualTypeOf<undefined>();
   });
 
   it('types errors as the spec problem with the ErrorCode union', async () => {
