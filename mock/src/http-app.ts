@@ -5,7 +5,8 @@
  * large, bad content type, bad URL) included — into a problem, never a stack trace.
  */
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
-import { limits, operations, type OperationId } from '../../generated/contract.js';
+import type { Socket } from 'node:net';
+import { errors, limits, operations, type OperationId } from '../../generated/contract.js';
 import yamlText from '../../generated/openapi.yaml?raw';
 import { SecurityGate, compileSecurity, securityHeadersOf } from './auth/security.js';
 import type { ServerContext } from './context.js';
@@ -13,7 +14,7 @@ import type { DocsSite } from './docs-site.js';
 import { handlers } from './handlers/index.js';
 import type { LogSink } from './log-sink.js';
 import { MOCK_CONTROL_ROUTES, registerMockControls } from './mock-control.js';
-import { ProblemError } from './problem.js';
+import { PROBLEM_MEDIA_TYPE, ProblemError, problemBody } from './problem.js';
 import { replyCode, replyProblem } from './problem-reply.js';
 import { spec, specOperations } from './spec.js';
 import { RequestValidators } from './validation.js';
@@ -50,6 +51,22 @@ function isOperationId(id: string): id is OperationId {
   return Object.hasOwn(operations, id) && Object.hasOwn(handlers, id);
 }
 
+/**
+ * A request Node cannot even parse (garbage bytes, headers too large): a 400 problem written
+ * straight to the socket, which is then closed.
+ */
+function answerClientError(error: NodeJS.ErrnoException, socket: Socket): void {
+  if (!socket.writable || error.code === 'ECONNRESET') {
+    socket.destroy();
+    return;
+  }
+  const detail = error.code === 'HPE_HEADER_OVERFLOW' ? 'The request headers are too large.' : 'The request is not valid HTTP.';
+  const body = JSON.stringify(problemBody('INVALID_REQUEST', detail, ''));
+  socket.end(
+    `HTTP/1.1 ${errors.INVALID_REQUEST.status} Bad Request\r\nContent-Type: ${PROBLEM_MEDIA_TYPE}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+  );
+}
+
 /** Builds the application (not listening yet). */
 export function buildApp(parts: AppParts): FastifyInstance {
   const { ctx, log } = parts;
@@ -61,6 +78,7 @@ export function buildApp(parts: AppParts): FastifyInstance {
     return503OnClosing: true,
     trustProxy: false,
     routerOptions: { maxParamLength: 500, ignoreTrailingSlash: false, caseSensitive: true },
+    clientErrorHandler: answerClientError,
     frameworkErrors: (error, request, reply) => {
       replyCode(request, reply, 'INVALID_REQUEST', error.code === 'FST_ERR_BAD_URL' ? 'The request URL is malformed.' : 'The request is malformed.');
     },
@@ -86,10 +104,15 @@ export function buildApp(parts: AppParts): FastifyInstance {
     if (!methodsByPath.has(url)) methodsByPath.set(url, new Set());
     methodsByPath.get(url)!.add(op.method);
 
+    const hasParams = op.parameters.some((p) => p.in === 'path');
     app.route({
       method: op.method,
       url,
       handler: async (request: FastifyRequest, reply: FastifyReply) => {
+        // `/api/v1/cameras/` matches the camera route with an empty id: there is no such resource.
+        if (hasParams && Object.values(request.params as Record<string, string>).includes('')) {
+          throw new ProblemError('NOT_FOUND', 'There is no such resource.');
+        }
         const headers = request.headers;
         const auth = await gate.authenticate(security, securityHeadersOf(headers));
         const input = validator.validate({

@@ -74,14 +74,14 @@ export function newRequestId(): string {
   return `req_${randomBase62(16)}`;
 }
 
-const URI_REFERENCE_CHARS = /^[A-Za-z0-9\-._~!$&'()*+,;=:@%/]*$/;
+const URI_REFERENCE_PATH = /^(?:[A-Za-z0-9\-._~!$&'()*+,;=:@/]|%[0-9A-Fa-f]{2})*$/;
 const MAX_INSTANCE = 2000;
 
-/** The request path as `instance`, when it is a short, well-formed URI reference. */
+/** The request path as `instance`, when it is a short, well-formed URI reference (else none). */
 export function instanceOf(url: string): string | undefined {
   const q = url.indexOf('?');
   const path = q < 0 ? url : url.slice(0, q);
-  return path.length <= MAX_INSTANCE && URI_REFERENCE_CHARS.test(path) ? path : undefined;
+  return path !== '' && path.length <= MAX_INSTANCE && URI_REFERENCE_PATH.test(path) ? path : undefined;
 }
 
 /** The problem body for `code`, with a new request id. */

@@ -160,10 +160,12 @@ export function send(
   agent?: http.Agent,
   localAddress?: string,
 ): Promise<Response> {
-  const url = new URL(path, baseUrl);
+  const base = new URL(baseUrl);
+  const allHeaders = { ...headers };
+  if (body && allHeaders['content-length'] === undefined && allHeaders['transfer-encoding'] === undefined) allHeaders['content-length'] = String(body.length);
   return new Promise((resolvePromise, reject) => {
     const req = http.request(
-      { hostname: url.hostname, port: url.port, path: `${url.pathname}${url.search}`, method, headers, agent: agent ?? false, localAddress },
+      { hostname: base.hostname, port: base.port, path, method, headers: allHeaders, agent: agent ?? false, localAddress },
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
