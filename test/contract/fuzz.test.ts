@@ -7,7 +7,7 @@
  */
 import fc from 'fast-check';
 import { beforeAll, describe, expect } from 'vitest';
-import { errors, type ErrorCode } from '../../generated/contract.js';
+import { errors, limits, type ErrorCode } from '../../generated/contract.js';
 import { operations, type OperationEntry } from '../support/openapi.js';
 import { CachedLogin } from './support/cached-login.js';
 import { clientFor, type Call } from './support/contract-client.js';
@@ -84,13 +84,18 @@ describe.each(withBody.map((o) => [o.operationId, o] as const))('%s: bad bodies'
 
   contractTest(
     target,
-    `${entry.operationId}: a JSON body sent without Content-Type gets 415; an empty JSON body gets 400`,
-    cite.spec('UNSUPPORTED_MEDIA_TYPE: "The request has a body whose Content-Type is not application/json."'),
+    `${entry.operationId}: a body that is text/plain or has no Content-Type gets 415, one over ${limits.maxBodyBytes} bytes 413, an empty JSON body 400`,
+    cite.spec('UNSUPPORTED_MEDIA_TYPE: "The request has a body whose Content-Type is not application/json."; x-novavms-limits max_body_bytes'),
     STATEFUL,
     async () => {
       const base: Call = { method: entry.method.toUpperCase(), path: realPath(entry), bearer: await bearerFor(entry) };
-      const untyped = await client.send({ ...base, body: JSON.stringify(exampleBody(entry)) });
+      const body = JSON.stringify(exampleBody(entry));
+      const untyped = await client.send({ ...base, body });
       expect([untyped.status, untyped.code]).toEqual([415, 'UNSUPPORTED_MEDIA_TYPE']);
+      const text = await client.send({ ...base, body, contentType: 'text/plain' });
+      expect([text.status, text.code]).toEqual([415, 'UNSUPPORTED_MEDIA_TYPE']);
+      const large = await client.send({ ...base, json: { ...(exampleBody(entry) as object), padding: 'x'.repeat(limits.maxBodyBytes) } });
+      expect([large.status, large.code]).toEqual([413, 'PAYLOAD_TOO_LARGE']);
       if (entry.operation.requestBody.required) {
         const empty = await client.send({ ...base, body: '', contentType: 'application/json' });
         expect([empty.status, empty.code]).toEqual([400, 'INVALID_REQUEST']);

@@ -5,10 +5,12 @@
  * taking effect on the very next request.
  */
 import { beforeAll, describe, expect } from 'vitest';
-import { keyFormat, productionOnlyOperations, roles } from '../../generated/contract.js';
+import { keyFormat, productionOnlyOperations, requiredScopes, roles, type OperationId } from '../../generated/contract.js';
+import { operations } from '../support/openapi.js';
 import { CachedLogin } from './support/cached-login.js';
 import { clientFor } from './support/contract-client.js';
 import { cite, contractTest } from './support/contract-test.js';
+import { exampleCall } from './support/example-requests.js';
 import { forgeWellFormedKey, hasValidChecksum, withOneCharacterChanged } from './support/key-checksum.js';
 import { advanceClock, mockNow, resetIfPossible } from './support/mock-control.js';
 import { pathOf } from './support/operation-path.js';
@@ -29,6 +31,12 @@ const ME = pathOf('getCurrentPrincipal');
 beforeAll(() => resetIfPossible(target));
 
 const me = (bearer: string) => client.send({ path: ME, bearer });
+const viewerScopes: readonly string[] = roles.UserAccessToken.viewer;
+/** Operations a viewer's access token may not call: they need a scope the viewer role lacks. */
+const adminOnly = operations().filter((o) => {
+  const needed: readonly string[] | undefined = (requiredScopes as Record<string, Record<string, readonly string[]>>)[o.operationId]?.UserAccessToken;
+  return needed !== undefined && needed.some((scope) => !viewerScopes.includes(scope));
+});
 
 describe('minting', () => {
   contractTest(
@@ -85,6 +93,24 @@ describe('minting', () => {
       const res = await keys.mintResponse(account.id, { mode: 'live' }, await viewerLogin.token());
       expect([res.status, res.code]).toEqual([403, 'INSUFFICIENT_SCOPE']);
       expect(parseChallenge(res.header('www-authenticate'))?.params.error).toBe('insufficient_scope');
+    },
+  );
+
+  contractTest(
+    target,
+    `a viewer gets 403 insufficient_scope from every operation that needs a scope its role lacks (${adminOnly.map((o) => o.operationId).join(', ')})`,
+    cite.spec('Only users whose role is admin or owner may call it.'),
+    STATEFUL,
+    async () => {
+      const { key, secret, serviceAccount } = await keys.keyFor('viewer', 'live');
+      const bearer = await viewerLogin.token();
+      for (const entry of adminOnly) {
+        const call = exampleCall(entry, false);
+        call.path = pathOf(entry.operationId as OperationId, { service_account_id: serviceAccount.id, key_id: key.id });
+        const res = await client.send({ ...call, bearer });
+        expect([res.status, res.code], entry.operationId).toEqual([403, 'INSUFFICIENT_SCOPE']);
+      }
+      expect((await me(secret)).status, 'the refused revoke and rotate left the key alone').toBe(200);
     },
   );
 

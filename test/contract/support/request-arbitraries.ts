@@ -89,6 +89,8 @@ export function badBodies(entry: OperationEntry, valid: Body): fc.Arbitrary<BadB
         fc.constant(JSON.stringify(valid)).chain((text) => fc.integer({ min: 1, max: text.length - 1 }).map((cut) => text.slice(0, cut))),
         fc.constantFrom("{'email': 'x'}", '{"a":1,}', '[1, 2', 'NaN', '{"a": undefined}', '\u0000{}'),
       )
+      // An empty body is no body at all (RFC 9110 §8.6): that is valid where the body is optional.
+      .filter((text) => text !== '' || entry.operation.requestBody?.required === true)
       .filter((text) => {
         try {
           JSON.parse(text);
