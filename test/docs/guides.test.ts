@@ -131,6 +131,11 @@ describe('the guides cover the source page and the design', () => {
     expect(rendered).toMatch(pattern);
   });
 
+  it('keep headings plain text, because the side menu drops inline code from them', () => {
+    const prose = sources.replace(/^```[\s\S]*?^```/gm, '');
+    expect(prose.split('\n').filter((line) => /^#{1,6} .*`/.test(line))).toEqual([]);
+  });
+
   it('each guide is a file of docs/guides, opening with its title', () => {
     expect(guides.map((g) => [path.basename(g.file), g.title])).toEqual([
       ['01-authenticate-to-the-api.md', 'Authenticate to the API'],
