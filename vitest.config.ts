@@ -11,7 +11,7 @@ export default defineConfig({
       { test: { name: 'spec', include: ['test/spec/**/*.test.ts'], testTimeout: 30_000 } },
       { test: { name: 'lint', include: ['test/lint/**/*.test.ts'], testTimeout: 60_000 } },
       { test: { name: 'server', include: ['mock/test/**/*.test.ts'], testTimeout: 30_000 } },
-      { test: { name: 'sdk', include: ['test/sdk/**/*.test.ts'], testTimeout: 30_000, typecheck: { enabled: true, include: ['test/sdk/**/*.test-d.ts'] } } },
+      { test: { name: 'sdk', include: ['test/sdk/**/*.test.ts'], testTimeout: 30_000, typecheck: { enabled: true, include: ['test/sdk/**/*.test-d.ts'], tsconfig: 'test/sdk/tsconfig.typecheck.json' } } },
       { test: { name: 'contract', include: ['test/contract/**/*.test.ts'], testTimeout: 60_000 } },
       { test: { name: 'docs', include: ['test/docs/**/*.test.ts'], testTimeout: 120_000 } },
       { test: { name: 'packaging', include: ['test/packaging/**/*.test.ts'], testTimeout: 300_000 } },
