@@ -13,6 +13,23 @@ import { redact } from './redact.js';
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 const cli = path.join(repoRoot, 'mock', 'bin', 'novavms-mock.js');
 
+/**
+ * Runs the server as the child of a small watchdog that stops it when this process goes
+ * away without stopping it (a crashed run, Ctrl-C, a test worker torn down early), so that
+ * no server outlives the suite. `node -e` code: argv is [parent pid, command…].
+ */
+const WATCHDOG = `
+const { spawn } = require('node:child_process');
+const [parent, ...command] = process.argv.slice(1);
+const child = spawn(process.execPath, command, { stdio: 'inherit' });
+const stop = (signal) => { if (child.exitCode === null && child.signalCode === null) child.kill(signal); };
+for (const signal of ['SIGTERM', 'SIGINT', 'SIGHUP']) process.on(signal, () => stop('SIGTERM'));
+child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+setInterval(() => {
+  try { process.kill(Number(parent), 0); } catch { stop('SIGTERM'); setTimeout(() => stop('SIGKILL'), 3000).unref(); }
+}, 500);
+`;
+
 /** A running reference server. */
 export interface RunningServer {
   url: string;
@@ -33,7 +50,7 @@ export function buildReferenceServer(): void {
 /** Starts the CLI on `port` with fresh demo data in memory; resolves once it answers HTTP. */
 export async function startReferenceServer(port: number): Promise<RunningServer> {
   if (!existsSync(cli)) throw new Error(`${path.relative(repoRoot, cli)} does not exist (npm run build:mock did not produce it)`);
-  const child = spawn(process.execPath, [cli, '--port', String(port), '--db', ':memory:'], {
+  const child = spawn(process.execPath, ['-e', WATCHDOG, String(process.pid), cli, '--port', String(port), '--db', ':memory:'], {
     cwd: repoRoot,
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, NODE_ENV: 'test' },

@@ -20,10 +20,9 @@ export async function getTarget(): Promise<TargetInfo> {
   const provided = inject('novavmsTarget');
   if (provided) return provided;
   if (!fallback) {
-    fallback = startTarget(readSettings()).then((started) => {
-      afterAll(() => started.stop());
-      return { ...started.info, runDir: '' };
-    });
+    const starting = startTarget(readSettings());
+    afterAll(async () => (await starting).stop());
+    fallback = starting.then((started) => ({ ...started.info, runDir: '' }));
   }
   return fallback;
 }
