@@ -21,6 +21,7 @@ Options:
   --db PATH           SQLite database file (default ${DEFAULT_DB}, created with its folder; ':memory:' keeps nothing)
   --no-seed           Do not create the demo organisation, users and keys in an empty database
   --no-mock-control   Turn off /__mock/clock and /__mock/reset (they answer 404)
+  --no-docs-build     Do not build missing docs in the background (/docs then says how to build them)
   --log               Log one line per request (method, route, status, time; never headers or bodies)
   -h, --help          Show this help
 
@@ -41,6 +42,7 @@ interface CliOptions {
   db: string;
   seed: boolean;
   mockControl: boolean;
+  docsBuild: boolean;
   log: boolean;
 }
 
@@ -62,6 +64,7 @@ function parseCommandLine(argv: string[], env: NodeJS.ProcessEnv): CliOptions | 
         db: { type: 'string' },
         'no-seed': { type: 'boolean' },
         'no-mock-control': { type: 'boolean' },
+        'no-docs-build': { type: 'boolean' },
         log: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -80,6 +83,7 @@ function parseCommandLine(argv: string[], env: NodeJS.ProcessEnv): CliOptions | 
     db: values.db ?? DEFAULT_DB,
     seed: !values['no-seed'],
     mockControl: !values['no-mock-control'],
+    docsBuild: !values['no-docs-build'],
     log: values.log === true,
   };
 }
@@ -156,7 +160,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
       seed: options.seed,
       mockControl: options.mockControl,
       log: options.log,
-      buildDocs: true,
+      buildDocs: options.docsBuild,
     });
   } catch (error) {
     const err = error as NodeJS.ErrnoException;

@@ -5,8 +5,10 @@
  * in the background and `/docs` answers 503 with `Retry-After` until the page exists.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { closeSync, existsSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { LogSink } from './log-sink.js';
@@ -34,6 +36,57 @@ function hasDocsScript(root: string): boolean {
   }
 }
 
+/** The lock file of the docs build of `root`. */
+export function lockFileOf(root: string): string {
+  return path.join(tmpdir(), `novavms-docs-build-${createHash('sha256').update(root).digest('hex').slice(0, 16)}.lock`);
+}
+
+/** Whether a process with this id is running. */
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * A lock file per repository in the temp folder, so that several servers started at once
+ * (tests, a second terminal) run one docs build, not one each. Null when another live process
+ * holds it.
+ */
+function takeBuildLock(root: string): string | null {
+  const file = lockFileOf(root);
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      const fd = openSync(file, 'wx');
+      writeSync(fd, String(process.pid));
+      closeSync(fd);
+      return file;
+    } catch {
+      const holder = Number(readFileSafe(file));
+      if (Number.isInteger(holder) && holder > 0 && alive(holder)) return null;
+      rmSync(file, { force: true });
+    }
+  }
+  return null;
+}
+
+function readFileSafe(file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    return '';
+  }
+}
+
+/** Whether another live process is building the docs of `root` right now. */
+function buildRunningElsewhere(root: string): boolean {
+  const holder = Number(readFileSafe(lockFileOf(root)));
+  return Number.isInteger(holder) && holder > 0 && holder !== process.pid && alive(holder);
+}
+
 /** What `/docs` answers right now. */
 export type DocsAnswer = { status: 200; html: string } | { status: 503; html: string; retryAfter?: number };
 
@@ -42,7 +95,9 @@ export class DocsSite {
   private readonly candidates: string[];
   private readonly root: string | null;
   private build: ChildProcess | null = null;
+  private buildElsewhere = false;
   private buildFailed = false;
+  private lock: string | null = null;
 
   constructor(
     private readonly log: LogSink | null,
@@ -60,6 +115,11 @@ export class DocsSite {
   /** Starts `npm run -s docs` in the background when the page is missing and the repository can build it. */
   buildIfMissing(): void {
     if (this.build || this.file() || !this.root || !hasDocsScript(this.root)) return;
+    this.lock = takeBuildLock(this.root);
+    if (!this.lock) {
+      this.buildElsewhere = true;
+      return;
+    }
     this.log?.line('docs: docs/dist/index.html is missing; running `npm run -s docs` in the background');
     const child = spawn('npm', ['run', '-s', 'docs'], { cwd: this.root, stdio: 'ignore', env: process.env });
     this.build = child;
@@ -70,6 +130,7 @@ export class DocsSite {
       if (code !== 0) this.buildFailed = true;
       this.log?.line(`docs: the build ended with code ${code ?? 'null'}`);
       if (this.build === child) this.build = null;
+      this.releaseLock();
     });
   }
 
@@ -77,7 +138,7 @@ export class DocsSite {
   async answer(): Promise<DocsAnswer> {
     const file = this.file();
     if (file) return { status: 200, html: await readFile(file, 'utf8') };
-    if (this.build) {
+    if (this.build || (this.buildElsewhere && this.root && buildRunningElsewhere(this.root))) {
       return { status: 503, retryAfter: RETRY_SECONDS, html: page('The documentation is being built', `It is being built right now (<code>npm run docs</code>). This page reloads by itself.`, true) };
     }
     const why = this.buildFailed ? 'Building it failed; run <code>npm run docs</code> to see why.' : 'Build it with <code>npm run docs</code> at the repository root.';
@@ -88,6 +149,12 @@ export class DocsSite {
   close(): void {
     if (this.build && this.build.exitCode === null) this.build.kill('SIGTERM');
     this.build = null;
+    this.releaseLock();
+  }
+
+  private releaseLock(): void {
+    if (this.lock) rmSync(this.lock, { force: true });
+    this.lock = null;
   }
 }
 

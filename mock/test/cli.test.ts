@@ -1,0 +1,210 @@
+/**
+ * The `novavms-mock` command, run as a real process from the built bundle: flags and their
+ * errors (exit 2), `--help`, the banner with the demo credentials and keys, the database
+ * folder, `--no-seed`, `--no-mock-control`, SIGTERM closing cleanly, and durability across a
+ * `kill -9` of what a response acknowledged.
+ */
+import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort } from '../../test/support/ports.js';
+import { DEMO } from '../src/demo.js';
+import { Client } from './support/http.js';
+import { bearer, loginApi } from './support/server.js';
+
+const mockDir = path.resolve(import.meta.dirname, '..');
+const bin = path.join(mockDir, 'bin', 'novavms-mock.js');
+let work: string;
+const children: ChildProcess[] = [];
+
+beforeAll(() => {
+  execFileSync(process.execPath, [path.join(mockDir, 'scripts', 'build.mjs'), '--quiet'], { stdio: 'inherit' });
+  work = mkdtempSync(path.join(tmpdir(), 'novavms-cli-'));
+});
+afterAll(() => {
+  for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  rmSync(work, { recursive: true, force: true });
+});
+
+interface Started {
+  child: ChildProcess;
+  url: string;
+  output: () => string;
+  exited: Promise<number | null>;
+}
+
+/** Starts the CLI and waits for its banner. */
+async function startCli(args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): Promise<Started> {
+  const child = spawn(process.execPath, [bin, ...args, '--no-docs-build'], { cwd: options.cwd ?? work, env: { ...process.env, PORT: '', ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  children.push(child);
+  let out = '';
+  child.stdout!.on('data', (c: Buffer) => (out += c.toString()));
+  child.stderr!.on('data', (c: Buffer) => (out += c.toString()));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  const deadline = Date.now() + 20_000;
+  while (!/Ready in \d+ ms/.test(out)) {
+    if (child.exitCode !== null || Date.now() > deadline) throw new Error(`the CLI did not start:\n${out}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  const url = /listening on (http:\/\/\S+)/.exec(out)![1]!;
+  return { child, url, output: () => out, exited };
+}
+
+function runCli(args: string[], env: NodeJS.ProcessEnv = {}) {
+  return spawnSync(process.execPath, [bin, ...args], { cwd: work, env: { ...process.env, PORT: '', ...env }, encoding: 'utf8', timeout: 20_000 });
+}
+
+async function stop(started: Started, signal: NodeJS.Signals = 'SIGTERM'): Promise<number | null> {
+  started.child.kill(signal);
+  return started.exited;
+}
+
+describe('flags', () => {
+  it('--help lists every flag and the mock controls, and exits 0', () => {
+    const res = runCli(['--help']);
+    expect(res.status).toBe(0);
+    for (const flag of ['--port', '--host', '--db', '--no-seed', '--no-mock-control', '--no-docs-build', '--log', '--help', '/__mock/clock', '/__mock/reset', '4010', '.novavms']) {
+      expect(res.stdout).toContain(flag);
+    }
+  });
+
+  it('bad flags get a clear message and exit 2', () => {
+    for (const [args, message] of [
+      [['--bogus'], /Unknown option '--bogus'/],
+      [['--port', 'abc'], /--port must be a port number/],
+      [['--port', '70000'], /--port must be a port number/],
+      [['--port'], /--port/],
+      [['extra'], /positional/i],
+      [['--db', ''], /--db must not be empty/],
+    ] as const) {
+      const res = runCli([...args]);
+      expect(res.status, args.join(' ')).toBe(2);
+      expect(res.stderr).toMatch(message);
+      expect(res.stderr).toContain('--help');
+    }
+    const env = runCli([], { PORT: 'http' });
+    expect(env.status).toBe(2);
+    expect(env.stderr).toContain('PORT must be a port number');
+  });
+
+  it('a missing bundle is reported clearly', () => {
+    const copy = path.join(work, 'no-dist', 'bin');
+    mkdirSync(copy, { recursive: true });
+    copyFileSync(bin, path.join(copy, 'novavms-mock.js'));
+    const res = spawnSync(process.execPath, [path.join(copy, 'novavms-mock.js')], { encoding: 'utf8' });
+    expect(res.status).toBe(1);
+    expect(res.stderr).toContain('npm run build:mock');
+  });
+
+  it('a port in use is reported clearly (exit 1)', async () => {
+    const blocker = createServer();
+    const port = await new Promise<number>((resolve) => blocker.listen(0, '127.0.0.1', () => resolve((blocker.address() as { port: number }).port)));
+    try {
+      const res = runCli(['--port', String(port), '--host', '127.0.0.1', '--db', ':memory:']);
+      expect(res.status).toBe(1);
+      expect(res.stderr).toContain(`port ${port} is already in use`);
+    } finally {
+      blocker.close();
+    }
+  });
+});
+
+describe('running', () => {
+  it('prints where it listens, the docs, the demo users and keys (with the sk_live_abc123 alias); PORT is honoured, --port wins', async () => {
+    const envPort = await freePort();
+    const byEnv = await startCli(['--db', ':memory:'], { env: { PORT: String(envPort) } });
+    try {
+      const banner = byEnv.output();
+      expect(byEnv.url).toBe(`http://localhost:${envPort}`);
+      expect(banner).toContain(`http://localhost:${envPort}/docs`);
+      for (const text of [DEMO.ownerEmail, DEMO.adminEmail, DEMO.viewerEmail, DEMO.password, DEMO.liveKey, DEMO.testKey, 'sk_live_abc123']) expect(banner).toContain(text);
+      const client = new Client(byEnv.url);
+      expect((await client.get('/api/v1/cameras', { headers: bearer('sk_live_abc123') })).status).toBe(200);
+      client.close();
+    } finally {
+      expect(await stop(byEnv)).toBe(0);
+    }
+    const flagPort = await freePort();
+    const byFlag = await startCli(['--port', String(flagPort), '--db', ':memory:'], { env: { PORT: String(envPort) } });
+    expect(byFlag.url).toBe(`http://localhost:${flagPort}`);
+    // It listens on 127.0.0.1 as well as on the name localhost.
+    const client = new Client(`http://127.0.0.1:${flagPort}`);
+    expect((await client.get('/.well-known/jwks.json')).status).toBe(200);
+    client.close();
+    expect(await stop(byFlag, 'SIGINT')).toBe(0);
+  });
+
+  it('defaults the database to .novavms/novavms.db under the working directory, git-ignored', async () => {
+    const cwd = path.join(work, 'project');
+    mkdirSync(cwd, { recursive: true });
+    const started = await startCli(['--port', String(await freePort())], { cwd });
+    expect(await stop(started)).toBe(0);
+    expect(existsSync(path.join(cwd, '.novavms', 'novavms.db'))).toBe(true);
+    expect(readFileSync(path.join(cwd, '.novavms', '.gitignore'), 'utf8')).toMatch(/^\*$/m);
+    // A clean close leaves no write-ahead log behind.
+    expect(existsSync(path.join(cwd, '.novavms', 'novavms.db-wal'))).toBe(false);
+  });
+
+  it('--no-seed starts without demo data and says so; --no-mock-control turns /__mock off', async () => {
+    const started = await startCli(['--port', String(await freePort()), '--db', ':memory:', '--no-seed', '--no-mock-control']);
+    try {
+      expect(started.output()).toContain('No demo data');
+      expect(started.output()).not.toContain(DEMO.liveKey);
+      const client = new Client(started.url);
+      expect((await client.post('/api/auth/login', { body: { email: DEMO.ownerEmail, password: DEMO.password } })).status).toBe(401);
+      expect((await client.get('/__mock/clock', { check: false })).status).toBe(404);
+      client.close();
+    } finally {
+      expect(await stop(started)).toBe(0);
+    }
+  });
+
+  it('kill -9 after a response keeps what it acknowledged: sessions, keys and revocations', async () => {
+    const db = path.join(work, 'crash', 'novavms.db');
+    const port = await freePort();
+    const first = await startCli(['--port', String(port), '--db', db]);
+    let client = new Client(first.url);
+    const login = await loginApi(client, DEMO.ownerEmail, DEMO.password);
+    const minted = await client.post('/api/v1/service-accounts/sa_siem01/keys', { headers: bearer(login.accessToken), body: { mode: 'live' } });
+    expect(minted.status).toBe(201);
+    expect((await client.delete(`/api/v1/service-accounts/sa_siem01/keys/${DEMO.keyIds.test}`, { headers: bearer(login.accessToken) })).status).toBe(204);
+    const rotated = await client.post('/api/auth/refresh', { headers: bearer(login.refreshToken) });
+    expect(rotated.status).toBe(200);
+    const ended = await loginApi(client, DEMO.ownerEmail, DEMO.password);
+    expect((await client.post('/api/auth/logout', { headers: bearer(ended.refreshToken) })).status).toBe(204);
+    client.close();
+    expect(await stop(first, 'SIGKILL')).toBeNull();
+
+    const second = await startCli(['--port', String(port), '--db', db]);
+    client = new Client(second.url);
+    try {
+      expect((await client.get('/api/v1/me', { headers: bearer(minted.json.secret) })).status).toBe(200);
+      expect((await client.get('/api/v1/me', { headers: bearer(DEMO.testKey) })).json.code).toBe('API_KEY_REVOKED');
+      expect((await client.post('/api/auth/refresh', { headers: bearer(login.refreshToken) })).json.code).toBe('REFRESH_TOKEN_REUSED');
+      expect((await client.post('/api/auth/refresh', { headers: bearer(ended.refreshToken) })).json.code).toBe('SESSION_REVOKED');
+      expect((await client.get('/api/v1/me', { headers: bearer(rotated.json.access_token) })).status).toBe(200);
+    } finally {
+      client.close();
+      expect(await stop(second)).toBe(0);
+    }
+  });
+
+  it('--log prints one line per request without secrets', async () => {
+    const started = await startCli(['--port', String(await freePort()), '--db', ':memory:', '--log']);
+    const client = new Client(started.url);
+    await client.get('/api/v1/cameras', { headers: bearer(DEMO.liveKey) });
+    await client.post('/api/auth/login', { body: { email: DEMO.ownerEmail, password: DEMO.password, client_type: 'api' } });
+    client.close();
+    await new Promise((r) => setTimeout(r, 100));
+    expect(await stop(started)).toBe(0);
+    const requests = started.output().split('Ready in')[1]!;
+    expect(requests).toContain('GET /api/v1/cameras 200');
+    expect(requests).toContain('POST /api/auth/login 200');
+    expect(requests).not.toContain(DEMO.liveKey);
+    expect(requests).not.toContain(DEMO.password);
+    expect(requests).not.toMatch(/rt_[A-Za-z0-9_-]{43}/);
+  });
+});

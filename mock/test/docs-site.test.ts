@@ -1,0 +1,109 @@
+/**
+ * `/docs`: a packaged page wins over the repository's `docs/dist/index.html`; when neither
+ * exists in a repository that can build it, `npm run -s docs` runs in the background and the
+ * page answers 503 with `Retry-After` until the file is there.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { DocsSite, findRepositoryRoot, lockFileOf } from '../src/docs-site.js';
+import { startTestServer } from './support/server.js';
+
+const dirs: string[] = [];
+function tempRoot(docsScript?: string): string {
+  const root = mkdtempSync(path.join(tmpdir(), 'novavms-docs-'));
+  dirs.push(root);
+  const scripts = docsScript ? { docs: docsScript } : {};
+  writeFileSync(path.join(root, 'package.json'), JSON.stringify({ name: '@novavms/sdk', workspaces: ['mock'], scripts }));
+  return root;
+}
+afterEach(() => {
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+describe('DocsSite', () => {
+  it('finds this repository from the server sources', () => {
+    expect(findRepositoryRoot()).toBe(path.resolve(import.meta.dirname, '..', '..'));
+  });
+
+  it('serves the packaged copy first, then docs/dist/index.html', async () => {
+    const root = tempRoot();
+    const packaged = path.join(root, 'packaged.html');
+    mkdirSync(path.join(root, 'docs', 'dist'), { recursive: true });
+    writeFileSync(path.join(root, 'docs', 'dist', 'index.html'), '<html>repository docs</html>');
+    expect(await new DocsSite(null, { root, packaged }).answer()).toEqual({ status: 200, html: '<html>repository docs</html>' });
+    writeFileSync(packaged, '<html>packaged docs</html>');
+    expect(await new DocsSite(null, { root, packaged }).answer()).toEqual({ status: 200, html: '<html>packaged docs</html>' });
+  });
+
+  it('without a docs script: 503 telling how to build them, and no build is started', async () => {
+    const site = new DocsSite(null, { root: tempRoot(), packaged: '/nonexistent/index.html' });
+    site.buildIfMissing();
+    const answer = await site.answer();
+    expect(answer.status).toBe(503);
+    expect(answer.html).toContain('npm run docs');
+    expect(answer).not.toHaveProperty('retryAfter');
+  });
+
+  it('builds missing docs in the background: 503 with Retry-After until the page exists, then 200', async () => {
+    const script = `node -e "setTimeout(() => { require('fs').mkdirSync('docs/dist', { recursive: true }); require('fs').writeFileSync('docs/dist/index.html', '<html>built</html>'); }, 300)"`;
+    const site = new DocsSite(null, { root: tempRoot(script), packaged: '/nonexistent/index.html' });
+    site.buildIfMissing();
+    try {
+      const first = await site.answer();
+      expect(first.status).toBe(503);
+      expect(first).toMatchObject({ retryAfter: expect.any(Number) });
+      let answer = first;
+      for (let i = 0; i < 100 && answer.status !== 200; i++) {
+        await new Promise((r) => setTimeout(r, 100));
+        answer = await site.answer();
+      }
+      expect(answer).toEqual({ status: 200, html: '<html>built</html>' });
+    } finally {
+      site.close();
+    }
+  });
+
+  it('a build already running in another process is waited for, not repeated; a stale lock is taken over', async () => {
+    const script = `node -e "require('fs').writeFileSync('started-' + process.pid, '')"`;
+    const root = tempRoot(script);
+    const sleeper = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 20000)']);
+    writeFileSync(lockFileOf(root), String(sleeper.pid));
+    try {
+      const site = new DocsSite(null, { root, packaged: '/nonexistent/index.html' });
+      site.buildIfMissing();
+      const answer = await site.answer();
+      expect(answer).toMatchObject({ status: 503, retryAfter: expect.any(Number) });
+      await new Promise((r) => setTimeout(r, 300));
+      expect(readdirSync(root).filter((f) => f.startsWith('started-'))).toEqual([]);
+      site.close();
+      expect(existsSync(lockFileOf(root))).toBe(true);
+    } finally {
+      sleeper.kill('SIGKILL');
+      await new Promise((r) => sleeper.once('exit', r));
+    }
+    // The holder is gone: the next server takes the lock and builds.
+    const site = new DocsSite(null, { root, packaged: '/nonexistent/index.html' });
+    site.buildIfMissing();
+    for (let i = 0; i < 100 && readdirSync(root).filter((f) => f.startsWith('started-')).length === 0; i++) await new Promise((r) => setTimeout(r, 50));
+    expect(readdirSync(root).filter((f) => f.startsWith('started-'))).toHaveLength(1);
+    for (let i = 0; i < 100 && existsSync(lockFileOf(root)); i++) await new Promise((r) => setTimeout(r, 50));
+    expect(existsSync(lockFileOf(root))).toBe(false);
+    site.close();
+  });
+
+  it('GET /docs on the server answers HTML (the page or the 503 page)', async () => {
+    const t = await startTestServer();
+    try {
+      const res = await t.client.get('/docs', { check: false });
+      expect(res.headers['content-type']).toMatch(/^text\/html/);
+      if (res.status === 503) expect(res.text).toContain('npm run docs');
+      else expect(res.status).toBe(200);
+      expect((await t.client.request('POST', '/docs', { check: false })).status).toBe(405);
+    } finally {
+      await t.close();
+    }
+  });
+});

@@ -1,0 +1,102 @@
+/**
+ * The small parts on their own: the contract checker the other tests rely on (it must catch
+ * a wrong body, status or header), ISO-8601 durations of the mock clock, the failed-login
+ * window, the argon2 semaphore and the challenge builder.
+ */
+import { describe, expect, it } from 'vitest';
+import { challenge } from '../src/auth/challenge.js';
+import { FailureLimiter } from '../src/auth/rate-limit.js';
+import { Semaphore } from '../src/auth/semaphore.js';
+import { parseDurationSeconds } from '../src/duration.js';
+import { checkAgainstContract, type Response } from './support/http.js';
+
+function response(status: number, body: unknown, headers: Record<string, string> = {}): Response {
+  const text = body === undefined ? '' : JSON.stringify(body);
+  return { status, headers: { 'content-type': status >= 400 ? 'application/problem+json' : 'application/json', ...headers }, text, json: body, cookies: [] };
+}
+
+const problem = (status: number, code: string) => ({ type: 'https://novavms.novalien.com/problems/x', title: 'X', status, code, request_id: 'req_0123456789' });
+
+describe('the contract checker of the tests', () => {
+  it('accepts a conforming response', () => {
+    expect(() => checkAgainstContract('GET', '/api/v1/cameras', response(200, { data: [], next_cursor: null }))).not.toThrow();
+  });
+
+  it('catches a body that breaks the schema, an undocumented status, a missing required header and a 5xx', () => {
+    expect(() => checkAgainstContract('GET', '/api/v1/cameras', response(200, { data: [], next_cursor: null, extra: 1 }))).toThrow(/body does not match/);
+    expect(() => checkAgainstContract('GET', '/api/v1/cameras', response(404, problem(404, 'NOT_FOUND')))).toThrow(/not documented/);
+    expect(() => checkAgainstContract('GET', '/api/v1/cameras', response(401, problem(401, 'INVALID_TOKEN')))).toThrow(/WWW-Authenticate is missing/);
+    expect(() =>
+      checkAgainstContract('GET', '/api/v1/cameras', response(401, problem(401, 'INVALID_TOKEN'), { 'www-authenticate': 'Bearer realm="other"' })),
+    ).toThrow(/WWW-Authenticate/);
+    expect(() => checkAgainstContract('GET', '/nowhere', response(500, problem(500, 'INTERNAL_ERROR')))).toThrow();
+    expect(() => checkAgainstContract('GET', '/nowhere', response(404, { message: 'nope' }))).toThrow(/not a Problem/);
+  });
+});
+
+describe('ISO-8601 durations', () => {
+  it('parses weeks, days, hours, minutes and seconds, with a sign and fractions', () => {
+    expect(parseDurationSeconds('PT1H')).toBe(3600);
+    expect(parseDurationSeconds('P7D')).toBe(604800);
+    expect(parseDurationSeconds('P1W')).toBe(604800);
+    expect(parseDurationSeconds('P1DT2H3M4S')).toBe(93784);
+    expect(parseDurationSeconds('-PT30M')).toBe(-1800);
+    expect(parseDurationSeconds('PT0.5S')).toBe(0.5);
+  });
+
+  it('refuses years and months (no fixed length) and anything malformed', () => {
+    expect(() => parseDurationSeconds('P1Y')).toThrow(/years and months/);
+    expect(() => parseDurationSeconds('P2M')).toThrow(/years and months/);
+    for (const bad of ['', 'P', 'PT', 'P1DT', '1H', 'P1H', 'PT1D', 'pt1h', 'PT-1H']) expect(() => parseDurationSeconds(bad), bad).toThrow(RangeError);
+  });
+});
+
+describe('failed-login window', () => {
+  it('limits at the count, says when the oldest failure leaves the window, and forgets', () => {
+    const limiter = new FailureLimiter(3, 60);
+    limiter.record('a', 0);
+    limiter.record('a', 10_000);
+    expect(limiter.check('a', 10_000)).toEqual({ limited: false });
+    limiter.record('a', 20_000);
+    expect(limiter.check('a', 20_000)).toEqual({ limited: true, retryAfterSeconds: 40 });
+    expect(limiter.check('b', 20_000)).toEqual({ limited: false });
+    expect(limiter.check('a', 60_000)).toEqual({ limited: false });
+    limiter.record('a', 60_000);
+    expect(limiter.check('a', 60_000)).toMatchObject({ limited: true });
+    limiter.forget('a', 60_000);
+    expect(limiter.check('a', 60_000)).toEqual({ limited: false });
+    limiter.clear('a');
+    limiter.record('a', 61_000);
+    expect(limiter.check('a', 61_000)).toEqual({ limited: false });
+  });
+});
+
+describe('semaphore', () => {
+  it('never runs more tasks at once than its limit, and runs them all', async () => {
+    const slots = new Semaphore(2);
+    let running = 0;
+    let peak = 0;
+    const results = await Promise.all(
+      Array.from({ length: 10 }, (_, i) =>
+        slots.run(async () => {
+          running++;
+          peak = Math.max(peak, running);
+          await new Promise((r) => setTimeout(r, 5));
+          running--;
+          if (i === 3) throw new Error('boom');
+          return i;
+        }).catch(() => -1),
+      ),
+    );
+    expect(peak).toBe(2);
+    expect(results).toEqual([0, 1, 2, -1, 4, 5, 6, 7, 8, 9]);
+  });
+});
+
+describe('challenges', () => {
+  it('builds the RFC 6750 forms the contract allows, without quotes or backslashes inside values', () => {
+    expect(challenge()).toBe('Bearer realm="novavms"');
+    expect(challenge('invalid_token', 'a "quoted" \\ text')).toBe('Bearer realm="novavms", error="invalid_token", error_description="a quoted  text"');
+    expect(challenge('insufficient_scope', 'needs more', 'a:b c:d')).toBe('Bearer realm="novavms", error="insufficient_scope", error_description="needs more", scope="a:b c:d"');
+  });
+});
