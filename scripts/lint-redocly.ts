@@ -40,29 +40,59 @@ async function portableConfig(configFile: string): Promise<string> {
   return YAML.stringify(config);
 }
 
-/** Lints `spec` with the rules of `configFile`; `stderr` carries what Redocly said besides findings. */
-export async function lintWithRedocly(spec: string, configFile: string): Promise<{ findings: Finding[]; stderr: string }> {
+/**
+ * Lints each of `specs` (one CLI run for all) with the rules of `configFile`; `stderr`
+ * carries what Redocly said besides findings.
+ */
+export async function lintWithRedocly(specs: readonly string[], configFile: string): Promise<{ findings: Finding[]; stderr: string }> {
   const work = await mkdtemp(path.join(tmpdir(), 'novavms-redocly-'));
   try {
     const config = path.join(work, 'redocly.yaml');
     await writeFile(config, await portableConfig(configFile));
-    const args = ['lint', spec, '--config', config, '--format', 'json'];
+    const args = ['lint', ...specs, '--config', config, '--format', 'json'];
     const options = { cwd: repoRoot, env: redoclyEnv, maxBuffer: 64 * 1024 * 1024 };
     const output = await run(redoclyBin, args, options).catch((error: { stdout?: string; stderr?: string }) => ({
       stdout: error.stdout ?? '',
       stderr: error.stderr ?? String(error),
     }));
     const stderr = cleanStderr(output.stderr);
-    let report: { problems: RedoclyProblem[] };
+    let reports: { problems: RedoclyProblem[] }[];
     try {
-      report = JSON.parse(output.stdout) as { problems: RedoclyProblem[] };
+      reports = jsonDocuments(output.stdout) as { problems: RedoclyProblem[] }[];
     } catch {
-      throw new Error(`Redocly CLI gave no report:\n${stderr || output.stdout}`);
+      reports = [];
     }
-    return { findings: report.problems.map(toFinding), stderr };
+    if (reports.length !== specs.length) {
+      throw new Error(`Redocly CLI gave ${reports.length} reports for ${specs.length} documents:\n${stderr || output.stdout}`);
+    }
+    return { findings: reports.flatMap((report) => report.problems.map(toFinding)), stderr };
   } finally {
     await rm(work, { recursive: true, force: true });
   }
+}
+
+/** Redocly prints one JSON report per linted document, one after the other. */
+function jsonDocuments(text: string): unknown[] {
+  const documents: unknown[] = [];
+  let depth = 0;
+  let start = -1;
+  let inString = false;
+  for (let i = 0; i < text.length; i += 1) {
+    const char = text[i];
+    if (inString) {
+      if (char === '\\') i += 1;
+      else if (char === '"') inString = false;
+    } else if (char === '"') {
+      inString = true;
+    } else if (char === '{') {
+      if (depth === 0) start = i;
+      depth += 1;
+    } else if (char === '}') {
+      depth -= 1;
+      if (depth === 0) documents.push(JSON.parse(text.slice(start, i + 1)));
+    }
+  }
+  return documents;
 }
 
 function toFinding(problem: RedoclyProblem): Finding {

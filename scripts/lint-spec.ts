@@ -1,9 +1,8 @@
 /**
  * `npm run lint:spec`: Redocly CLI on the contract (recommended rules, example checks as
  * errors, NovaVMS configurable rules), with the shared exceptions. `--root DIR` or
- * NOVAVMS_LINT_ROOT lints another copy of the contract.
+ * NOVAVMS_LINT_ROOT lints another copy of the contract (repeat `--root` for several).
  */
-import { runLint } from './lint-run.js';
-import { lintTarget } from './lint-target.js';
+import { lintCommand } from './lint-run.js';
 
-process.exitCode = await runLint(['spec'], lintTarget(process.argv.slice(2)));
+process.exitCode = await lintCommand(['spec'], process.argv.slice(2));

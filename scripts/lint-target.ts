@@ -2,7 +2,9 @@
  * What `npm run lint` lints. By default this repository's contract; `--root DIR` (or the
  * environment variable NOVAVMS_LINT_ROOT) lints another directory laid out the same way
  * (`DIR/openapi/openapi.yaml`), e.g. a temporary copy that a test has broken on purpose.
- * The lint configuration always comes from this repository.
+ * `--root` may be repeated (NOVAVMS_LINT_ROOT may list directories separated by the path
+ * delimiter) to lint several copies in one run. The lint configuration always comes from
+ * this repository.
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
@@ -23,13 +25,22 @@ export const lintConfig = {
   ignore: path.join(repoRoot, '.redocly.lint-ignore.yaml'),
 } as const;
 
-/** Reads the lint root from `--root DIR`, else NOVAVMS_LINT_ROOT, else this repository. */
-export function lintTarget(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): LintTarget {
-  const flag = argv.indexOf('--root');
-  const given = flag >= 0 ? argv[flag + 1] : env.NOVAVMS_LINT_ROOT;
-  if (flag >= 0 && !given) throw new Error('--root needs a directory');
-  const root = path.resolve(given || repoRoot);
+function target(root: string): LintTarget {
   const spec = path.join(root, 'openapi', 'openapi.yaml');
   if (!existsSync(spec)) throw new Error(`no contract to lint: ${spec} does not exist`);
   return { root, spec };
+}
+
+/** Reads the lint roots from `--root DIR` (repeatable), else NOVAVMS_LINT_ROOT, else this repository. */
+export function lintTargets(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): LintTarget[] {
+  const roots: string[] = [];
+  argv.forEach((arg, i) => {
+    if (arg !== '--root') return;
+    const dir = argv[i + 1];
+    if (!dir || dir.startsWith('--')) throw new Error('--root needs a directory');
+    roots.push(dir);
+  });
+  if (roots.length === 0 && env.NOVAVMS_LINT_ROOT) roots.push(...env.NOVAVMS_LINT_ROOT.split(path.delimiter).filter(Boolean));
+  if (roots.length === 0) roots.push(repoRoot);
+  return roots.map((root) => target(path.resolve(root)));
 }

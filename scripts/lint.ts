@@ -1,8 +1,8 @@
 /**
  * `npm run lint`: Redocly and Spectral on the contract, in parallel, with the shared
- * exceptions. `--root DIR` (or NOVAVMS_LINT_ROOT) lints another copy of the contract.
+ * exceptions. `--root DIR` (or NOVAVMS_LINT_ROOT) lints another copy of the contract; repeat it
+ * to lint several.
  */
-import { runLint } from './lint-run.js';
-import { lintTarget } from './lint-target.js';
+import { lintCommand } from './lint-run.js';
 
-process.exitCode = await runLint(['spec', 'style'], lintTarget(process.argv.slice(2)));
+process.exitCode = await lintCommand(['spec', 'style'], process.argv.slice(2));
