@@ -49,14 +49,16 @@ export default createRulesetFunction(
     const values = found ? pinnedValues(found.header) : [];
     const noStore = values.length > 0 && values.every((value) => /(^|,)\s*no-store\s*(,|$)/i.test(String(value)));
     if (noStore) return [];
+    if (found) {
+      // Reported at the header, which may be shared by several responses: one message for all.
+      return [
+        {
+          message: 'Cache-Control does not pin no-store on a response that carries credentials',
+          path: [...context.path, 'headers', found.key],
+        },
+      ];
+    }
     const what = [...carried].join(', ');
-    return [
-      {
-        message: found
-          ? `The response carries ${what} but its Cache-Control header does not pin no-store`
-          : `The response carries ${what} but declares no Cache-Control header`,
-        path: found ? [...context.path, 'headers', found.key] : [...context.path],
-      },
-    ];
+    return [{ message: `The response carries ${what} but declares no Cache-Control header`, path: [...context.path] }];
   },
 );
