@@ -15,6 +15,7 @@ import { apiSession, logoutWithToken, type ApiSession } from './support/sessions
 import { readSettings } from './support/settings.js';
 import { getTarget } from './support/target.js';
 import { parseChallenge } from './support/www-authenticate.js';
+import { expectProblem, expectSuccess } from './support/expectations.js';
 
 const target = await getTarget();
 const client = clientFor(target);
@@ -33,7 +34,7 @@ const targetNow = () => (target.capabilities.mockControl ? mockNow(target) : Pro
 
 async function expectInvalidToken(bearer: string, path = ME): Promise<void> {
   const res = await client.send({ path, bearer });
-  expect([res.status, res.code]).toEqual([401, 'INVALID_TOKEN']);
+  expectProblem(res, 'INVALID_TOKEN');
   expect(parseChallenge(res.header('www-authenticate'))?.params.error).toBe('invalid_token');
 }
 
@@ -60,7 +61,7 @@ describe('real tokens', () => {
     STATEFUL,
     async () => {
       const res = await client.send({ path: ME, bearer: viewerSession.accessToken });
-      expect(res.status).toBe(200);
+      expectSuccess(res);
       const me = res.json<{ kind: string; email?: string }>();
       expect(me.kind).toBe('user');
       expect(me.email?.toLowerCase()).toBe(viewer.email.toLowerCase());
@@ -75,9 +76,9 @@ describe('real tokens', () => {
     async () => {
       const session = await apiSession(client, admin);
       const out = await logoutWithToken(client, session.refreshToken, { userAgent: session.userAgent });
-      expect(out.status).toBe(204);
+      expectSuccess(out);
       const res = await client.send({ path: ME, bearer: session.accessToken });
-      expect(res.status).toBe(200);
+      expectSuccess(res);
     },
   );
 });
@@ -141,10 +142,10 @@ describe('expiry', () => {
     async () => {
       const session = await apiSession(client, viewer);
       await advanceClock(target, lifetimes.UserAccessToken.defaultSeconds - 60);
-      expect((await client.send({ path: ME, bearer: session.accessToken })).status).toBe(200);
+      expectSuccess((await client.send({ path: ME, bearer: session.accessToken })));
       await advanceClock(target, 61);
       const res = await client.send({ path: ME, bearer: session.accessToken });
-      expect([res.status, res.code]).toEqual([401, 'TOKEN_EXPIRED']);
+      expectProblem(res, 'TOKEN_EXPIRED');
       expect(parseChallenge(res.header('www-authenticate'))?.params.error).toBe('invalid_token');
     },
   );

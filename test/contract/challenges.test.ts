@@ -18,6 +18,7 @@ import { pathOf } from './support/operation-path.js';
 import { readSettings } from './support/settings.js';
 import { getTarget } from './support/target.js';
 import { parseChallenge } from './support/www-authenticate.js';
+import { expectProblem, expectSuccess } from './support/expectations.js';
 
 const target = await getTarget();
 const client = clientFor(target);
@@ -51,7 +52,7 @@ describe.each(secured.map((o) => [o.operationId, o] as const))('%s', (_id, entry
     STATEFUL,
     async () => {
       const res = await client.send({ ...exampleCall(entry, false), authorization: 'Basic dXNlcjpwYXNzd29yZA==' });
-      expect([res.status, res.code]).toEqual([401, 'AUTHENTICATION_REQUIRED']);
+      expectProblem(res, 'AUTHENTICATION_REQUIRED');
       expect(parseChallenge(res.header('www-authenticate'))?.params.error).toBeUndefined();
     },
   );
@@ -64,7 +65,7 @@ describe.each(secured.map((o) => [o.operationId, o] as const))('%s', (_id, entry
     async () => {
       for (const authorization of ['Bearer', 'Bearer two words', `Bearer ${'a'.repeat(limits.maxAuthorizationBytes)}`]) {
         const res = await client.send({ ...exampleCall(entry, false), authorization });
-        expect([res.status, res.code], `Authorization: ${authorization.slice(0, 30)}`).toEqual([400, 'INVALID_REQUEST']);
+        expectProblem(res, 'INVALID_REQUEST', `Authorization: ${authorization.slice(0, 30)}`);
         expect(parseChallenge(res.header('www-authenticate'))?.params.error).toBe('invalid_request');
       }
     },
@@ -87,7 +88,7 @@ describe('scopes', () => {
     STATEFUL,
     async () => {
       const res = await client.send({ path: pathOf('listServiceAccounts'), bearer: await viewerLogin.token() });
-      expect([res.status, res.code]).toEqual([403, 'INSUFFICIENT_SCOPE']);
+      expectProblem(res, 'INSUFFICIENT_SCOPE');
       const challenge = parseChallenge(res.header('www-authenticate'));
       expect(challenge?.params.error).toBe('insufficient_scope');
       if (challenge?.params.scope !== undefined) {
@@ -103,7 +104,7 @@ describe('scopes', () => {
     STATEFUL,
     async () => {
       const res = await client.send({ path: pathOf('getCurrentPrincipal'), authorization: `bearer ${await viewerLogin.token()}` });
-      expect(res.status).toBe(200);
+      expectSuccess(res);
     },
   );
 });
@@ -116,7 +117,7 @@ describe('requests outside every operation', () => {
     STATEFUL,
     async () => {
       const res = await client.send({ path: '/api/v1/no-such-resource', bearer: await viewerLogin.token() });
-      expect([res.status, res.code]).toEqual([404, 'NOT_FOUND']);
+      expectProblem(res, 'NOT_FOUND');
     },
   );
 
@@ -132,7 +133,7 @@ describe('requests outside every operation', () => {
         ['GET', pathOf('refreshSession')],
       ] as const) {
         const res = await client.send({ method, path, bearer: await viewerLogin.token() });
-        expect([res.status, res.code], `${method} ${path}`).toEqual([405, 'METHOD_NOT_ALLOWED']);
+        expectProblem(res, 'METHOD_NOT_ALLOWED', `${method} ${path}`);
       }
     },
   );

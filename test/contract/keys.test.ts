@@ -18,6 +18,7 @@ import { KeyFixtures, type ApiKey, type ApiKeyRotated } from './support/service-
 import { readSettings } from './support/settings.js';
 import { getTarget } from './support/target.js';
 import { parseChallenge } from './support/www-authenticate.js';
+import { expectProblem, expectSuccess } from './support/expectations.js';
 
 const target = await getTarget();
 const client = clientFor(target);
@@ -47,7 +48,7 @@ describe('minting', () => {
     async () => {
       const account = await keys.serviceAccount('viewer');
       const res = await keys.mintResponse(account.id, { mode: 'live' });
-      expect(res.status).toBe(201);
+      expectSuccess(res);
       expect(res.header('cache-control')).toBe('no-store');
       const { key, secret } = res.json<{ key: ApiKey; secret: string }>();
       expect(secret.startsWith(keyFormat.prefixes.live)).toBe(true);
@@ -56,12 +57,12 @@ describe('minting', () => {
       expect(key.masked).toBe(`${keyFormat.prefixes.live}…${secret.slice(-4)}`);
 
       const list = await keys.list(account.id);
-      expect(list.status).toBe(200);
+      expectSuccess(list);
       expect(list.text.includes(secret), 'the list never shows the secret').toBe(false);
       const listed = list.json<{ data: ApiKey[] }>().data.find((k) => k.id === key.id);
       expect(listed?.masked).toBe(key.masked);
       const accounts = await client.send({ path: pathOf('listServiceAccounts', {}, { limit: 100 }), bearer: await adminLogin.token() });
-      expect(accounts.status).toBe(200);
+      expectSuccess(accounts);
       expect(accounts.text.includes(secret)).toBe(false);
     },
   );
@@ -75,7 +76,7 @@ describe('minting', () => {
       for (const [role, mode] of [['viewer', 'live'], ['auditor', 'test']] as const) {
         const { secret, key, serviceAccount } = await keys.keyFor(role, mode);
         const res = await me(secret);
-        expect(res.status).toBe(200);
+        expectSuccess(res);
         const principal = res.json<Record<string, unknown>>();
         expect(principal).toMatchObject({ kind: 'service_account', id: serviceAccount.id, role, environment: mode, key_id: key.id });
         expect([...(principal.scopes as string[])].sort()).toEqual([...roles.ServiceAccountKey[role]].sort());
@@ -91,7 +92,7 @@ describe('minting', () => {
     async () => {
       const account = await keys.serviceAccount('viewer');
       const res = await keys.mintResponse(account.id, { mode: 'live' }, await viewerLogin.token());
-      expect([res.status, res.code]).toEqual([403, 'INSUFFICIENT_SCOPE']);
+      expectProblem(res, 'INSUFFICIENT_SCOPE');
       expect(parseChallenge(res.header('www-authenticate'))?.params.error).toBe('insufficient_scope');
     },
   );
@@ -108,9 +109,9 @@ describe('minting', () => {
         const call = exampleCall(entry, false);
         call.path = pathOf(entry.operationId as OperationId, { service_account_id: serviceAccount.id, key_id: key.id });
         const res = await client.send({ ...call, bearer });
-        expect([res.status, res.code], entry.operationId).toEqual([403, 'INSUFFICIENT_SCOPE']);
+        expectProblem(res, 'INSUFFICIENT_SCOPE', entry.operationId);
       }
-      expect((await me(secret)).status, 'the refused revoke and rotate left the key alone').toBe(200);
+      expectSuccess((await me(secret)), 'the refused revoke and rotate left the key alone');
     },
   );
 
@@ -122,9 +123,9 @@ describe('minting', () => {
     async () => {
       const { secret, serviceAccount } = await keys.keyFor('auditor', 'live');
       const mint = await keys.mintResponse(serviceAccount.id, { mode: 'live' }, secret);
-      expect([mint.status, mint.code]).toEqual([403, 'INSUFFICIENT_SCOPE']);
+      expectProblem(mint, 'INSUFFICIENT_SCOPE');
       const list = await client.send({ path: pathOf('listServiceAccounts'), bearer: secret });
-      expect([list.status, list.code]).toEqual([403, 'INSUFFICIENT_SCOPE']);
+      expectProblem(list, 'INSUFFICIENT_SCOPE');
     },
   );
 
@@ -143,7 +144,7 @@ describe('minting', () => {
         { method: 'POST', path: pathOf('rotateServiceAccountKey', missing), json: {} },
       ]) {
         const res = await client.send({ ...call, bearer });
-        expect([res.status, res.code], `${call.method ?? 'GET'} ${call.path}`).toEqual([404, 'NOT_FOUND']);
+        expectProblem(res, 'NOT_FOUND', `${call.method ?? 'GET'} ${call.path}`);
       }
     },
   );
@@ -156,7 +157,7 @@ describe('minting', () => {
     async () => {
       const account = await keys.serviceAccount('viewer');
       const res = await keys.mintResponse(account.id, { mode: 'live', expires_at: '2000-01-01T00:00:00Z' });
-      expect([res.status, res.code]).toEqual([400, 'INVALID_REQUEST']);
+      expectProblem(res, 'INVALID_REQUEST');
     },
   );
 });
@@ -169,12 +170,12 @@ describe('the checksum', () => {
     STATEFUL,
     async () => {
       const { secret } = await keys.keyFor('viewer', 'live');
-      expect((await me(secret)).status).toBe(200);
+      expectSuccess((await me(secret)));
       const typo = withOneCharacterChanged(secret);
       expect(hasValidChecksum(typo), 'the checksum catches the typo').toBe(false);
       for (const bearer of [typo, forgeWellFormedKey(keyFormat.prefixes.live), forgeWellFormedKey(keyFormat.prefixes.test)]) {
         const res = await me(bearer);
-        expect([res.status, res.code]).toEqual([401, 'INVALID_TOKEN']);
+        expectProblem(res, 'INVALID_TOKEN');
       }
     },
   );
@@ -193,9 +194,9 @@ describe('live and test keys', () => {
       for (const operationId of productionOnlyOperations) {
         const path = pathOf(operationId);
         const sandbox = await client.send({ path, bearer: test.secret });
-        expect([sandbox.status, sandbox.code], `${operationId} with sk_test_`).toEqual([404, 'NOT_FOUND']);
+        expectProblem(sandbox, 'NOT_FOUND', `${operationId} with sk_test_`);
         const production = await client.send({ path, bearer: live.secret });
-        expect(production.status, `${operationId} with sk_live_`).toBe(200);
+        expectSuccess(production, `${operationId} with sk_live_`);
       }
     },
   );
@@ -208,7 +209,7 @@ describe('live and test keys', () => {
     async () => {
       const { secret } = await keys.keyFor('viewer', 'live');
       const res = await client.send({ path: pathOf('listAuditEvents'), bearer: secret });
-      expect([res.status, res.code]).toEqual([403, 'INSUFFICIENT_SCOPE']);
+      expectProblem(res, 'INSUFFICIENT_SCOPE');
     },
   );
 });
@@ -221,12 +222,12 @@ describe('revocation and rotation', () => {
     STATEFUL,
     async () => {
       const { secret, key, serviceAccount } = await keys.keyFor('viewer', 'live');
-      expect((await me(secret)).status).toBe(200);
-      expect((await keys.revoke(serviceAccount.id, key.id)).status).toBe(204);
+      expectSuccess((await me(secret)));
+      expectSuccess((await keys.revoke(serviceAccount.id, key.id)));
       const res = await me(secret);
-      expect([res.status, res.code]).toEqual([401, 'API_KEY_REVOKED']);
+      expectProblem(res, 'API_KEY_REVOKED');
       expect(parseChallenge(res.header('www-authenticate'))?.params.error).toBe('invalid_token');
-      expect((await keys.revoke(serviceAccount.id, key.id)).status).toBe(204);
+      expectSuccess((await keys.revoke(serviceAccount.id, key.id)));
       const listed = (await keys.list(serviceAccount.id)).json<{ data: ApiKey[] }>().data.find((k) => k.id === key.id);
       expect(listed?.status).toBe('revoked');
       expect(listed?.revoked_at).not.toBeNull();
@@ -241,16 +242,16 @@ describe('revocation and rotation', () => {
     async () => {
       const { secret, key, serviceAccount } = await keys.keyFor('viewer', 'test');
       const res = await keys.rotateResponse(serviceAccount.id, key.id);
-      expect(res.status).toBe(201);
+      expectSuccess(res);
       expect(res.header('cache-control')).toBe('no-store');
       const rotated = res.json<ApiKeyRotated>();
       expect(rotated.key.mode).toBe('test');
       expect(rotated.secret.startsWith(keyFormat.prefixes.test)).toBe(true);
       expect(hasValidChecksum(rotated.secret)).toBe(true);
       expect(rotated.previous_key.id).toBe(key.id);
-      expect((await me(rotated.secret)).status).toBe(200);
+      expectSuccess((await me(rotated.secret)));
       const old = await me(secret);
-      expect([old.status, old.code]).toEqual([401, 'API_KEY_REVOKED']);
+      expectProblem(old, 'API_KEY_REVOKED');
     },
   );
 
@@ -262,11 +263,11 @@ describe('revocation and rotation', () => {
     async () => {
       const { secret, key, serviceAccount } = await keys.keyFor('viewer', 'live');
       const res = await keys.rotateResponse(serviceAccount.id, key.id, { overlap_seconds: 3600 });
-      expect(res.status).toBe(201);
+      expectSuccess(res);
       const rotated = res.json<ApiKeyRotated>();
       expect(rotated.previous_key.expires_at, 'the old key now has an end').not.toBeNull();
-      expect((await me(secret)).status, 'old key during the overlap').toBe(200);
-      expect((await me(rotated.secret)).status, 'new key').toBe(200);
+      expectSuccess((await me(secret)), 'old key during the overlap');
+      expectSuccess((await me(rotated.secret)), 'new key');
     },
   );
 });
@@ -282,11 +283,11 @@ describe('expiry over time', () => {
       const { secret, key, serviceAccount } = await keys.keyFor('viewer', 'live');
       const rotated = (await keys.rotateResponse(serviceAccount.id, key.id, { overlap_seconds: 600 })).json<ApiKeyRotated>();
       await advanceClock(target, 599);
-      expect((await me(secret)).status, 'one second before the overlap ends').toBe(200);
+      expectSuccess((await me(secret)), 'one second before the overlap ends');
       await advanceClock(target, 2);
       const old = await me(secret);
-      expect([old.status, old.code]).toEqual([401, 'API_KEY_EXPIRED']);
-      expect((await me(rotated.secret)).status).toBe(200);
+      expectProblem(old, 'API_KEY_EXPIRED');
+      expectSuccess((await me(rotated.secret)));
       adminLogin.forget();
     },
   );
@@ -302,10 +303,10 @@ describe('expiry over time', () => {
       const now = await mockNow(target);
       const { secret, key } = await keys.mint(account.id, 'live', { expires_at: new Date(now.getTime() + 3600_000).toISOString() });
       await advanceClock(target, 3599);
-      expect((await me(secret)).status).toBe(200);
+      expectSuccess((await me(secret)));
       await advanceClock(target, 2);
       const res = await me(secret);
-      expect([res.status, res.code]).toEqual([401, 'API_KEY_EXPIRED']);
+      expectProblem(res, 'API_KEY_EXPIRED');
       adminLogin.forget();
       const listed = (await keys.list(account.id)).json<{ data: ApiKey[] }>().data.find((k) => k.id === key.id);
       expect(listed?.status).toBe('expired');
@@ -320,7 +321,7 @@ describe('expiry over time', () => {
     async () => {
       const { secret } = await keys.keyFor('viewer', 'live');
       await advanceClock(target, 366 * 24 * 3600);
-      expect((await me(secret)).status).toBe(200);
+      expectSuccess((await me(secret)));
       adminLogin.forget();
     },
   );

@@ -11,6 +11,7 @@ import { pathOf } from './support/operation-path.js';
 import { login, refreshCookieOf, type TokenResponse } from './support/sessions.js';
 import { readSettings } from './support/settings.js';
 import { getTarget } from './support/target.js';
+import { expectProblem, expectSuccess } from './support/expectations.js';
 
 const target = await getTarget();
 const client = clientFor(target);
@@ -27,7 +28,7 @@ describe('client_type api: the refresh token in the body', () => {
     STATEFUL,
     async () => {
       const res = await login(client, admin, { clientType: 'api' });
-      expect(res.status).toBe(200);
+      expectSuccess(res);
       const body = res.json<TokenResponse>();
       expect(body.token_type).toBe('Bearer');
       expect(body.refresh_token).toMatch(/^rt_/);
@@ -61,7 +62,7 @@ describe('client_type web: the refresh token only in a cookie', () => {
       STATEFUL,
       async () => {
         const res = await login(client, admin, { clientType: 'web', rememberMe });
-        expect(res.status).toBe(200);
+        expectSuccess(res);
         const body = res.json<TokenResponse>();
         expect(body).not.toHaveProperty('refresh_token');
         expect(body.expires_in).toBe(lifetimes.UserAccessToken.defaultSeconds);
@@ -83,7 +84,7 @@ describe('client_type web: the refresh token only in a cookie', () => {
     STATEFUL,
     async () => {
       const res = await login(client, admin);
-      expect(res.status).toBe(200);
+      expectSuccess(res);
       expect(res.json<TokenResponse>()).not.toHaveProperty('refresh_token');
       expect(refreshCookieOf(res)).toBeDefined();
     },
@@ -99,7 +100,7 @@ describe('logins', () => {
     async () => {
       for (const clientType of ['api', 'web'] as const) {
         const res = await login(client, admin, { clientType });
-        expect(res.status).toBe(200);
+        expectSuccess(res);
         expect(res.header('cache-control')).toBe('no-store');
       }
     },
@@ -112,7 +113,7 @@ describe('logins', () => {
     STATEFUL,
     async () => {
       const res = await login(client, { ...viewer, email: viewer.email.toUpperCase() }, { clientType: 'api' });
-      expect(res.status).toBe(200);
+      expectSuccess(res);
     },
   );
 
@@ -128,8 +129,7 @@ describe('logins', () => {
         const { request_id: _id, ...problem } = res.json<Record<string, unknown>>();
         return { status: res.status, contentType: res.header('content-type'), challenge: res.header('www-authenticate'), problem };
       };
-      expect(unknown.status).toBe(401);
-      expect(unknown.code).toBe('INVALID_CREDENTIALS');
+      expectProblem(unknown, 'INVALID_CREDENTIALS');
       expect(shape(wrong)).toEqual(shape(unknown));
     },
   );
@@ -141,7 +141,7 @@ describe('logins', () => {
     STATEFUL,
     async () => {
       const res = await client.send({ method: 'POST', path: pathOf('loginWithPassword'), json: { ...admin, client_type: 'api', remember: true } });
-      expect([res.status, res.code]).toEqual([400, 'INVALID_REQUEST']);
+      expectProblem(res, 'INVALID_REQUEST');
     },
   );
 });

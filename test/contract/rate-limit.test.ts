@@ -12,6 +12,7 @@ import { advanceClock, resetIfPossible } from './support/mock-control.js';
 import { login } from './support/sessions.js';
 import { readSettings } from './support/settings.js';
 import { getTarget } from './support/target.js';
+import { expectProblem, expectSuccess } from './support/expectations.js';
 
 const target = await getTarget();
 const client = clientFor(target);
@@ -26,7 +27,7 @@ const forwardedFor = () => `198.51.100.${(addresses++ % 250) + 1}`;
 const wrong = (email: string) => ({ email, password: 'not-the-password-0' });
 
 function expectRateLimited(res: ContractResponse): number {
-  expect([res.status, res.code]).toEqual([429, 'RATE_LIMITED']);
+  expectProblem(res, 'RATE_LIMITED');
   const retryAfter = Number(res.header('retry-after'));
   expect(Number.isInteger(retryAfter) && retryAfter >= 1).toBe(true);
   expect(retryAfter).toBeLessThanOrEqual(Math.max(loginRateLimit.perAccount.windowSeconds, loginRateLimit.perAddress.windowSeconds));
@@ -43,7 +44,7 @@ describe('failed-login limits', () => {
       const email = `nobody-${Date.now().toString(36)}@example.invalid`;
       for (let i = 0; i < loginRateLimit.perAccount.failures; i++) {
         const res = await login(client, wrong(email), { clientType: 'api' });
-        expect([res.status, res.code], `attempt ${i + 1}`).toEqual([401, 'INVALID_CREDENTIALS']);
+        expectProblem(res, 'INVALID_CREDENTIALS', `attempt ${i + 1}`);
       }
       expectRateLimited(await login(client, wrong(email), { clientType: 'api' }));
     },
@@ -57,14 +58,14 @@ describe('failed-login limits', () => {
     async () => {
       for (let i = 0; i < loginRateLimit.perAccount.failures; i++) {
         const res = await login(client, wrong(viewer.email), { clientType: 'api', headers: { 'x-forwarded-for': forwardedFor() } });
-        expect([res.status, res.code], `attempt ${i + 1}`).toEqual([401, 'INVALID_CREDENTIALS']);
+        expectProblem(res, 'INVALID_CREDENTIALS', `attempt ${i + 1}`);
       }
       const retryAfter = expectRateLimited(await login(client, viewer, { clientType: 'api', headers: { 'x-forwarded-for': forwardedFor() } }));
       const other = await login(client, admin, { clientType: 'api' });
-      expect(other.status, 'another account is not affected').toBe(200);
+      expectSuccess(other, 'another account is not affected');
       await advanceClock(target, retryAfter);
       const later = await login(client, viewer, { clientType: 'api' });
-      expect(later.status, `after Retry-After (${retryAfter} s)`).toBe(200);
+      expectSuccess(later, `after Retry-After (${retryAfter} s)`);
     },
   );
 
@@ -76,7 +77,7 @@ describe('failed-login limits', () => {
     async () => {
       for (let i = 0; i < loginRateLimit.perAddress.failures; i++) {
         const res = await login(client, wrong(`nobody-${i}@example.invalid`), { clientType: 'api', headers: { 'x-forwarded-for': forwardedFor() } });
-        expect([res.status, res.code], `attempt ${i + 1}`).toEqual([401, 'INVALID_CREDENTIALS']);
+        expectProblem(res, 'INVALID_CREDENTIALS', `attempt ${i + 1}`);
       }
       expectRateLimited(await login(client, admin, { clientType: 'api', headers: { 'x-forwarded-for': forwardedFor() } }));
     },

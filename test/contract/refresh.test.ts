@@ -23,6 +23,7 @@ import {
 } from './support/sessions.js';
 import { readSettings } from './support/settings.js';
 import { getTarget } from './support/target.js';
+import { expectOneOfProblems, expectProblem, expectSuccess } from './support/expectations.js';
 
 const target = await getTarget();
 const client = clientFor(target);
@@ -51,7 +52,7 @@ describe('rotation and reuse', () => {
       for (const rememberMe of [false, true]) {
         const session = await apiSession(client, viewer, { rememberMe });
         const res = await refreshWithToken(client, session.refreshToken, { userAgent: session.userAgent });
-        expect(res.status).toBe(200);
+        expectSuccess(res);
         expect(res.header('cache-control')).toBe('no-store');
         const body = res.json<TokenResponse>();
         expect(body.expires_in).toBe(lifetimes.UserAccessToken.defaultSeconds);
@@ -73,13 +74,10 @@ describe('rotation and reuse', () => {
       const winners = results.filter((r) => r.status === 200);
       expect(winners, 'exactly one 200').toHaveLength(1);
       const losers = results.filter((r) => r.status !== 200);
-      for (const r of losers) {
-        expect(r.status).toBe(401);
-        expect(['REFRESH_TOKEN_REUSED', 'SESSION_REVOKED']).toContain(r.code);
-      }
+      for (const r of losers) expectOneOfProblems(r, ['REFRESH_TOKEN_REUSED', 'SESSION_REVOKED'], 'a losing refresh');
       expect(losers.some((r) => r.code === 'REFRESH_TOKEN_REUSED'), 'the reuse is detected').toBe(true);
       const newest = await refreshWithToken(client, winners[0]!.json<TokenResponse>().refresh_token!, { userAgent: session.userAgent });
-      expect([newest.status, newest.code], 'the winner\'s token after reuse was detected').toEqual([401, 'SESSION_REVOKED']);
+      expectProblem(newest, 'SESSION_REVOKED', 'the winner\'s token after reuse was detected');
     },
   );
 });
@@ -93,9 +91,9 @@ describe('binding: User-Agent yes, client address no (D-R2)', () => {
     async () => {
       const session = await apiSession(client, viewer);
       const res = await refreshWithToken(client, session.refreshToken, { userAgent: `${session.userAgent} (changed)` });
-      expect([res.status, res.code]).toEqual([401, 'SESSION_MISMATCH']);
+      expectProblem(res, 'SESSION_MISMATCH');
       const again = await refreshWithToken(client, session.refreshToken, { userAgent: session.userAgent });
-      expect([again.status, again.code], 'the same token with the original User-Agent').toEqual([401, 'SESSION_REVOKED']);
+      expectProblem(again, 'SESSION_REVOKED', 'the same token with the original User-Agent');
     },
   );
 
@@ -107,7 +105,7 @@ describe('binding: User-Agent yes, client address no (D-R2)', () => {
     async () => {
       const session = await apiSession(client, viewer);
       const res = await refreshWithToken(client, session.refreshToken, { userAgent: null });
-      expect([res.status, res.code]).toEqual([401, 'SESSION_MISMATCH']);
+      expectProblem(res, 'SESSION_MISMATCH');
     },
   );
 
@@ -121,7 +119,7 @@ describe('binding: User-Agent yes, client address no (D-R2)', () => {
       let token = session.refreshToken;
       for (const forwarded of ['203.0.113.25', '192.0.2.200, 10.0.0.1', '2001:db8::1']) {
         const res = await refreshWithToken(client, token, { userAgent: session.userAgent, headers: { 'x-forwarded-for': forwarded } });
-        expect(res.status, `refresh from X-Forwarded-For ${forwarded}`).toBe(200);
+        expectSuccess(res, `refresh from X-Forwarded-For ${forwarded}`);
         token = res.json<TokenResponse>().refresh_token!;
       }
     },
@@ -135,9 +133,9 @@ describe('binding: User-Agent yes, client address no (D-R2)', () => {
     async () => {
       const session = await apiSession(client, viewer);
       const res = await refreshWithToken(client, session.refreshToken, { userAgent: session.userAgent, localAddress: target.capabilities.altSourceAddress! });
-      expect(res.status).toBe(200);
+      expectSuccess(res);
       const back = await refreshWithToken(client, res.json<TokenResponse>().refresh_token!, { userAgent: session.userAgent });
-      expect(back.status, 'and back from the first address').toBe(200);
+      expectSuccess(back, 'and back from the first address');
     },
   );
 });
@@ -146,7 +144,7 @@ describe('browser clients: the refresh cookie and its CSRF header', () => {
   const webLogin = async (rememberMe = false) => {
     const userAgent = uniqueUserAgent('web');
     const res = await login(client, viewer, { clientType: 'web', rememberMe, userAgent });
-    expect(res.status).toBe(200);
+    expectSuccess(res);
     const cookie = refreshCookieOf(res);
     expect(cookie).toBeDefined();
     return { userAgent, cookie: cookie!.value };
@@ -160,11 +158,11 @@ describe('browser clients: the refresh cookie and its CSRF header', () => {
     async () => {
       const { userAgent, cookie } = await webLogin();
       const res = await refreshWithCookie(client, cookie, { userAgent, csrf: false });
-      expect([res.status, res.code]).toEqual([403, 'CSRF_REJECTED']);
+      expectProblem(res, 'CSRF_REJECTED');
       const wrongValue = await refreshWithCookie(client, cookie, { userAgent, csrf: false, headers: { 'x-novavms-csrf': '0' } });
-      expect([wrongValue.status, wrongValue.code]).toEqual([403, 'CSRF_REJECTED']);
+      expectProblem(wrongValue, 'CSRF_REJECTED');
       const ok = await refreshWithCookie(client, cookie, { userAgent });
-      expect(ok.status, 'the refused request did not use up the token').toBe(200);
+      expectSuccess(ok, 'the refused request did not use up the token');
     },
   );
 
@@ -177,7 +175,7 @@ describe('browser clients: the refresh cookie and its CSRF header', () => {
       async () => {
         const { userAgent, cookie } = await webLogin(rememberMe);
         const res = await refreshWithCookie(client, cookie, { userAgent });
-        expect(res.status).toBe(200);
+        expectSuccess(res);
         expect(res.json<TokenResponse>()).not.toHaveProperty('refresh_token');
         const next = refreshCookieOf(res);
         expect(next).toBeDefined();
@@ -186,7 +184,7 @@ describe('browser clients: the refresh cookie and its CSRF header', () => {
         if (rememberMe) expect(Number(next!.attributes['max-age'])).toBe(lifetimes.RefreshCookie.rememberMeSeconds);
         else expect(next!.attributes).not.toHaveProperty('max-age');
         const replay = await refreshWithCookie(client, cookie, { userAgent });
-        expect([replay.status, replay.code]).toEqual([401, 'REFRESH_TOKEN_REUSED']);
+        expectProblem(replay, 'REFRESH_TOKEN_REUSED');
       },
     );
   }
@@ -199,14 +197,14 @@ describe('browser clients: the refresh cookie and its CSRF header', () => {
     async () => {
       const { userAgent, cookie } = await webLogin();
       const refused = await logoutWithCookie(client, cookie, { userAgent, csrf: false });
-      expect([refused.status, refused.code]).toEqual([403, 'CSRF_REJECTED']);
+      expectProblem(refused, 'CSRF_REJECTED');
       const res = await logoutWithCookie(client, cookie, { userAgent });
-      expect(res.status).toBe(204);
+      expectSuccess(res);
       const cleared = refreshCookieOf(res);
       expect(cleared, 'the cookie is cleared').toBeDefined();
       expect(cleared!.attributes['max-age']).toBe('0');
       const after = await refreshWithCookie(client, cookie, { userAgent });
-      expect([after.status, after.code]).toEqual([401, 'SESSION_REVOKED']);
+      expectProblem(after, 'SESSION_REVOKED');
     },
   );
 });
@@ -219,10 +217,10 @@ describe('logout', () => {
     STATEFUL,
     async () => {
       const session = await apiSession(client, admin);
-      expect((await logoutWithToken(client, session.refreshToken, { userAgent: session.userAgent })).status).toBe(204);
+      expectSuccess((await logoutWithToken(client, session.refreshToken, { userAgent: session.userAgent })));
       const res = await refreshWithToken(client, session.refreshToken, { userAgent: session.userAgent });
-      expect([res.status, res.code]).toEqual([401, 'SESSION_REVOKED']);
-      expect((await logoutWithToken(client, session.refreshToken, { userAgent: session.userAgent })).status).toBe(204);
+      expectProblem(res, 'SESSION_REVOKED');
+      expectSuccess((await logoutWithToken(client, session.refreshToken, { userAgent: session.userAgent })));
     },
   );
 });
@@ -239,10 +237,10 @@ describe('refresh lifetimes over time', () => {
       const long = await apiSession(client, viewer, { rememberMe: true });
       await advanceClock(target, lifetimes.RefreshToken.defaultSeconds + 1);
       const expired = await refreshWithToken(client, short.refreshToken, { userAgent: short.userAgent });
-      expect([expired.status, expired.code]).toEqual([401, 'SESSION_EXPIRED']);
+      expectProblem(expired, 'SESSION_EXPIRED');
       await advanceClock(target, DAY);
       const alive = await refreshWithToken(client, long.refreshToken, { userAgent: long.userAgent });
-      expect(alive.status).toBe(200);
+      expectSuccess(alive);
     },
   );
 
@@ -255,11 +253,11 @@ describe('refresh lifetimes over time', () => {
       const long = await apiSession(client, viewer, { rememberMe: true });
       await advanceClock(target, lifetimes.RefreshToken.rememberMeSeconds - 60);
       const stillAlive = await refreshWithToken(client, long.refreshToken, { userAgent: long.userAgent });
-      expect(stillAlive.status, 'one minute before 30 days').toBe(200);
+      expectSuccess(stillAlive, 'one minute before 30 days');
       const next = stillAlive.json<TokenResponse>().refresh_token!;
       await advanceClock(target, lifetimes.RefreshToken.rememberMeSeconds + 1);
       const expired = await refreshWithToken(client, next, { userAgent: long.userAgent });
-      expect([expired.status, expired.code]).toEqual([401, 'SESSION_EXPIRED']);
+      expectProblem(expired, 'SESSION_EXPIRED');
     },
   );
 
@@ -274,7 +272,7 @@ describe('refresh lifetimes over time', () => {
       for (let i = 0; i < 2; i++) {
         await advanceClock(target, 6 * DAY);
         const res = await refreshWithToken(client, token, { userAgent: session.userAgent });
-        expect(res.status, `refresh after ${(i + 1) * 6} days`).toBe(200);
+        expectSuccess(res, `refresh after ${(i + 1) * 6} days`);
         token = res.json<TokenResponse>().refresh_token!;
       }
     },

@@ -12,6 +12,7 @@ import { pathOf } from './support/operation-path.js';
 import { KeyFixtures } from './support/service-accounts.js';
 import { readSettings } from './support/settings.js';
 import { getTarget } from './support/target.js';
+import { expectProblem, expectSuccess } from './support/expectations.js';
 
 type CameraList = components['schemas']['CameraList'];
 type AuditEventList = components['schemas']['AuditEventList'];
@@ -32,7 +33,7 @@ async function allCameras(bearer: string): Promise<CameraList['data']> {
   let cursor: string | null = null;
   for (let page = 0; page < 50; page++) {
     const res = await client.send({ path: pathOf('listCameras', {}, cursor ? { limit: 2, cursor } : { limit: 2 }), bearer });
-    expect(res.status).toBe(200);
+    expectSuccess(res);
     const body = res.json<CameraList>();
     expect(body.data.length).toBeLessThanOrEqual(2);
     out.push(...body.data);
@@ -76,12 +77,12 @@ describe('cameras', () => {
       const [liveCamera] = await allCameras(live.secret);
       expect(liveCamera, 'the target has at least one production camera').toBeDefined();
       const own = await client.send({ path: pathOf('getCamera', { camera_id: liveCamera!.id }), bearer: live.secret });
-      expect(own.status).toBe(200);
+      expectSuccess(own);
       expect(own.json()).toEqual(liveCamera);
       const other = await client.send({ path: pathOf('getCamera', { camera_id: liveCamera!.id }), bearer: test.secret });
-      expect([other.status, other.code]).toEqual([404, 'NOT_FOUND']);
+      expectProblem(other, 'NOT_FOUND');
       const missing = await client.send({ path: pathOf('getCamera', { camera_id: 'cam_doesnotexist0' }), bearer: live.secret });
-      expect([missing.status, missing.code]).toEqual([404, 'NOT_FOUND']);
+      expectProblem(missing, 'NOT_FOUND');
     },
   );
 
@@ -100,7 +101,7 @@ describe('cameras', () => {
         pathOf('getCamera', { camera_id: 'not-a-camera' }),
       ]) {
         const res = await client.send({ path, bearer });
-        expect([res.status, res.code], path).toEqual([400, 'INVALID_REQUEST']);
+        expectProblem(res, 'INVALID_REQUEST', path);
       }
     },
   );
@@ -114,15 +115,15 @@ describe('audit events', () => {
     STATEFUL,
     async () => {
       const res = await client.send({ path: pathOf('listAuditEvents', {}, { limit: 50 }), bearer: await adminLogin.token() });
-      expect(res.status).toBe(200);
+      expectSuccess(res);
       const events = res.json<AuditEventList>().data;
       expect(events.length, 'the logins of this run are in the trail').toBeGreaterThan(0);
       const times = events.map((e) => Date.parse(e.occurred_at));
       expect(times).toEqual([...times].sort((a, b) => b - a));
       const refused = await client.send({ path: pathOf('listAuditEvents'), bearer: await viewerLogin.token() });
-      expect([refused.status, refused.code]).toEqual([403, 'INSUFFICIENT_SCOPE']);
+      expectProblem(refused, 'INSUFFICIENT_SCOPE');
       const invalid = await client.send({ path: pathOf('listAuditEvents', {}, { limit: -1 }), bearer: await adminLogin.token() });
-      expect([invalid.status, invalid.code]).toEqual([400, 'INVALID_REQUEST']);
+      expectProblem(invalid, 'INVALID_REQUEST');
     },
   );
 });

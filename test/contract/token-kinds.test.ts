@@ -13,6 +13,7 @@ import { KeyFixtures } from './support/service-accounts.js';
 import { apiSession, logoutWithToken, refreshWithToken } from './support/sessions.js';
 import { readSettings } from './support/settings.js';
 import { getTarget } from './support/target.js';
+import { expectProblem, expectSuccess } from './support/expectations.js';
 
 const target = await getTarget();
 const client = clientFor(target);
@@ -20,7 +21,6 @@ const { admin, viewer } = readSettings();
 const adminLogin = new CachedLogin(client, admin);
 const keys = new KeyFixtures(client, adminLogin);
 const STATEFUL = ['stateful'] as const;
-const INVALID_TOKEN = [401, 'INVALID_TOKEN'];
 
 beforeAll(() => resetIfPossible(target));
 
@@ -34,10 +34,10 @@ describe('token-kind confusion is refused with 401 INVALID_TOKEN', () => {
       const session = await apiSession(client, viewer);
       for (const path of [pathOf('getCurrentPrincipal'), pathOf('listCameras')]) {
         const res = await client.send({ path, bearer: session.refreshToken, userAgent: session.userAgent });
-        expect([res.status, res.code], path).toEqual(INVALID_TOKEN);
+        expectProblem(res, 'INVALID_TOKEN', path);
       }
       const stillGood = await refreshWithToken(client, session.refreshToken, { userAgent: session.userAgent });
-      expect(stillGood.status, 'the refresh token was not used up').toBe(200);
+      expectSuccess(stillGood, 'the refresh token was not used up');
     },
   );
 
@@ -49,11 +49,11 @@ describe('token-kind confusion is refused with 401 INVALID_TOKEN', () => {
     async () => {
       const session = await apiSession(client, viewer);
       const refresh = await refreshWithToken(client, session.accessToken, { userAgent: session.userAgent });
-      expect([refresh.status, refresh.code]).toEqual(INVALID_TOKEN);
+      expectProblem(refresh, 'INVALID_TOKEN');
       const logout = await logoutWithToken(client, session.accessToken, { userAgent: session.userAgent });
-      expect([logout.status, logout.code]).toEqual(INVALID_TOKEN);
+      expectProblem(logout, 'INVALID_TOKEN');
       const stillGood = await refreshWithToken(client, session.refreshToken, { userAgent: session.userAgent });
-      expect(stillGood.status, 'the session was not touched').toBe(200);
+      expectSuccess(stillGood, 'the session was not touched');
     },
   );
 
@@ -65,9 +65,9 @@ describe('token-kind confusion is refused with 401 INVALID_TOKEN', () => {
     async () => {
       const { secret } = await keys.keyFor('viewer', 'live');
       const res = await refreshWithToken(client, secret);
-      expect([res.status, res.code]).toEqual(INVALID_TOKEN);
+      expectProblem(res, 'INVALID_TOKEN');
       const me = await client.send({ path: pathOf('getCurrentPrincipal'), bearer: secret });
-      expect(me.status, 'the key still works where keys belong').toBe(200);
+      expectSuccess(me, 'the key still works where keys belong');
     },
   );
 });

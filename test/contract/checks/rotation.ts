@@ -8,6 +8,7 @@ import type { ContractClient } from '../support/contract-client.js';
 import { sameSecret } from '../support/secret-compare.js';
 import { apiSession, refreshWithToken, type TokenResponse } from '../support/sessions.js';
 import type { Credentials } from '../support/settings.js';
+import { expectProblem, expectSuccess } from '../support/expectations.js';
 
 /** Login, refresh, replay the first token, then try the newest one. */
 export async function checkRotationAndReuse(client: ContractClient, credentials: Credentials): Promise<void> {
@@ -15,15 +16,15 @@ export async function checkRotationAndReuse(client: ContractClient, credentials:
   const options = { userAgent: session.userAgent };
 
   const rotated = await refreshWithToken(client, session.refreshToken, options);
-  expect(rotated.status, 'the first refresh succeeds').toBe(200);
+  expectSuccess(rotated, 'the first refresh succeeds');
   const next = rotated.json<TokenResponse>();
   expect(next.refresh_token, 'an api refresh returns the new refresh token in the body').toBeDefined();
   expect(sameSecret(next.refresh_token!, session.refreshToken), 'the new refresh token differs from the old one').toBe(false);
   expect(sameSecret(next.access_token, session.accessToken), 'the new access token differs from the old one').toBe(false);
 
   const replay = await refreshWithToken(client, session.refreshToken, options);
-  expect([replay.status, replay.code], 'the rotated token presented again').toEqual([401, 'REFRESH_TOKEN_REUSED']);
+  expectProblem(replay, 'REFRESH_TOKEN_REUSED', 'the rotated token presented again');
 
   const newest = await refreshWithToken(client, next.refresh_token!, options);
-  expect([newest.status, newest.code], 'the newest token after reuse was detected').toEqual([401, 'SESSION_REVOKED']);
+  expectProblem(newest, 'SESSION_REVOKED', 'the newest token after reuse was detected');
 }

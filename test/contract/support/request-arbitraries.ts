@@ -6,7 +6,7 @@
  * parameters. Each case says which answer the contract requires.
  */
 import fc from 'fast-check';
-import { limits } from '../../../generated/contract.js';
+import { limits, type ErrorCode } from '../../../generated/contract.js';
 import { resolve, type Json, type OperationEntry } from '../../support/openapi.js';
 
 /** A JSON object body. */
@@ -49,7 +49,8 @@ export interface BadBody {
   kind: 'missing required field' | 'wrong type' | 'unknown field' | 'oversized string' | 'invalid JSON' | 'wrong content type' | 'body too large';
   body: string;
   contentType: string;
-  expected: 400 | 413 | 415;
+  /** The problem the contract requires. */
+  expected: ErrorCode;
 }
 
 const JSON_TYPE = 'application/json';
@@ -61,7 +62,7 @@ export function badBodies(entry: OperationEntry, valid: Body): fc.Arbitrary<BadB
   const required: string[] = schema?.required ?? [];
   const names = Object.keys(properties);
   const stringy = names.filter((n) => typeof properties[n].maxLength === 'number');
-  const json = (kind: BadBody['kind'], value: Body): BadBody => ({ kind, body: JSON.stringify(value), contentType: JSON_TYPE, expected: 400 });
+  const json = (kind: BadBody['kind'], value: Body): BadBody => ({ kind, body: JSON.stringify(value), contentType: JSON_TYPE, expected: 'INVALID_REQUEST' });
   const arbs: fc.Arbitrary<BadBody>[] = [];
 
   if (required.length) arbs.push(fc.constantFrom(...required).map((name) => json('missing required field', Object.fromEntries(Object.entries(valid).filter(([k]) => k !== name)))));
@@ -99,19 +100,19 @@ export function badBodies(entry: OperationEntry, valid: Body): fc.Arbitrary<BadB
           return true;
         }
       })
-      .map((body): BadBody => ({ kind: 'invalid JSON', body, contentType: JSON_TYPE, expected: 400 })),
+      .map((body): BadBody => ({ kind: 'invalid JSON', body, contentType: JSON_TYPE, expected: 'INVALID_REQUEST' })),
   );
   arbs.push(
     fc
       .constantFrom('text/plain', 'application/x-www-form-urlencoded', 'application/xml', 'application/octet-stream', 'text/html; charset=utf-8', 'multipart/form-data; boundary=xyz')
-      .map((contentType): BadBody => ({ kind: 'wrong content type', body: JSON.stringify(valid), contentType, expected: 415 })),
+      .map((contentType): BadBody => ({ kind: 'wrong content type', body: JSON.stringify(valid), contentType, expected: 'UNSUPPORTED_MEDIA_TYPE' })),
   );
   arbs.push(
     fc
       .integer({ min: limits.maxBodyBytes + 1, max: limits.maxBodyBytes * 2 })
       .map((size): BadBody => {
         const prefix = JSON.stringify({ ...valid, padding: '' });
-        return { kind: 'body too large', body: `${prefix.slice(0, -2)}${'x'.repeat(size - prefix.length)}"}`, contentType: JSON_TYPE, expected: 413 };
+        return { kind: 'body too large', body: `${prefix.slice(0, -2)}${'x'.repeat(size - prefix.length)}"}`, contentType: JSON_TYPE, expected: 'PAYLOAD_TOO_LARGE' };
       }),
   );
   return fc.oneof(...arbs);
@@ -125,8 +126,8 @@ const visible = fc.string({ unit: fc.integer({ min: 0x21, max: 0x7e }).map((c) =
 /** A garbage Authorization value and the answers the contract allows for it. */
 export interface GarbageAuthorization {
   value: string;
-  /** Allowed statuses; a code when the contract fixes it. */
-  expected: { statuses: number[]; code?: string };
+  /** The problems the contract allows for it. */
+  expected: readonly ErrorCode[];
 }
 
 /** Garbage Authorization headers for a secured operation. */
@@ -136,22 +137,22 @@ export function garbageAuthorization(): fc.Arbitrary<GarbageAuthorization> {
     // Anything printable: a malformed header (400) or no Bearer credential (401).
     fc.string({ unit: fc.integer({ min: 0x20, max: 0x7e }).map((c) => String.fromCharCode(c)), minLength: 1, maxLength: 120 })
       .filter((s) => s.trim() === s && s.length > 0)
-      .map((value) => ({ value, expected: { statuses: [400, 401] } })),
+      .map((value) => ({ value, expected: ['INVALID_REQUEST', 'AUTHENTICATION_REQUIRED', 'INVALID_TOKEN'] as const })),
     // Bearer and a syntactically valid token nobody issued: refused (RFC 6750 §3.1 invalid_token).
-    b64token(1, 300).map((token) => ({ value: `Bearer ${token}`, expected: { statuses: [401], code: 'INVALID_TOKEN' } })),
+    b64token(1, 300).map((token) => ({ value: `Bearer ${token}`, expected: ['INVALID_TOKEN'] as const })),
     // Bearer and a token with a character b64token does not allow: malformed (invalid_request).
     fc
       .tuple(b64token(1, 40), fc.constantFrom(' ', ',', ';', '"', '\\', '@', '!', '#', '(', ')', '<', '>', '?', '{', '}', '[', ']', '|', '`', "'", '*', '%', '&', '^', 'é', 'ü'), b64token(1, 40))
-      .map(([a, bad, b]) => ({ value: `Bearer ${a}${bad}${b}`, expected: { statuses: [400], code: 'INVALID_REQUEST' } })),
+      .map(([a, bad, b]) => ({ value: `Bearer ${a}${bad}${b}`, expected: ['INVALID_REQUEST'] as const })),
     // Another scheme: no Bearer credential.
     fc.tuple(notBearer.filter((s) => /^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/.test(s)), b64token(1, 60)).map(([scheme, rest]) => ({
       value: `${scheme} ${rest}`,
-      expected: { statuses: [401], code: 'AUTHENTICATION_REQUIRED' },
+      expected: ['AUTHENTICATION_REQUIRED'] as const,
     })),
     // Longer than the stated limit.
     fc.integer({ min: limits.maxAuthorizationBytes + 1, max: limits.maxAuthorizationBytes + 3000 }).map((n) => ({
       value: `Bearer ${'A'.repeat(n - 7)}`,
-      expected: { statuses: [400], code: 'INVALID_REQUEST' },
+      expected: ['INVALID_REQUEST'] as const,
     })),
   );
 }
