@@ -55,7 +55,11 @@ export async function lintWithRedocly(specs: readonly string[], configFile: stri
       stdout: error.stdout ?? '',
       stderr: error.stderr ?? String(error),
     }));
-    const stderr = cleanStderr(output.stderr);
+    // Name the configuration after the real file (its lines are those of the temporary copy).
+    const copyName = `${path.relative(repoRoot, configFile)} (temporary copy)`;
+    const stderr = cleanStderr(output.stderr)
+      .replaceAll(path.relative(repoRoot, config), copyName)
+      .replaceAll(config, copyName);
     let reports: { problems: RedoclyProblem[] }[];
     try {
       reports = jsonDocuments(output.stdout) as { problems: RedoclyProblem[] }[];

@@ -96,7 +96,11 @@ export async function runLint(linters: readonly Linter[], targets: readonly Lint
         print(`  could not run: ${outcome.error}`);
         return;
       }
-      if (outcome.stderr && t === 0) print(outcome.stderr.replace(/^/gm, '  '));
+      if (outcome.stderr) {
+        // Whatever Redocly says besides its report is about the configuration: it fails the run.
+        print(outcome.stderr.replace(/^/gm, '  '));
+        failing += 1;
+      }
       const result = applyExceptions(outcome.findings[t]!, exceptions, owners[linter], lintConfig.ignore);
       const shown = [...result.kept, ...result.stale].sort(byLocation);
       for (const finding of shown) print(`  ${formatFinding(finding)}`);
@@ -126,6 +130,11 @@ export async function runLint(linters: readonly Linter[], targets: readonly Lint
 
 /** The command-line entry of lint, lint:spec and lint:style: bad arguments get a message, not a stack. */
 export async function lintCommand(linters: readonly Linter[], argv: readonly string[]): Promise<number> {
+  // `npm run lint | head` closes the pipe early; that is not an error of the lint.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw error;
+  });
   let targets: LintTarget[];
   try {
     targets = lintTargets(argv);
