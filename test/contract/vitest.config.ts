@@ -3,20 +3,21 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 import { ContractFileOrder } from './support/file-order.js';
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const contractDir = path.dirname(fileURLToPath(import.meta.url));
 
 /**
  * The contract suite's own configuration (`npm run test:contract`): one target started by
  * the global setup for every file, files one at a time (they share the target's state and
- * its failed-login counters), and a coverage report at the end.
+ * its failed-login counters), and a coverage report at the end. Its root is this folder, so
+ * that the root configuration can list it as a project (`projects: ['test/contract/vitest.config.ts']`).
  */
 export default defineConfig({
-  root: repoRoot,
+  root: contractDir,
   test: {
     name: 'contract',
-    include: ['test/contract/**/*.test.ts'],
-    globalSetup: ['test/contract/support/global-setup.ts'],
-    setupFiles: ['test/contract/support/setup-file.ts'],
+    include: ['**/*.test.ts'],
+    globalSetup: ['./support/global-setup.ts'],
+    setupFiles: ['./support/setup-file.ts'],
     fileParallelism: false,
     testTimeout: 60_000,
     hookTimeout: 60_000,
