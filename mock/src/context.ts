@@ -37,6 +37,8 @@ export interface HandlerRequest {
 /** What a handler answers; the status is the operation's success status from the contract. */
 export interface HandlerResult {
   body?: unknown;
+  /** The body already serialised as JSON (cached answers of the hot path). */
+  json?: string;
   headers?: Record<string, string>;
 }
 

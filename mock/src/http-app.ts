@@ -8,8 +8,8 @@ import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, ty
 import type { Socket } from 'node:net';
 import { errors, limits, operations, type OperationId } from '../../generated/contract.js';
 import yamlText from '../../generated/openapi.yaml?raw';
-import { SecurityGate, compileSecurity, securityHeadersOf } from './auth/security.js';
-import type { ServerContext } from './context.js';
+import { SecurityGate, compileSecurity, securityHeadersOf, type AuthOutcome } from './auth/security.js';
+import type { HandlerResult, ServerContext } from './context.js';
 import type { DocsSite } from './docs-site.js';
 import { handlers } from './handlers/index.js';
 import type { LogSink } from './log-sink.js';
@@ -29,6 +29,7 @@ export interface AppParts {
 }
 
 const SPEC_JSON = JSON.stringify(spec);
+const JSON_TYPE = 'application/json; charset=utf-8';
 
 /** The single 2xx status an operation answers with, from the contract. */
 function successStatus(operationId: OperationId): number {
@@ -105,33 +106,42 @@ export function buildApp(parts: AppParts): FastifyInstance {
     methodsByPath.get(url)!.add(op.method);
 
     const hasParams = op.parameters.some((p) => p.in === 'path');
+    const respond = (reply: FastifyReply, result: HandlerResult): FastifyReply => {
+      reply.code(status);
+      if (result.headers) reply.headers(result.headers);
+      if (result.json !== undefined) return reply.type(JSON_TYPE).send(result.json);
+      if (status === 204 || result.body === undefined) return reply.send();
+      return reply.send(result.body);
+    };
+    const run = (request: FastifyRequest, reply: FastifyReply, auth: AuthOutcome): FastifyReply | Promise<FastifyReply> => {
+      const headers = request.headers;
+      const input = validator.validate({
+        params: request.params as Record<string, string>,
+        query: request.query as Record<string, string | string[] | undefined>,
+        headers,
+        contentType: headers['content-type'],
+        body: request.body as Buffer | undefined,
+      });
+      const result = handler(ctx, { auth, ...input, headers, ip: request.socket.remoteAddress ?? '' });
+      return result instanceof Promise ? result.then((r) => respond(reply, r)) : respond(reply, result);
+    };
     app.route({
       method: op.method,
       url,
-      handler: async (request: FastifyRequest, reply: FastifyReply) => {
+      // Synchronous on the hot path (API keys, known access tokens); a promise only when a
+      // handler or a first-time token verification has to wait.
+      handler: (request: FastifyRequest, reply: FastifyReply) => {
         // `/api/v1/cameras/` matches the camera route with an empty id: there is no such resource.
         if (hasParams && Object.values(request.params as Record<string, string>).includes('')) {
           throw new ProblemError('NOT_FOUND', 'There is no such resource.');
         }
-        const headers = request.headers;
-        const auth = await gate.authenticate(security, securityHeadersOf(headers));
-        const input = validator.validate({
-          params: request.params as Record<string, string>,
-          query: request.query as Record<string, string | string[] | undefined>,
-          headers,
-          contentType: headers['content-type'],
-          body: request.body as Buffer | undefined,
-        });
-        const result = await handler(ctx, { auth, ...input, headers, ip: request.socket.remoteAddress ?? '' });
-        reply.code(status);
-        if (result.headers) reply.headers(result.headers);
-        if (status === 204 || result.body === undefined) return reply.send();
-        return reply.send(result.body);
+        const auth = gate.authenticate(security, securityHeadersOf(request.headers));
+        return auth instanceof Promise ? auth.then((a) => run(request, reply, a)) : run(request, reply, auth);
       },
     });
   }
 
-  app.get('/openapi.json', (_request, reply) => reply.type('application/json; charset=utf-8').send(SPEC_JSON));
+  app.get('/openapi.json', (_request, reply) => reply.type(JSON_TYPE).send(SPEC_JSON));
   app.get('/openapi.yaml', (_request, reply) => reply.type('application/yaml; charset=utf-8').send(yamlText));
   methodsByPath.set('/openapi.json', new Set(['GET']));
   methodsByPath.set('/openapi.yaml', new Set(['GET']));

@@ -75,8 +75,11 @@ export class SecurityGate {
     private readonly accessTokens: AccessTokens,
   ) {}
 
-  /** The outcome for a request, or a thrown problem (400/401/403/404). */
-  async authenticate(security: OperationSecurity, headers: SecurityHeaders): Promise<AuthOutcome> {
+  /**
+   * The outcome for a request, or a thrown problem (400/401/403/404). Synchronous unless an
+   * access token has to be verified for the first time.
+   */
+  authenticate(security: OperationSecurity, headers: SecurityHeaders): AuthOutcome | Promise<AuthOutcome> {
     const { schemes } = security;
     if (schemes.size === 0) return PUBLIC;
     const auth = parseAuthorization(headers.authorization);
@@ -94,36 +97,40 @@ export class SecurityGate {
     if (auth.kind === 'other-scheme') throw authenticationRequired('The Authorization header must use the Bearer scheme.');
 
     const token = auth.token;
-    let scheme: string;
-    let principal: Principal;
     if (hasKeyPrefix(token)) {
       if (!schemes.has(SCHEMES.apiKey) && !schemes.has(SCHEMES.accessToken)) throw wrongKind();
-      principal = this.apiKeys.verify(token);
-      scheme = SCHEMES.apiKey;
+      const principal = this.apiKeys.verify(token);
       if (!schemes.has(SCHEMES.apiKey)) throw insufficientScope(requiredFor(security.alternatives, SCHEMES.accessToken));
-    } else if (hasRefreshPrefix(token)) {
+      return authorize(security, SCHEMES.apiKey, principal);
+    }
+    if (hasRefreshPrefix(token)) {
       if (!schemes.has(SCHEMES.refreshToken)) throw wrongKind();
       return { kind: 'refresh', via: 'bearer', token };
-    } else if (ACCESS_TOKEN_SHAPE.test(token)) {
+    }
+    if (ACCESS_TOKEN_SHAPE.test(token)) {
       if (!schemes.has(SCHEMES.accessToken)) throw wrongKind();
-      principal = await this.accessTokens.verify(token);
-      scheme = SCHEMES.accessToken;
-    } else {
-      throw rejectCredential('INVALID_TOKEN', 'The bearer value is neither an API key nor an access token.');
+      const principal = this.accessTokens.verify(token);
+      return principal instanceof Promise
+        ? principal.then((p) => authorize(security, SCHEMES.accessToken, p))
+        : authorize(security, SCHEMES.accessToken, principal);
     }
-
-    if (security.productionOnly && principal.environment === 'test') {
-      throw new ProblemError('NOT_FOUND', 'This operation does not exist in the sandbox.');
-    }
-    let required: readonly string[] | undefined;
-    for (const alternative of security.alternatives) {
-      const scopes = alternative[scheme];
-      if (!scopes) continue;
-      if (scopes.every((s) => principal.scopes.includes(s))) return { kind: 'principal', scheme, principal };
-      required ??= scopes;
-    }
-    throw insufficientScope(required ?? []);
+    throw rejectCredential('INVALID_TOKEN', 'The bearer value is neither an API key nor an access token.');
   }
+}
+
+/** The environment and scope checks, once the credential is known to be valid. */
+function authorize(security: OperationSecurity, scheme: string, principal: Principal): AuthOutcome {
+  if (security.productionOnly && principal.environment === 'test') {
+    throw new ProblemError('NOT_FOUND', 'This operation does not exist in the sandbox.');
+  }
+  let required: readonly string[] | undefined;
+  for (const alternative of security.alternatives) {
+    const scopes = alternative[scheme];
+    if (!scopes) continue;
+    if (scopes.every((s) => principal.scopes.includes(s))) return { kind: 'principal', scheme, principal };
+    required ??= scopes;
+  }
+  throw insufficientScope(required ?? []);
 }
 
 function wrongKind(): ProblemError {

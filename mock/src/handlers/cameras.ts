@@ -5,12 +5,16 @@ import { ProblemError } from '../problem.js';
 import { cameraView } from '../views.js';
 import { principalOf } from './request-parts.js';
 
-/** Handles `GET /api/v1/cameras`. */
+/** Handles `GET /api/v1/cameras`. Cameras never change, so each page is serialised once. */
 export const listCameras: Handler = (ctx, req) => {
   const p = principalOf(req);
   const limit = req.query.limit as number;
-  const rows = ctx.store.cameras.page(p.orgId, p.environment, afterId(req.query.cursor), limit + 1);
-  return { body: pageOf(rows, limit, (row) => row.id, cameraView) };
+  const after = afterId(req.query.cursor);
+  const cameras = ctx.store.cameras;
+  const json = cameras.memo(`${p.orgId} ${p.environment} ${after} ${limit}`, () =>
+    JSON.stringify(pageOf(cameras.page(p.orgId, p.environment, after, limit + 1), limit, (row) => row.id, cameraView)),
+  );
+  return { json };
 };
 
 /** Handles `GET /api/v1/cameras/{camera_id}`. */

@@ -53,6 +53,6 @@ export const loginWithPassword: Handler = async (ctx, req) => {
 
   const api = body.client_type === 'api';
   const issued = ctx.sessions.start(user, body.remember_me, userAgentOf(req), api ? 'RefreshToken' : 'RefreshCookie');
-  const accessToken = await ctx.accessTokens.issue({ userId: user.id, orgId: user.org_id, role: user.role as AccessTokenSubject['role'], sessionId: issued.sessionId });
+  const accessToken = ctx.accessTokens.issue({ userId: user.id, orgId: user.org_id, role: user.role as AccessTokenSubject['role'], sessionId: issued.sessionId });
   return tokenResult(accessToken, ctx.accessTokens.lifetimeSeconds, issued, api ? 'body' : 'cookie');
 };

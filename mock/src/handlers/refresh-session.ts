@@ -8,11 +8,11 @@ import { refreshCredentialOf, userAgentOf } from './request-parts.js';
 import { tokenResult } from './token-response.js';
 
 /** Handles `POST /api/auth/refresh`. */
-export const refreshSession: Handler = async (ctx, req) => {
+export const refreshSession: Handler = (ctx, req) => {
   const credential = refreshCredentialOf(req);
   const cookie = credential.via === 'cookie';
   const issued = ctx.sessions.refresh(credential.token, userAgentOf(req), cookie ? 'RefreshCookie' : 'RefreshToken');
   const { user } = issued;
-  const accessToken = await ctx.accessTokens.issue({ userId: user.id, orgId: user.org_id, role: user.role as AccessTokenSubject['role'], sessionId: issued.sessionId });
+  const accessToken = ctx.accessTokens.issue({ userId: user.id, orgId: user.org_id, role: user.role as AccessTokenSubject['role'], sessionId: issued.sessionId });
   return tokenResult(accessToken, ctx.accessTokens.lifetimeSeconds, issued, cookie ? 'cookie' : 'body');
 };

@@ -46,6 +46,7 @@ export class Store {
   /** Deletes all data but the server's own settings (its signing key). */
   clear(): void {
     this.orgs.deleteAll();
+    this.cameras.forget();
   }
 
   /** Closes the database (after a checkpoint, so the file is complete on its own). */
