@@ -10,16 +10,16 @@ function freeze<T>(value: T): T {
 }
 
 /** Title and version of the contract. */
-export const info = freeze({
+export const info = /* @__PURE__ */ freeze({
   "title": "NovaVMS authentication API",
   "version": "1.2.0"
 } as const);
 
 /** The first server of the contract: production. */
-export const defaultServerUrl = freeze("https://novavms.novalien.com" as const);
+export const defaultServerUrl = /* @__PURE__ */ freeze("https://novavms.novalien.com" as const);
 
 /** Lifetime of each credential, per security scheme, in seconds (null: no expiry), from `x-novavms-lifetime`. */
-export const lifetimes = freeze({
+export const lifetimes = /* @__PURE__ */ freeze({
   "ServiceAccountKey": {
     "defaultSeconds": null,
     "rememberMeSeconds": null,
@@ -48,7 +48,7 @@ export const lifetimes = freeze({
 } as const);
 
 /** Every value of the `ErrorCode` enum. */
-export const errorCodes = freeze([
+export const errorCodes = /* @__PURE__ */ freeze([
   "INVALID_REQUEST",
   "AUTHENTICATION_REQUIRED",
   "INVALID_CREDENTIALS",
@@ -73,7 +73,7 @@ export const errorCodes = freeze([
 export type ErrorCode = (typeof errorCodes)[number];
 
 /** Status, title, problem type, meaning and advice of each error code, from `x-novavms-errors`. */
-export const errors = freeze({
+export const errors = /* @__PURE__ */ freeze({
   "INVALID_REQUEST": {
     "title": "Invalid request",
     "type": "https://novavms.novalien.com/problems/invalid-request",
@@ -210,7 +210,7 @@ export const errors = freeze({
 } as const);
 
 /** Every scope a credential can carry. */
-export const scopes = freeze([
+export const scopes = /* @__PURE__ */ freeze([
   "cameras:read",
   "audit:read",
   "service-accounts:read",
@@ -220,7 +220,7 @@ export const scopes = freeze([
 export type Scope = (typeof scopes)[number];
 
 /** The scopes each role grants, per credential type, from `x-novavms-roles`. */
-export const roles = freeze({
+export const roles = /* @__PURE__ */ freeze({
   "UserAccessToken": {
     "owner": [
       "cameras:read",
@@ -250,7 +250,7 @@ export const roles = freeze({
 } as const);
 
 /** Every operation by operationId: method, path, security and documented statuses. */
-export const operations = freeze({
+export const operations = /* @__PURE__ */ freeze({
   "loginWithPassword": {
     "method": "POST",
     "path": "/api/auth/login",
@@ -538,12 +538,12 @@ export const operations = freeze({
 export type OperationId = keyof typeof operations;
 
 /** Operations marked `x-novavms-production-only` (404 for `sk_test_` keys). */
-export const productionOnlyOperations = freeze([
+export const productionOnlyOperations = /* @__PURE__ */ freeze([
   "listAuditEvents"
 ] as const);
 
 /** Per operation, the scopes each accepted security scheme must carry ({} for a public operation). */
-export const requiredScopes = freeze({
+export const requiredScopes = /* @__PURE__ */ freeze({
   "loginWithPassword": {},
   "refreshSession": {
     "RefreshToken": [],
@@ -615,7 +615,7 @@ export const requiredScopes = freeze({
 } as const);
 
 /** How access tokens are signed and verified, from `x-novavms-jwt`. */
-export const jwt = freeze({
+export const jwt = /* @__PURE__ */ freeze({
   "algorithms": [
     "ES256"
   ],
@@ -638,7 +638,7 @@ export const jwt = freeze({
 } as const);
 
 /** The shape of service-account keys, from `x-novavms-key-format`. */
-export const keyFormat = freeze({
+export const keyFormat = /* @__PURE__ */ freeze({
   "prefixes": {
     "live": "sk_live_",
     "test": "sk_test_"
@@ -649,27 +649,27 @@ export const keyFormat = freeze({
 } as const);
 
 /** The refresh cookie of browser clients and the CSRF header that must accompany it. */
-export const refreshCookie = freeze({
+export const refreshCookie = /* @__PURE__ */ freeze({
   "name": "__Host-novavms_refresh",
   "csrfHeader": "X-NovaVMS-CSRF",
   "csrfValue": "1"
 } as const);
 
 /** What a refresh token is bound to (User-Agent, not IP: D-R2). */
-export const binding = freeze({
+export const binding = /* @__PURE__ */ freeze({
   "userAgent": true,
   "ipAddress": false,
   "decision": "D-R2"
 } as const);
 
 /** Request limits, from `x-novavms-limits`. */
-export const limits = freeze({
+export const limits = /* @__PURE__ */ freeze({
   "maxBodyBytes": 16384,
   "maxAuthorizationBytes": 4096
 } as const);
 
 /** Failed-login limits, from `x-novavms-rate-limit`, windows in seconds. */
-export const loginRateLimit = freeze({
+export const loginRateLimit = /* @__PURE__ */ freeze({
   "operationId": "loginWithPassword",
   "counts": "failed-logins",
   "perAccount": {

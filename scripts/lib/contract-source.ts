@@ -122,7 +122,7 @@ function camelKeys(value: unknown): unknown {
 }
 
 function literal(name: string, value: unknown, doc: string): string {
-  return `/** ${doc} */\nexport const ${name} = freeze(${JSON.stringify(value, null, 2)} as const);\n`;
+  return `/** ${doc} */\nexport const ${name} = /* @__PURE__ */ freeze(${JSON.stringify(value, null, 2)} as const);\n`;
 }
 
 /**
