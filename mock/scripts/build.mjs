@@ -7,7 +7,7 @@
  * `--with-docs` also copies docs/dist/index.html to dist/docs/ when it exists (for packing).
  */
 import { build } from 'esbuild';
-import { copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -47,6 +47,9 @@ for (const file of result.outputFiles) {
   writeFileSync(temporary, file.contents);
   renameSync(temporary, file.path);
 }
+// A packaged copy of the docs wins over the repository's, so an ordinary build removes it:
+// in the checkout, /docs always serves the current docs/dist/index.html.
+rmSync(path.join(outdir, 'docs'), { recursive: true, force: true });
 if (process.argv.includes('--with-docs')) {
   const docs = path.resolve(mockDir, '..', 'docs', 'dist', 'index.html');
   if (existsSync(docs)) {

@@ -71,6 +71,15 @@ describe('flags', () => {
     }
   });
 
+  it('the package README documents every flag, the demo keys, the alias and the mock controls', () => {
+    const readme = readFileSync(path.join(mockDir, 'README.md'), 'utf8');
+    const help = runCli(['--help']).stdout;
+    for (const flag of help.match(/--[a-z-]+/g) ?? []) expect(readme, flag).toContain(flag);
+    for (const text of [DEMO.liveKey, DEMO.testKey, DEMO.liveKeyAlias, DEMO.ownerEmail, DEMO.adminEmail, DEMO.viewerEmail, DEMO.password, '/__mock/clock', '/__mock/reset', 'npm start']) {
+      expect(readme, text).toContain(text);
+    }
+  });
+
   it('bad flags get a clear message and exit 2', () => {
     for (const [args, message] of [
       [['--bogus'], /Unknown option '--bogus'/],
