@@ -8,7 +8,7 @@ import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.
 import addFormatsModule from 'ajv-formats';
 import { refreshCookie } from '../../generated/contract.js';
 import { ProblemError, type FieldError } from './problem.js';
-import { pointerSegment, resolve, spec, type SpecNode, type SpecOperation, type SpecParameter } from './spec.js';
+import { at, pointerSegment, resolve, spec, type SpecNode, type SpecOperation, type SpecParameter } from './spec.js';
 
 const addFormats = addFormatsModule as unknown as (ajv: Ajv2020) => Ajv2020;
 
@@ -80,7 +80,7 @@ export class RequestValidators {
       .filter((p) => p.in !== 'cookie' && !(p.in === 'header' && IGNORED_HEADERS.has(p.name.toLowerCase())))
       .map((p) => this.parameterCheck(op, p));
     const body: BodyCheck | null = op.requestBody
-      ? { required: op.requestBody.required, validate: this.compilePointer(op.requestBody.pointer), schema: at(op.requestBody.pointer) }
+      ? { required: op.requestBody.required, validate: this.compilePointer(op.requestBody.pointer), schema: resolve(at(op.requestBody.pointer)) }
       : null;
     const hasPath = checks.some((c) => c.location === 'path');
     return {
@@ -152,11 +152,6 @@ function parameterPointer(op: SpecOperation, p: SpecParameter): string {
   throw new Error(`parameter ${p.in}:${p.name} of ${op.operationId} not found`);
 }
 
-function at(pointer: string): SpecNode {
-  let node: unknown = spec;
-  for (const raw of pointer.split('/').slice(1)) node = (node as Record<string, unknown>)[raw.replace(/~1/g, '/').replace(/~0/g, '~')];
-  return resolve(node as SpecNode);
-}
 
 function coerce(raw: string, type: string | undefined): unknown {
   if (type === 'integer' || type === 'number') {

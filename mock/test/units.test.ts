@@ -1,10 +1,13 @@
 /**
  * The small parts on their own: the contract checker the other tests rely on (it must catch
  * a wrong body, status or header), ISO-8601 durations of the mock clock, the failed-login
- * window, the argon2 semaphore and the challenge builder.
+ * window, the argon2 semaphore, the challenge builder and the password hashes.
  */
 import { describe, expect, it } from 'vitest';
+import { verify } from '@node-rs/argon2';
 import { challenge } from '../src/auth/challenge.js';
+import { ARGON2_OPTIONS, DUMMY_HASH, PasswordHasher } from '../src/auth/passwords.js';
+import { DEMO_PASSWORD, DEMO_PASSWORD_HASHES } from '../src/demo.js';
 import { FailureLimiter } from '../src/auth/rate-limit.js';
 import { Semaphore } from '../src/auth/semaphore.js';
 import { parseDurationSeconds } from '../src/duration.js';
@@ -98,5 +101,30 @@ describe('challenges', () => {
     expect(challenge()).toBe('Bearer realm="novavms"');
     expect(challenge('invalid_token', 'a "quoted" \\ text')).toBe('Bearer realm="novavms", error="invalid_token", error_description="a quoted  text"');
     expect(challenge('insufficient_scope', 'needs more', 'a:b c:d')).toBe('Bearer realm="novavms", error="insufficient_scope", error_description="needs more", scope="a:b c:d"');
+  });
+});
+
+describe('password hashes', () => {
+  const params = `$argon2id$v=19$m=${ARGON2_OPTIONS.memoryCost},t=${ARGON2_OPTIONS.timeCost},p=${ARGON2_OPTIONS.parallelism}$`;
+
+  it('the OWASP argon2id parameters: 19 MiB, 2 passes, 1 lane', () => {
+    expect(params).toBe('$argon2id$v=19$m=19456,t=2,p=1$');
+  });
+
+  it('the precomputed demo hashes use them, each with its own salt, and match the demo password', async () => {
+    expect(new Set(DEMO_PASSWORD_HASHES.map((h) => h.split('$')[4])).size).toBe(DEMO_PASSWORD_HASHES.length);
+    for (const phc of DEMO_PASSWORD_HASHES) {
+      expect(phc.startsWith(params)).toBe(true);
+      expect(await verify(phc, DEMO_PASSWORD)).toBe(true);
+      expect(await verify(phc, 'correcthorsebattery!')).toBe(false);
+    }
+  });
+
+  it('the dummy hash for unknown emails uses them too, and nothing matches it', async () => {
+    expect(DUMMY_HASH.startsWith(params)).toBe(true);
+    const hasher = new PasswordHasher();
+    expect(await hasher.verifyNobody(DEMO_PASSWORD)).toBe(false);
+    expect(await hasher.verify(DEMO_PASSWORD_HASHES[0], DEMO_PASSWORD)).toBe(true);
+    expect(await hasher.verify('not a hash', DEMO_PASSWORD)).toBe(false);
   });
 });

@@ -7,7 +7,7 @@
 import { productionOnlyOperations, refreshCookie } from '../../../generated/contract.js';
 import { ProblemError } from '../problem.js';
 import type { SecurityRequirement, SpecOperation } from '../spec.js';
-import type { AccessTokens } from './access-tokens.js';
+import { ACCESS_TOKEN_SHAPE, type AccessTokens } from './access-tokens.js';
 import { hasKeyPrefix } from './api-key-format.js';
 import type { ApiKeyVerifier } from './api-key-verifier.js';
 import { parseAuthorization } from './authorization-header.js';
@@ -15,7 +15,6 @@ import { readRefreshCookie } from './cookies.js';
 import type { Principal } from './principal.js';
 import { hasRefreshPrefix } from './refresh-token-format.js';
 import { authenticationRequired, insufficientScope, malformedAuthorization, rejectCredential } from './rejections.js';
-import { ACCESS_TOKEN_SHAPE } from './access-tokens.js';
 
 /** The security schemes of the contract, by name. */
 export const SCHEMES = {
