@@ -2,7 +2,7 @@ import createFetchClient, { type Client, type ClientOptions, type Middleware } f
 import type { paths } from '../generated/schema.js';
 import { defaultServerUrl, keyFormat } from '../generated/contract.js';
 import { apiKeyMiddleware, sessionMiddleware } from './auth-middleware.js';
-import { defaultUserAgent, isBrowser } from './runtime.js';
+import { defaultSessionUserAgent, defaultUserAgent, isBrowser } from './runtime.js';
 import { SessionManager, type LoginCredentials, type SessionEndReason, type SessionInfo } from './session.js';
 import { memoryTokenStore, type ClientType, type TokenStore } from './token-store.js';
 
@@ -13,7 +13,7 @@ export interface SessionOptions {
   /**
    * The User-Agent sent on login, on every refresh and on every call, outside browsers.
    * The server binds the session to the login's User-Agent, so keep it stable for as long
-   * as a stored session should survive (default `@novavms/sdk/<version> node/<version>`).
+   * as a stored session should survive (default `@novavms/sdk/<major> (session)`).
    * Browsers always send their own.
    */
   userAgent?: string;
@@ -125,7 +125,7 @@ export function createClient(options: NovaVmsClientOptions = {}): NovaVmsClient 
   if (session === undefined) return client;
   if (typeof session !== 'object' || session === null) throw new TypeError('createClient: `session` must be an object.');
 
-  const userAgent = browser ? undefined : (checkUserAgent(session.userAgent) ?? defaultUserAgent());
+  const userAgent = browser ? undefined : (checkUserAgent(session.userAgent) ?? defaultSessionUserAgent());
   const manager = new SessionManager({
     api: createFetchClient<paths>({ ...fetchOptions, baseUrl }),
     clientType: session.clientType ?? (browser ? 'web' : 'api'),

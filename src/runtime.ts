@@ -27,10 +27,19 @@ export function isBrowser(): boolean {
 }
 
 /**
- * The User-Agent the SDK pins outside browsers when none is given. The server binds a
- * session to the User-Agent of its login, so one value must be sent for the whole session.
+ * The User-Agent of API-key calls outside browsers: the SDK and Node versions, so that the
+ * server's logs tell integrations apart.
  */
 export function defaultUserAgent(): string {
   const node = nodeVersion();
   return node === undefined ? `@novavms/sdk/${sdkVersion}` : `@novavms/sdk/${sdkVersion} node/${node}`;
+}
+
+/**
+ * The default User-Agent of a user session outside browsers. The server binds the session
+ * to the User-Agent of its login and ends it on any change, so this names only the SDK's
+ * major version: upgrading Node or the SDK within a major version keeps stored sessions.
+ */
+export function defaultSessionUserAgent(): string {
+  return `@novavms/sdk/${sdkVersion.split('.')[0]} (session)`;
 }

@@ -73,6 +73,16 @@ describe('createClient', () => {
     expect(observed.calls[0]?.headers.get('User-Agent')).toBe(`@novavms/sdk/${sdkVersion} node/${process.versions.node}`);
   });
 
+  it('gives sessions a default User-Agent that survives patch and Node upgrades (the session is bound to it)', async () => {
+    const server = new FakeAuthServer();
+    const observed = observedFetch(server.respond);
+    const app = createClient({ baseUrl: 'http://novavms.test', fetch: observed.fetch, session: {} });
+    await app.auth.login({ email: 'ops@example.com', password: 'CorrectHorseBattery!' });
+    const login = observed.calls.find((call) => call.path === '/api/auth/login');
+    expect(login?.headers.get('User-Agent')).toBe(`@novavms/sdk/${sdkVersion.split('.')[0]} (session)`);
+    expect(login?.headers.get('User-Agent')).not.toContain(process.versions.node);
+  });
+
   it('keeps sdkVersion equal to the package version', () => {
     const manifest = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
     expect(sdkVersion).toBe(manifest.version);
