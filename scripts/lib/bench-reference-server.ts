@@ -1,0 +1,36 @@
+/**
+ * Child entry point of the benchmarks: starts the reference server from its built bundle
+ * (mock/dist, what `npm start` and the package run) on a free port of 127.0.0.1, and answers
+ * the bench over IPC. With `--expose-gc` it reports the heap after a forced collection: a
+ * bench-only channel, so the server's HTTP surface stays exactly the contract's.
+ */
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { startServer as StartServer } from '../../mock/src/index.js';
+import type { BenchMessage, ChildMessage } from './bench-child.js';
+import { repoRoot } from './paths.js';
+
+const send = (message: ChildMessage) => process.send?.(message);
+
+try {
+  const bundle = pathToFileURL(path.join(repoRoot, 'mock', 'dist', 'index.js')).href;
+  const { startServer } = (await import(bundle)) as { startServer: typeof StartServer };
+  const server = await startServer({ port: 0, host: '127.0.0.1' });
+  const stop = () => void server.close().finally(() => process.exit(0));
+  process.on('disconnect', stop);
+  process.on('SIGTERM', stop);
+  process.on('message', (message: BenchMessage) => {
+    if (message.kind === 'stop') stop();
+    if (message.kind === 'heap') {
+      const gc = (globalThis as { gc?: () => void }).gc;
+      if (!gc) return send({ kind: 'error', message: 'the heap is measured only with --expose-gc' });
+      gc();
+      gc();
+      send({ kind: 'heap', heapUsed: process.memoryUsage().heapUsed });
+    }
+  });
+  send({ kind: 'ready', url: server.url, liveKey: server.demo.liveKey, ownerEmail: server.demo.ownerEmail, password: server.demo.password });
+} catch (error) {
+  send({ kind: 'error', message: (error as Error).message });
+  process.exit(1);
+}

@@ -1,0 +1,91 @@
+/**
+ * docs/benchmarks.md and docs/benchmarks.json: the record of a run — the command that made
+ * it, the date, the machine, the settings, both tables and how each figure is measured —
+ * and the raw figures with the machine, for anyone who wants to compute something else.
+ */
+import { formatBytes, formatPercent } from './bench-format.js';
+import { LOGIN_FLOOD_CONNECTIONS } from './bench-login.js';
+import type { BenchRun } from './bench-results.js';
+import { figureTable, targetTable } from './bench-summary.js';
+import { renderMarkdown } from './bench-table.js';
+import type { Verdict } from './bench-targets.js';
+
+/** The Markdown report of a run. */
+export function renderReport(run: BenchRun, verdicts: readonly Verdict[], jsonFile: string): string {
+  const { options: o, machine: m, results: r } = run;
+  const met = verdicts.filter((v) => v.met).length;
+  const seconds = (n: number) => `${n} s`;
+  return `# Benchmarks
+
+<!-- Written by \`npm run bench\`; run it again instead of editing this file. -->
+
+Recorded with \`${run.command}\` on ${run.date} (UTC); the run took ${Math.round(run.wallSeconds)} s.
+${met} of ${verdicts.length} targets met. Raw figures: [${jsonFile}](${jsonFile}).
+
+- Machine: ${m.cpu}, ${m.cores} cores, ${formatBytes(m.memoryBytes).replace(' MiB', '')} MiB RAM
+- Node ${m.node}, ${m.os}
+- Other load on the machine: ${formatPercent(run.backgroundLoad.before)} of all cores just before the run, ${formatPercent(run.backgroundLoad.after)} just after
+
+Every claim is a ratio of two figures of this run, measured side by side on the same machine,
+never an absolute speed.
+
+## Targets
+
+${renderMarkdown(targetTable(r, verdicts))}
+
+## All figures
+
+${renderMarkdown(figureTable(r))}
+
+## How each figure is measured
+
+- **One load generator.** autocannon 9, run programmatically in the bench process with
+  ${o.http.connections} connections, pipelining ${o.http.pipelining} and ${seconds(o.http.durationSeconds)} per measurement after a
+  ${seconds(o.warmupSeconds)} warm-up with the same settings, for every HTTP throughput figure (bare server, reference
+  server with either credential, Prism, refresh). Only answers with the expected status count;
+  every other answer is listed. Latencies come from autocannon's per-response times (float
+  milliseconds); percentiles are nearest-rank.
+- **Every target in its own process**, started by the bench and stopped after its
+  measurement, so that the load generator never shares a thread with what it measures: the
+  reference server from its built bundle (\`mock/dist\`, in-memory database, seeded, as
+  \`startServer\` starts it), the bare server, Prism through \`startPrism\` (what \`npm run mock\`
+  runs, on \`generated/openapi.yaml\`).
+- **Baseline.** A bare \`node:http\` server answering every request with the exact bytes and
+  content type of the reference server's \`GET /api/v1/cameras\` answer (${r.camerasBody.bytes} bytes of
+  \`${r.camerasBody.contentType}\`), fetched from the reference server first.
+- **GET.** \`GET /api/v1/cameras\` with the live demo API key, and with the access token of one
+  login (the same token on every request). Prism gets the API key too.
+- **Refresh.** ${r.refresh.sessions.toLocaleString('en-US')} sessions are logged in first (client type \`api\`); each
+  request takes the oldest unused refresh token of the pool and each 200 puts the rotated
+  token back at the end, so no token is sent twice and every refresh really rotates. Only
+  200s count.
+- **Login.** ${o.loginSamples} logins one after the other (concurrency 1), next to ${o.loginSamples} argon2id hashes timed
+  one after the other in the bench process with the server's library and parameters
+  (\`ARGON2_OPTIONS\`: m=${(r.login.hash.parameters as { memoryCost?: number }).memoryCost} KiB, t=${(r.login.hash.parameters as { timeCost?: number }).timeCost}, p=${(r.login.hash.parameters as { parallelism?: number }).parallelism}).
+- **GET under logins.** \`GET /api/v1/cameras\` with the API key at concurrency 1 for ${seconds(o.http.durationSeconds)},
+  first with the server otherwise idle, then while ${LOGIN_FLOOD_CONNECTIONS} connections log in without pause (the
+  flood starts a second before the probe). Concurrency 1, so that the p99 shows how long a
+  request waits behind logins rather than behind other GETs.
+- **Start-up.** From spawning the process to the first 200 of \`GET /api/v1/cameras\` (polled
+  every 5 ms with \`node:http\`): the built CLI (\`node mock/bin/novavms-mock.js --db :memory:
+  --no-docs-build\`) and Prism (\`startPrism\`), ${o.startupRuns} runs each, median.
+- **Memory.** A reference server started with \`--expose-gc\` by a bench launcher that reports
+  \`heapUsed\` after a forced GC over IPC (not over HTTP). It serves ${o.memoryFirstRequests} requests, then
+  ${(o.memoryTotalRequests - o.memoryFirstRequests).toLocaleString('en-US')} more (camera list and one camera with the API key, camera page and
+  who-am-I with an access token, all validated against the contract); growth is between the
+  two readings.
+- **Client.** Calls per second of \`GET /api/v1/cameras\` through \`createClient\` with an API key
+  and with a logged-in session, against plain \`fetch\` with the same header; ${o.clientRounds} interleaved
+  rounds, the median counts. Stubbed: \`fetch\` is a function that builds a \`Request\` from its
+  arguments (the first step of the real \`fetch\`) and answers a canned 200 with the cameras
+  body, one call at a time: the client's overhead alone. Loopback: the global \`fetch\`
+  against a reference server, ${r.client.loopback.inFlight} calls in flight.
+- **Toolchain.** Wall time of \`npm run generate\` and \`npm run lint\` from the repository root,
+  ${o.toolchainRuns === 1 ? 'one run each' : `median of ${o.toolchainRuns} runs`}.
+`;
+}
+
+/** The JSON record: the whole run plus the verdicts, numbers unrounded. */
+export function renderJson(run: BenchRun, verdicts: readonly Verdict[]): string {
+  return `${JSON.stringify({ ...run, verdicts }, null, 2)}\n`;
+}
