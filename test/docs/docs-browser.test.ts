@@ -14,7 +14,7 @@ import { buildDocs, docsOutFile } from '../../scripts/docs.js';
 import { humanDuration } from '../../scripts/lib/docs-duration.js';
 import { repoRoot } from '../../scripts/lib/paths.js';
 import { operations, spec } from '../support/openapi.js';
-import { browserStatus, launchChromium, type Chromium } from './support/chromium.js';
+import { browserStatus, launchChromium, type Chromium } from '../support/chromium.js';
 import { chooseSampleLanguage, codeBlockTexts, headingTexts, rowsByHeader, squash, tableWithHeader, waitForHeading } from './support/docs-dom.js';
 import { recordContext, type PageRecord } from './support/page-recorder.js';
 
@@ -23,7 +23,7 @@ const GUIDES = ['Authenticate to the API', 'Service-account keys', 'Errors', 'Lo
 const SCHEMES = ['ServiceAccountKey', 'UserAccessToken', 'RefreshToken', 'RefreshCookie'];
 const LANGUAGES = ['curl', 'TypeScript', 'Python'];
 
-const status = browserStatus();
+const status = browserStatus('docs browser test');
 
 describe.skipIf(!status.run)('the docs in Chromium, served at /docs by the reference server', () => {
   let browser: Chromium;
@@ -36,7 +36,7 @@ describe.skipIf(!status.run)('the docs in Chromium, served at /docs by the refer
     await buildDocs(docsOutFile);
     const { startServer } = await import('../../mock/src/index.js');
     server = await startServer({ port: 0 });
-    browser = await launchChromium();
+    browser = await launchChromium({ viewport: { width: 1400, height: 1000 } });
     record = await recordContext(browser.context);
     page = browser.context.pages()[0] ?? (await browser.context.newPage());
     await page.goto(`${server.url}/docs`, { waitUntil: 'load' });
@@ -170,7 +170,7 @@ describe.skipIf(!status.run)('the offline check itself', () => {
 <script>fetch('https://otel.cloud.redocly.com/v1/traces', { method: 'POST', body: '{}' }).catch(() => {});</script>`,
       },
     });
-    const browser = await launchChromium();
+    const browser = await launchChromium({ viewport: { width: 1400, height: 1000 } });
     try {
       const record = await recordContext(browser.context);
       const page = browser.context.pages()[0] ?? (await browser.context.newPage());

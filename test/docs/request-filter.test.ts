@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { browserStatus } from './support/chromium.js';
+import { browserStatus } from '../support/chromium.js';
 import { isLocalUrl, remoteUrls } from './support/request-filter.js';
 
 describe('the request filter of the offline check', () => {
@@ -48,17 +48,23 @@ describe('the request filter of the offline check', () => {
 });
 
 describe('browserStatus: what happens without Chromium', () => {
-  it('runs when Chromium is there', () => {
-    expect(browserStatus({}, () => true)).toEqual({ run: true, reason: '' });
+  it('runs when Chromium is there, without a word', () => {
+    const warnings: string[] = [];
+    expect(browserStatus('docs browser test', { env: {}, exists: () => true, warn: (m) => warnings.push(m) })).toEqual({ run: true, reason: '' });
+    expect(warnings).toEqual([]);
   });
 
-  it('skips, saying how to install it, when Chromium is missing locally', () => {
-    const status = browserStatus({}, () => false);
+  it('skips loudly, saying how to install it, when Chromium is missing locally', () => {
+    const warnings: string[] = [];
+    const status = browserStatus('docs browser test', { env: {}, exists: () => false, warn: (m) => warnings.push(m) });
     expect(status.run).toBe(false);
     expect(status.reason).toContain('apt-get install -y chromium');
+    expect(warnings.join('')).toMatch(/SKIPPED: .*docs browser test.*apt-get install -y chromium/s);
   });
 
   it('fails instead of skipping under REQUIRE_BROWSER=1', () => {
-    expect(() => browserStatus({ REQUIRE_BROWSER: '1' }, () => false)).toThrow(/REQUIRE_BROWSER=1.*apt-get install -y chromium/);
+    expect(() => browserStatus('docs browser test', { env: { REQUIRE_BROWSER: '1' }, exists: () => false, warn: () => {} })).toThrow(
+      /REQUIRE_BROWSER=1.*apt-get install -y chromium/,
+    );
   });
 });

@@ -1,16 +1,13 @@
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lifetimes, refreshCookie } from '../../generated/contract.js';
-import { browserStatus, launchChromium } from './support/chromium.js';
+import { browserStatus, launchChromium, type Chromium } from '../support/chromium.js';
 import { startReferenceServer, type ReferenceServer } from './support/reference-server.js';
 import { startSameOriginProxy, type ProxiedExchange, type SameOriginProxy } from './support/same-origin-proxy.js';
 
-const status = browserStatus();
-if (!status.run && !status.mustFail) {
-  console.warn(`\n!!! SKIPPING THE SDK BROWSER TEST: ${status.reason}\n`);
-}
+const status = browserStatus('SDK browser test');
 
 /** The SDK as a browser loads it: one ESM bundle; a Node-only import fails the build. */
 async function browserBundle(): Promise<string> {
@@ -67,24 +64,40 @@ function refreshCookieValue(cookieHeader: string | undefined): string | undefine
   return new RegExp(`${refreshCookie.name}=([^;]*)`).exec(cookieHeader ?? '')?.[1];
 }
 
-describe.runIf(status.run || status.mustFail)('SDK web mode in Chromium (cookie refresh)', () => {
+describe.runIf(status.run)('SDK web mode in Chromium (cookie refresh)', () => {
   let server: ReferenceServer;
   let proxy: SameOriginProxy;
-  let browser: Browser;
-  let context: BrowserContext;
-  let page: Page;
+  let chromium: Chromium;
   /** When set, refresh requests wait at the proxy until it resolves. */
   let holdRefresh: Promise<void> | undefined;
 
-  async function openTab(): Promise<Page> {
+  /** A tab of `context` with the SDK loaded and a session client on `window.app`. */
+  async function openTab(context: BrowserContext): Promise<Page> {
     const tab = await context.newPage();
     await tab.goto(`${proxy.url}/`);
     await tab.waitForFunction(() => 'app' in window);
     return tab;
   }
 
+  /**
+   * A browser profile of its own (its own cookie jar) with one tab logged in as the demo
+   * owner, and the index of the first proxied exchange that belongs to it: every test
+   * starts from here, so none depends on another.
+   */
+  async function signedIn(): Promise<{ context: BrowserContext; page: Page; from: number }> {
+    const context = await chromium.browser.newContext();
+    const page = await openTab(context);
+    const from = proxy.exchanges.length;
+    await page.evaluate(
+      async (credentials) => {
+        await (window as unknown as PageState).app.auth.login(credentials);
+      },
+      { email: server.demo.ownerEmail, password: server.demo.password },
+    );
+    return { context, page, from };
+  }
+
   beforeAll(async () => {
-    if (status.mustFail) throw new Error(`REQUIRE_BROWSER=1 but ${status.reason}`);
     server = await startReferenceServer();
     proxy = await startSameOriginProxy(
       server.url,
@@ -96,28 +109,24 @@ describe.runIf(status.run || status.mustFail)('SDK web mode in Chromium (cookie 
         if (path.startsWith('/api/auth/refresh')) await holdRefresh;
       },
     );
-    browser = await launchChromium();
-    context = await browser.newContext();
-    page = await openTab();
+    chromium = await launchChromium();
   }, 60_000);
 
   afterAll(async () => {
-    await browser?.close();
+    await chromium?.close();
     await proxy?.close();
     await server?.close();
   });
 
-  const exchangesTo = (path: string): ProxiedExchange[] => proxy.exchanges.filter((e) => e.path.split('?')[0] === path);
+  /** The exchanges with `path` from index `from` on. */
+  const exchangesTo = (path: string, from: number): ProxiedExchange[] =>
+    proxy.exchanges.slice(from).filter((e) => e.path.split('?')[0] === path);
 
   it('logs in with client_type "web": the refresh token arrives only as an HttpOnly cookie', async () => {
-    await page.evaluate(
-      async (credentials) => {
-        await (window as unknown as PageState).app.auth.login(credentials);
-      },
-      { email: server.demo.ownerEmail, password: server.demo.password },
-    );
-    const [login] = exchangesTo('/api/auth/login');
+    const { context, page, from } = await signedIn();
+    const [login] = exchangesTo('/api/auth/login', from);
     expect(login?.status).toBe(200);
+    expect(JSON.parse(login?.requestBody ?? '{}')).toMatchObject({ client_type: 'web' });
     const body = JSON.parse(login?.responseBody ?? '{}') as Record<string, unknown>;
     expect(body).toHaveProperty('access_token');
     expect(body).not.toHaveProperty('refresh_token');
@@ -125,15 +134,17 @@ describe.runIf(status.run || status.mustFail)('SDK web mode in Chromium (cookie 
     expect(setCookie).toContain(`${refreshCookie.name}=`);
     expect(setCookie).toMatch(/HttpOnly/i);
     expect(await call(page, '/api/v1/cameras')).toEqual({ status: 200, code: undefined });
+    await context.close();
   });
 
   it('after the access token expires, refreshes with the cookie and the CSRF header, and the call succeeds', async () => {
+    const { context, page } = await signedIn();
     const before = proxy.exchanges.length;
     server.clock.advance(lifetimes.UserAccessToken.defaultSeconds + 1);
     expect(await call(page, '/api/v1/cameras')).toEqual({ status: 200, code: undefined });
     const sequence = proxy.exchanges.slice(before).map((e) => `${e.method} ${e.path.split('?')[0]} ${e.status}`);
     expect(sequence).toEqual(['GET /api/v1/cameras 401', 'POST /api/auth/refresh 200', 'GET /api/v1/cameras 200']);
-    const refresh = exchangesTo('/api/auth/refresh')[0];
+    const refresh = exchangesTo('/api/auth/refresh', before)[0];
     expect(refresh?.requestHeaders[refreshCookie.csrfHeader.toLowerCase()]).toBe(refreshCookie.csrfValue);
     expect(refreshCookieValue(refresh?.requestHeaders.cookie)).toBeTruthy();
     expect(refresh?.requestHeaders.authorization).toBeUndefined();
@@ -142,20 +153,22 @@ describe.runIf(status.run || status.mustFail)('SDK web mode in Chromium (cookie 
       `@novavms/sdk refresh ${proxy.url}`,
     ]);
     expect(await page.evaluate(() => (window as unknown as PageState).ended)).toEqual([]);
+    await context.close();
   });
 
   it('two tabs of one cookie session refresh one after the other under navigator.locks: no reuse', async () => {
-    const tab = await openTab();
+    const { context, page } = await signedIn();
+    const tab = await openTab(context);
     await tab.evaluate(async () => (window as unknown as PageState).app.auth.refresh());
     server.clock.advance(lifetimes.UserAccessToken.defaultSeconds + 1);
-    const refreshesBefore = exchangesTo('/api/auth/refresh').length;
+    const from = proxy.exchanges.length;
 
     let release!: () => void;
     holdRefresh = new Promise((resolve) => (release = resolve));
     const first = call(page, '/api/v1/cameras');
     const second = call(tab, '/api/v1/cameras');
     // Both tabs have asked for the lock: one refresh is held at the proxy, the other tab waits.
-    await page.waitForFunction(() => (window as unknown as PageState).lockRequests.length === 2);
+    await page.waitForFunction(() => (window as unknown as PageState).lockRequests.length === 1);
     await tab.waitForFunction(() => (window as unknown as PageState).lockRequests.length === 2);
     release();
     holdRefresh = undefined;
@@ -164,28 +177,32 @@ describe.runIf(status.run || status.mustFail)('SDK web mode in Chromium (cookie 
       { status: 200, code: undefined },
     ]);
 
-    const refreshes = exchangesTo('/api/auth/refresh').slice(refreshesBefore);
+    const refreshes = exchangesTo('/api/auth/refresh', from);
     expect(refreshes.map((r) => r.status)).toEqual([200, 200]);
     const [a, b] = refreshes.map((r) => refreshCookieValue(r.requestHeaders.cookie));
     expect(a).toBeTruthy();
     expect(b).not.toBe(a);
     for (const p of [page, tab]) expect(await p.evaluate(() => (window as unknown as PageState).ended)).toEqual([]);
-    await tab.close();
+    await context.close();
   });
 
   it('never lets page JavaScript or storage see a refresh token', async () => {
-    const refreshTokens = proxy.exchanges
+    const { context, page, from } = await signedIn();
+    await page.evaluate(async () => (window as unknown as PageState).app.auth.refresh());
+    await page.evaluate(async () => (window as unknown as PageState).app.auth.refresh());
+    const exchanges = proxy.exchanges.slice(from);
+    const refreshTokens = exchanges
       .flatMap((e) => toText(e.responseHeaders['set-cookie']).split('\n'))
       .map((line) => refreshCookieValue(line))
       .filter((value): value is string => value !== undefined && value !== '');
-    expect(refreshTokens.length).toBeGreaterThanOrEqual(4);
+    expect(refreshTokens.length).toBe(3);
     const visible = await page.evaluate(() => {
       const dump = (storage: Storage) => JSON.stringify(Object.fromEntries(Object.entries(storage)));
       return { cookie: document.cookie, local: dump(localStorage), session: dump(sessionStorage), title: document.title };
     });
     expect(visible.title).toBe('NovaVMS SDK');
     expect(visible.cookie).not.toContain(refreshCookie.name);
-    const bodies = exchangesTo('/api/auth/login').concat(exchangesTo('/api/auth/refresh')).map((e) => e.responseBody);
+    const bodies = exchangesTo('/api/auth/login', from).concat(exchangesTo('/api/auth/refresh', from)).map((e) => e.responseBody);
     for (const token of refreshTokens) {
       expect(visible.local).not.toContain(token);
       expect(visible.session).not.toContain(token);
@@ -193,11 +210,13 @@ describe.runIf(status.run || status.mustFail)('SDK web mode in Chromium (cookie 
     }
     const cookies = await context.cookies();
     expect(cookies.find((c) => c.name === refreshCookie.name)?.httpOnly).toBe(true);
+    await context.close();
   });
 
   it('logs out with the cookie and the CSRF header; the session is over', async () => {
+    const { context, page, from } = await signedIn();
     await page.evaluate(async () => (window as unknown as PageState).app.auth.logout());
-    const [logout] = exchangesTo('/api/auth/logout');
+    const [logout] = exchangesTo('/api/auth/logout', from);
     expect(logout?.status).toBe(204);
     expect(logout?.requestHeaders[refreshCookie.csrfHeader.toLowerCase()]).toBe(refreshCookie.csrfValue);
     expect(refreshCookieValue(logout?.requestHeaders.cookie)).toBeTruthy();
@@ -205,5 +224,6 @@ describe.runIf(status.run || status.mustFail)('SDK web mode in Chromium (cookie 
     expect(cookies.find((c) => c.name === refreshCookie.name)).toBeUndefined();
     expect(await call(page, '/api/v1/cameras')).toEqual({ status: 401, code: 'AUTHENTICATION_REQUIRED' });
     expect(await page.evaluate(() => (window as unknown as PageState).ended)).toEqual([]);
+    await context.close();
   });
 });

@@ -12,6 +12,8 @@ export interface ProxiedExchange {
   method: string;
   path: string;
   requestHeaders: IncomingHttpHeaders;
+  /** The request body, kept for `/api/auth/*` only. */
+  requestBody: string;
   status: number;
   responseHeaders: IncomingHttpHeaders;
   /** The response body, kept for `/api/auth/*` only. */
@@ -36,6 +38,8 @@ export type Gate = (method: string, path: string) => Promise<void>;
 /** Sends one request on to the upstream server, headers and cookies untouched, and records it. */
 function forward(upstream: URL, req: IncomingMessage, res: ServerResponse, exchanges: ProxiedExchange[]): void {
   const path = req.url ?? '/';
+  const sent: Buffer[] = [];
+  if (path.startsWith('/api/auth/')) req.on('data', (chunk: Buffer) => sent.push(chunk));
   const outgoing = httpRequest(
     {
       host: upstream.hostname,
@@ -52,6 +56,7 @@ function forward(upstream: URL, req: IncomingMessage, res: ServerResponse, excha
           method: req.method ?? 'GET',
           path,
           requestHeaders: req.headers,
+          requestBody: Buffer.concat(sent).toString('utf8'),
           status: answer.statusCode ?? 0,
           responseHeaders: answer.headers,
           responseBody: path.startsWith('/api/auth/') ? Buffer.concat(chunks).toString('utf8') : '',
