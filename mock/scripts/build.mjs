@@ -4,14 +4,19 @@
  * external, the contract (generated/contract.ts, openapi.json, openapi.yaml) is bundled in, so
  * the package needs nothing outside itself. Each output file is written to a temporary name
  * and renamed, so a server starting during a rebuild never reads half a file.
- * `--with-docs` also copies docs/dist/index.html to dist/docs/ when it exists (for packing).
+ * `--pack` (the package's prepack) also builds the docs into dist/docs/index.html, so that
+ * `npx novavms-mock` serves them, and the type declarations of the public API into
+ * dist/types/; it fails when either cannot be made, so a package never ships without them.
  */
 import { build } from 'esbuild';
-import { copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const mockDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const repoDir = path.resolve(mockDir, '..');
 const outdir = path.join(mockDir, 'dist');
 
 /** Resolves `file?raw` imports to the file's text. */
@@ -50,13 +55,45 @@ for (const file of result.outputFiles) {
 // A packaged copy of the docs wins over the repository's, so an ordinary build removes it:
 // in the checkout, /docs always serves the current docs/dist/index.html.
 rmSync(path.join(outdir, 'docs'), { recursive: true, force: true });
-if (process.argv.includes('--with-docs')) {
-  const docs = path.resolve(mockDir, '..', 'docs', 'dist', 'index.html');
-  if (existsSync(docs)) {
-    mkdirSync(path.join(outdir, 'docs'), { recursive: true });
-    copyFileSync(docs, path.join(outdir, 'docs', 'index.html'));
-  }
+if (process.argv.includes('--pack')) {
+  packDocs();
+  packTypes();
 }
 if (!process.argv.includes('--quiet')) {
   console.error(`built mock/dist in ${Math.round(performance.now() - started)} ms`);
+}
+
+/** Builds the docs from this checkout's contract and copies them into dist/docs/. */
+function packDocs() {
+  execFileSync('npm', ['run', '-s', 'docs'], { cwd: repoDir, stdio: ['ignore', 'ignore', 'inherit'] });
+  mkdirSync(path.join(outdir, 'docs'), { recursive: true });
+  copyFileSync(path.join(repoDir, 'docs', 'dist', 'index.html'), path.join(outdir, 'docs', 'index.html'));
+}
+
+/**
+ * Emits declarations with tsc and keeps those the public entry reaches through relative
+ * imports (index, server, demo), so TypeScript users of `startServer` get its types.
+ */
+function packTypes() {
+  const emitted = mkdtempSync(path.join(tmpdir(), 'novavms-mock-types-'));
+  try {
+    const tsc = path.join(repoDir, 'node_modules', '.bin', 'tsc');
+    execFileSync(tsc, ['-p', path.join(mockDir, 'tsconfig.types.json'), '--outDir', emitted], { stdio: 'inherit' });
+    const from = path.join(emitted, 'mock', 'src');
+    const to = path.join(outdir, 'types');
+    rmSync(to, { recursive: true, force: true });
+    mkdirSync(to, { recursive: true });
+    const pending = ['index.d.ts'];
+    const copied = new Set();
+    while (pending.length > 0) {
+      const file = pending.pop();
+      if (copied.has(file)) continue;
+      copied.add(file);
+      const text = readFileSync(path.join(from, file), 'utf8');
+      writeFileSync(path.join(to, file), text);
+      for (const match of text.matchAll(/from '\.\/([\w-]+)\.js'/g)) pending.push(`${match[1]}.d.ts`);
+    }
+  } finally {
+    rmSync(emitted, { recursive: true, force: true });
+  }
 }

@@ -3,7 +3,6 @@
  * the application and listen. `close()` stops listening, ends background work and closes the
  * database, so that everything acknowledged is on disk.
  */
-import type { Writable } from 'node:stream';
 import { loginRateLimit } from '../../generated/contract.js';
 import { AccessTokens } from './auth/access-tokens.js';
 import { ApiKeyVerifier } from './auth/api-key-verifier.js';
@@ -16,7 +15,7 @@ import type { ServerContext } from './context.js';
 import { DEMO, type DemoInfo } from './demo.js';
 import { DocsSite } from './docs-site.js';
 import { buildApp } from './http-app.js';
-import { logSinkOf } from './log-sink.js';
+import { logSinkOf, type LogTarget } from './log-sink.js';
 import { seedDemoData } from './seed.js';
 import { Store } from './store/index.js';
 
@@ -33,7 +32,7 @@ export interface StartOptions {
   /** Serve `/__mock/*`. Default true. */
   mockControl?: boolean;
   /** Request log: off (default), stdout (`true`) or a stream. Never holds secrets. */
-  log?: boolean | Writable;
+  log?: boolean | LogTarget;
   /** Build the docs in the background when the page is missing (the CLI does). Default false. */
   buildDocs?: boolean;
 }

@@ -1,6 +1,6 @@
 /**
  * What partner teams install: the SDK and the reference server as npm packages. Packs both
- * (after building them), installs the tarballs into an empty project, compiles the source
+ * (their prepack scripts build them), installs the tarballs into an empty project, compiles the source
  * page's TypeScript snippet there with tsc, checks the SDK's production dependency tree, and
  * starts the mock's bin from that project.
  */
@@ -83,8 +83,6 @@ describe('packages as partner teams install them', () => {
   beforeAll(async () => {
     work = await mkdtemp(join(tmpdir(), 'novavms-packaging-'));
     consumer = join(work, 'app');
-    await sh('npm', ['run', '-s', 'build:sdk'], repo);
-    await sh('npm', ['run', '-s', 'build:mock'], repo);
     sdkTarball = await pack(work);
     mockTarball = await pack(work, '@novavms/mock');
     await sh('mkdir', ['-p', consumer], work);
@@ -124,7 +122,7 @@ describe('packages as partner teams install them', () => {
     expect(files.filter((f) => /^package\/(src|test|mock|openapi|scripts)\//.test(f) || (f.endsWith('.ts') && !f.endsWith('.d.ts')))).toEqual([]);
   });
 
-  it('ships the mock with its built bin', async () => {
+  it('ships the mock with its built bin, its docs and the types of its public API', async () => {
     const files = await tarList(mockTarball);
     const manifest = JSON.parse(await readFile(join(consumer, 'node_modules', '@novavms', 'mock', 'package.json'), 'utf8')) as {
       bin: Record<string, string>;
@@ -132,7 +130,10 @@ describe('packages as partner teams install them', () => {
     const bin = manifest.bin['novavms-mock'];
     expect(bin).toBeDefined();
     expect(files).toContain(`package/${String(bin).replace(/^\.\//, '')}`);
-    expect(files.some((f) => f.startsWith('package/dist/'))).toBe(true);
+    for (const expected of ['package/dist/cli.js', 'package/dist/index.js', 'package/dist/docs/index.html', 'package/dist/types/index.d.ts']) {
+      expect(files).toContain(expected);
+    }
+    expect(files.filter((f) => /^package\/(src|test|scripts)\//.test(f))).toEqual([]);
   });
 
   it('compiles the source page snippet with tsc (strict, NodeNext) and runs it', async () => {
@@ -153,6 +154,22 @@ console.log(JSON.stringify(checks));
 `,
     );
     await writeFile(
+      join(consumer, 'mock-usage.ts'),
+      `import { startServer, DEMO, type RunningServer } from '@novavms/mock';
+
+export async function startForTests(): Promise<RunningServer> {
+  const server = await startServer({ port: 0, seed: true, log: { write: () => true } });
+  server.clock.advance(60);
+  return server;
+}
+export function refusedByTheTypes(): Promise<RunningServer> {
+  // @ts-expect-error: the port is a number
+  return startServer({ port: '4010' });
+}
+export const owner: string = DEMO.ownerEmail;
+`,
+    );
+    await writeFile(
       join(consumer, 'tsconfig.json'),
       `${JSON.stringify(
         {
@@ -166,7 +183,7 @@ console.log(JSON.stringify(checks));
             types: [],
             outDir: 'out',
           },
-          files: ['snippet.ts', 'subpaths.ts'],
+          files: ['snippet.ts', 'subpaths.ts', 'mock-usage.ts'],
         },
         null,
         2,
