@@ -3,11 +3,11 @@
  * as SHA-256 digests (the secrets carry 190+ random bits, so a fast hash is enough), and
  * digests are compared in constant time.
  */
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { hash, timingSafeEqual } from 'node:crypto';
 
-/** The SHA-256 digest of a string (UTF-8). */
+/** The SHA-256 digest of a string (UTF-8), in one call: it runs on every authenticated request. */
 export function digest(value: string): Buffer {
-  return createHash('sha256').update(value, 'utf8').digest();
+  return hash('sha256', value, 'buffer');
 }
 
 /** Constant-time equality of two digests; digests of different length are never equal. */

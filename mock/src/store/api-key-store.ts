@@ -22,6 +22,7 @@ export class ApiKeyStore {
   private readonly expireStmt;
   private readonly aliasesStmt;
   private readonly insertAliasStmt;
+  private readonly changeStampStmt;
 
   constructor(db: Db) {
     this.credentialByHashStmt = db.prepare<[Buffer], ApiKeyCredentialRow>(`SELECT ${CREDENTIAL_COLUMNS} WHERE k.key_hash = ?`);
@@ -41,6 +42,16 @@ export class ApiKeyStore {
     this.expireStmt = db.prepare<[number, string]>('UPDATE api_keys SET expires_at = ? WHERE id = ?');
     this.aliasesStmt = db.prepare<[], { alias_hash: Buffer; key_id: string }>('SELECT alias_hash, key_id FROM api_key_aliases');
     this.insertAliasStmt = db.prepare<[Buffer, string]>('INSERT INTO api_key_aliases (alias_hash, key_id) VALUES (?, ?)');
+    this.changeStampStmt = db.prepare<[], [number, number]>('SELECT total_changes(), data_version FROM pragma_data_version').raw(true);
+  }
+
+  /**
+   * Two counters that together move whenever the database may have changed: rows written by
+   * this connection (`total_changes()`) and commits by any other connection, such as another
+   * server process on the same file (`PRAGMA data_version`). Reading them touches no table.
+   */
+  changeStamp(): readonly [number, number] {
+    return this.changeStampStmt.get()!;
   }
 
   /** The key whose secret has this digest, with its service account. */
