@@ -59,3 +59,42 @@ describe('the lifetimes table in info.description agrees with the x-novavms-life
     if (lifetime.defaultSeconds !== null) expect(cells![1]).toBe(human(lifetime.rememberMeSeconds));
   });
 });
+
+describe('every duration the contract states in prose is one it declares in an extension or a schema', () => {
+  const WORDS: Record<string, number> = { one: 1, seven: 7, thirty: 30 };
+  const UNIT: Record<string, number> = { minute: 60, hour: HOUR, day: DAY };
+  const declared = new Set<number>([
+    lifetimes.UserAccessToken.defaultSeconds,
+    lifetimes.UserAccessToken.rememberMeSeconds,
+    lifetimes.RefreshToken.defaultSeconds,
+    lifetimes.RefreshToken.rememberMeSeconds,
+    spec.components.schemas.ApiKeyRotateRequest.properties.overlap_seconds.maximum,
+  ]);
+
+  /** Every `N hour(s)/day(s)/minute(s)` phrase and bare lifetime in seconds in the prose of `node`. */
+  function statedDurations(node: unknown, path: string[] = []): { where: string; phrase: string; seconds: number }[] {
+    if (typeof node === 'string') {
+      if (!/^(description|summary|meaning|action)$/.test(path.at(-1) ?? '')) return [];
+      const found: { where: string; phrase: string; seconds: number }[] = [];
+      for (const m of node.matchAll(/\b(\d+|one|seven|thirty)[ -](minute|hour|day)s?\b/gi)) {
+        const count = WORDS[m[1]!.toLowerCase()] ?? Number(m[1]);
+        found.push({ where: path.join('/'), phrase: m[0], seconds: count * UNIT[m[2]!.toLowerCase()]! });
+      }
+      for (const m of node.matchAll(/\((\d{4,7})\)/g)) found.push({ where: path.join('/'), phrase: m[0], seconds: Number(m[1]) });
+      return found;
+    }
+    if (node && typeof node === 'object') return Object.entries(node).flatMap(([k, v]) => statedDurations(v, [...path, k]));
+    return [];
+  }
+
+  const stated = statedDurations(spec);
+
+  it('finds the durations in the prose (so the check below has something to check)', () => {
+    expect(stated.length).toBeGreaterThan(15);
+    expect(stated.map((s) => s.phrase)).toEqual(expect.arrayContaining(['one hour', '7 days', '30 days', '(3600)']));
+  });
+
+  it.each(stated.map((s) => [`${s.where}: "${s.phrase}"`, s] as const))('%s', (_name, s) => {
+    expect(declared, `${s.phrase} (${s.seconds} s) at ${s.where} is no lifetime the contract declares`).toContain(s.seconds);
+  });
+});
