@@ -137,6 +137,18 @@ export class SessionManager {
   }
 
   /**
+   * The access token for a call about to leave when it is at hand: the session is loaded and
+   * its token is not close to expiry. Undefined otherwise: then ask `accessToken()`, which
+   * loads, refreshes or answers that there is no session. Synchronous, so that the common
+   * call costs no extra promise.
+   */
+  freshGrant(): AccessGrant | undefined {
+    const session = this.#current;
+    if (!this.#loaded || session === undefined || !this.#isFresh(session)) return undefined;
+    return { kind: 'token', token: session.accessToken, generation: this.#generation };
+  }
+
+  /**
    * The access token for a call about to leave, refreshed first when it is close to expiry.
    * `none` when there is no session (the call goes out without a credential).
    */
