@@ -19,9 +19,10 @@ import { measureLatencyUnderLogins, measureLoginLatency } from './lib/bench-logi
 import { backgroundLoad, machine } from './lib/bench-machine.js';
 import { measureMemory } from './lib/bench-memory.js';
 import { BENCH_USAGE, UsageError, benchOptions, type BenchOptions } from './lib/bench-options.js';
+import { QUIET_SHARE, measureQuietly } from './lib/bench-quiet.js';
 import { renderJson, renderReport } from './lib/bench-report.js';
 import { figuresOf, type BenchResults, type BenchRun } from './lib/bench-results.js';
-import { BENCH_USER_AGENT, TokenPool, login, loginSessions, rotationRequest, type Account } from './lib/bench-sessions.js';
+import { TokenPool, login, loginSessions, rotationRequest, type Account } from './lib/bench-sessions.js';
 import { measureOurStartup, measurePrismStartup } from './lib/bench-startup.js';
 import { allMet, figureTable, otherAnswers, targetTable } from './lib/bench-summary.js';
 import { renderText } from './lib/bench-table.js';
@@ -36,13 +37,23 @@ const BARE_ENTRY = path.join(here, 'lib', 'bench-bare-server.ts');
 const CAMERAS = '/api/v1/cameras';
 const REPORT = path.join(repoRoot, 'docs', 'benchmarks.md');
 const JSON_FILE = path.join(repoRoot, 'docs', 'benchmarks.json');
-const BUSY_WARNING = 0.1;
 
 const say = (line: string) => process.stderr.write(`bench: ${line}\n`);
-const rateLine = (name: string, r: LoadResult) => say(`${name}: ${formatRate(r.okPerSecond)}, p99 ${r.latencyMs?.p99.toFixed(2) ?? '-'} ms, ${otherAnswers(r)}`);
+const rateLine = (name: string, r: LoadResult) =>
+  say(`${name}: ${formatRate(r.okPerSecond)}, p50 ${r.latencyMs?.p50.toFixed(3) ?? '-'} ms, p99 ${r.latencyMs?.p99.toFixed(3) ?? '-'} ms, ${otherAnswers(r)}`);
+
+/** Runs a measurement, repeating it while other programs disturb it; records the interference. */
+type Quietly = <T>(id: string, measure: () => Promise<T>, attempts?: number) => Promise<T>;
+
+interface ReferenceServer {
+  url: string;
+  liveKey: string;
+  account: Account;
+  child: Child;
+}
 
 /** A reference server in its own process, for one group of measurements. */
-async function withReferenceServer<T>(run: (server: { url: string; liveKey: string; account: Account; child: Child }) => Promise<T>): Promise<T> {
+async function withReferenceServer<T>(run: (server: ReferenceServer) => Promise<T>): Promise<T> {
   const child = forkChild(REFERENCE_ENTRY);
   try {
     const ready = await child.next('ready');
@@ -52,45 +63,44 @@ async function withReferenceServer<T>(run: (server: { url: string; liveKey: stri
   }
 }
 
-async function measureGets(o: BenchOptions) {
+/** The bare server, answering `body` with `contentType`, for one measurement. */
+async function withBareServer<T>(body: string, contentType: string, run: (url: string) => Promise<T>): Promise<T> {
+  const child = forkChild(BARE_ENTRY);
+  try {
+    child.send({ kind: 'body', body, contentType });
+    const url = (await child.next('ready')).url;
+    const check = await fetch(`${url}${CAMERAS}`);
+    if ((await check.text()) !== body || check.headers.get('content-type') !== contentType) throw new Error('the bare server does not answer the same body');
+    return await run(url);
+  } finally {
+    await child.stop();
+  }
+}
+
+async function measureGets(o: BenchOptions, quietly: Quietly) {
   return withReferenceServer(async ({ url, liveKey, account }) => {
     const keyHeaders = { authorization: `Bearer ${liveKey}` };
     const sample = await fetch(`${url}${CAMERAS}`, { headers: keyHeaders });
     const body = await sample.text();
     if (sample.status !== 200) throw new Error(`GET ${CAMERAS} answered ${sample.status}: ${body}`);
     const contentType = sample.headers.get('content-type') ?? 'application/json';
-    const loginAnswer = await fetch(`${url}/api/auth/login`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json', 'User-Agent': BENCH_USER_AGENT },
-      body: JSON.stringify({ email: account.email, password: account.password, client_type: 'api' }),
-    });
-    const tokenBody = await loginAnswer.text();
-    const accessToken = (JSON.parse(tokenBody) as { access_token: string }).access_token;
+    const tokens = await login(url, account);
 
-    const bareChild = forkChild(BARE_ENTRY);
-    let bare: LoadResult;
-    try {
-      bareChild.send({ kind: 'body', body, contentType });
-      const bareUrl = (await bareChild.next('ready')).url;
-      const check = await fetch(`${bareUrl}${CAMERAS}`);
-      if ((await check.text()) !== body) throw new Error('the bare server does not answer the same body');
-      bare = await runWarm(o.http, o.warmupSeconds, { url: `${bareUrl}${CAMERAS}` });
-    } finally {
-      await bareChild.stop();
-    }
+    const bare = await withBareServer(body, contentType, (bareUrl) => quietly('get-bare', () => runWarm(o.http, o.warmupSeconds, { url: `${bareUrl}${CAMERAS}` })));
     rateLine('bare node:http', bare);
-    const apiKey = await runWarm(o.http, o.warmupSeconds, { url: `${url}${CAMERAS}`, headers: keyHeaders });
+    const apiKey = await quietly('get-api-key', () => runWarm(o.http, o.warmupSeconds, { url: `${url}${CAMERAS}`, headers: keyHeaders }));
     rateLine('reference server, API key', apiKey);
-    const jwt = await runWarm(o.http, o.warmupSeconds, { url: `${url}${CAMERAS}`, headers: { authorization: `Bearer ${accessToken}` } });
+    const jwtHeaders = { authorization: `Bearer ${tokens.access_token}` };
+    const jwt = await quietly('get-jwt', () => runWarm(o.http, o.warmupSeconds, { url: `${url}${CAMERAS}`, headers: jwtHeaders }));
     rateLine('reference server, user JWT', jwt);
-    return { body, contentType, tokenBody, liveKey, accessToken, bare, apiKey, jwt };
+    return { body, contentType, tokenBody: JSON.stringify(tokens), liveKey, bare, apiKey, jwt };
   });
 }
 
-async function measurePrism(o: BenchOptions, liveKey: string): Promise<LoadResult> {
+async function measurePrism(o: BenchOptions, quietly: Quietly, liveKey: string): Promise<LoadResult> {
   const prism = await startPrism({ port: await freePort() });
   try {
-    const result = await runWarm(o.http, o.warmupSeconds, { url: `${prism.url}${CAMERAS}`, headers: { authorization: `Bearer ${liveKey}` } });
+    const result = await quietly('get-prism', () => runWarm(o.http, o.warmupSeconds, { url: `${prism.url}${CAMERAS}`, headers: { authorization: `Bearer ${liveKey}` } }));
     rateLine('Prism', result);
     return result;
   } finally {
@@ -98,91 +108,92 @@ async function measurePrism(o: BenchOptions, liveKey: string): Promise<LoadResul
   }
 }
 
-async function measureRefresh(o: BenchOptions) {
+async function measureRefresh(o: BenchOptions, quietly: Quietly) {
   return withReferenceServer(async ({ url, account }) => {
     say(`logging in ${o.refreshSessions} sessions`);
     const pool = new TokenPool(await loginSessions(url, account, o.refreshSessions));
-    const result = await runWarm(o.http, o.warmupSeconds, { url, requests: [rotationRequest(pool)] });
+    const result = await quietly('refresh', () => runWarm(o.http, o.warmupSeconds, { url, requests: [rotationRequest(pool)] }));
     rateLine('refresh (rotation)', result);
     return { sessions: o.refreshSessions, result };
   });
 }
 
-async function measureLogins(o: BenchOptions) {
+async function measureLogins(o: BenchOptions, quietly: Quietly) {
   return withReferenceServer(async ({ url, liveKey, account }) => {
-    const hash = await measureHash(account.password, o.loginSamples);
+    const hash = await quietly('argon2-hash', () => measureHash(account.password, o.loginSamples));
     say(`argon2id hash: p50 ${hash.p50.toFixed(2)} ms`);
-    const latency = await measureLoginLatency(o.http, url, account, o.loginSamples);
+    const latency = await quietly('login-latency', () => measureLoginLatency(o.http, url, account, o.loginSamples));
     say(`login at concurrency 1: p50 ${latency.latencyMs?.p50.toFixed(2)} ms, ${otherAnswers(latency)}`);
-    const underLogins = await measureLatencyUnderLogins(o.http, o.warmupSeconds, { url: `${url}${CAMERAS}`, headers: { authorization: `Bearer ${liveKey}` } }, url, account);
-    say(`GET p99 idle ${underLogins.idle.latencyMs?.p99.toFixed(3)} ms, under logins ${underLogins.underLogins.latencyMs?.p99.toFixed(3)} ms`);
+    const get = { url: `${url}${CAMERAS}`, headers: { authorization: `Bearer ${liveKey}` } };
+    const underLogins = await quietly('get-under-logins', () => measureLatencyUnderLogins(o.http, o.warmupSeconds, o.loginFloodConnections, get, url, account));
+    say(`GET at concurrency 1: p99 ${underLogins.idle.latencyMs?.p99.toFixed(3)} ms idle, ${underLogins.underLogins.latencyMs?.p99.toFixed(3)} ms under logins`);
     return { login: { latency, hash }, underLogins };
   });
 }
 
-async function measureClients(o: BenchOptions, gets: Awaited<ReturnType<typeof measureGets>>) {
-  const stubbed = await measureClientStubbed({
-    camerasBody: gets.body,
-    tokenBody: gets.tokenBody,
-    apiKey: gets.liveKey,
-    accessToken: gets.accessToken,
-    rounds: o.clientRounds,
-    roundSeconds: o.clientRoundSeconds,
-  });
-  say(`client, stubbed fetch: plain ${formatRate(stubbed.plainFetch.medianRps)}, API key ${formatRate(stubbed.apiKeyClient.medianRps)}, session ${formatRate(stubbed.sessionClient.medianRps)}`);
+async function measureClients(o: BenchOptions, quietly: Quietly, gets: Awaited<ReturnType<typeof measureGets>>) {
+  const stubbed = await quietly(
+    'client-stubbed',
+    () => measureClientStubbed({ camerasBody: gets.body, tokenBody: gets.tokenBody, apiKey: gets.liveKey, rounds: o.clientRounds, roundSeconds: o.clientRoundSeconds }),
+    1,
+  );
+  say(
+    `client, stubbed fetch: plain ${formatRate(stubbed.plainFetch.medianRps)}, openapi-fetch ${formatRate(stubbed.openapiFetch.medianRps)}, ` +
+      `API key ${formatRate(stubbed.apiKeyClient.medianRps)}, session ${formatRate(stubbed.sessionClient.medianRps)}`,
+  );
   const loopback = await withReferenceServer(async ({ url, liveKey, account }) => {
     const { access_token } = await login(url, account);
-    return measureClientLoopback({
-      baseUrl: url,
-      apiKey: liveKey,
-      account,
-      accessToken: access_token,
-      rounds: o.clientRounds,
-      roundSeconds: o.http.durationSeconds / o.clientRounds,
-      inFlight: o.http.connections,
-    });
+    const options = { baseUrl: url, apiKey: liveKey, account, accessToken: access_token, rounds: o.clientRounds, roundSeconds: o.http.durationSeconds / o.clientRounds, inFlight: o.http.connections };
+    return quietly('client-loopback', () => measureClientLoopback(options), 1);
   });
   say(`client, loopback: plain ${formatRate(loopback.plainFetchApiKey.medianRps)}, API key ${formatRate(loopback.apiKeyClient.medianRps)}, session ${formatRate(loopback.sessionClient.medianRps)}`);
   return { stubbed, loopback: { ...loopback, inFlight: o.http.connections } };
 }
 
 async function main(): Promise<number> {
-  let options: BenchOptions;
+  let o: BenchOptions;
   try {
     const parsed = benchOptions(process.argv.slice(2), process.env);
     if (parsed === 'help') {
       process.stdout.write(`${BENCH_USAGE}\n`);
       return 0;
     }
-    options = parsed;
+    o = parsed;
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
     process.stderr.write(`bench: ${error.message}\n${BENCH_USAGE}\n`);
     return 2;
   }
-  const o = options;
   const command = o.quick ? 'npm run bench -- --quick' : 'npm run bench';
   const startedAt = performance.now();
   const date = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
+  const interference: BenchResults['interference'] = {};
+  const quietly: Quietly = async (id, measure, attempts = o.maxAttempts) => {
+    const quiet = await measureQuietly(attempts, measure);
+    interference[id] = { foreignShare: quiet.foreignShare, attemptShares: quiet.attemptShares };
+    if (quiet.attemptShares.length > 1) say(`${id}: measured ${quiet.attemptShares.length} times, other programs took ${quiet.attemptShares.map(formatPercent).join(', ')} of the machine`);
+    else if (quiet.foreignShare > QUIET_SHARE) say(`warning: ${id}: other programs took ${formatPercent(quiet.foreignShare)} of the machine meanwhile`);
+    return quiet.result;
+  };
 
   const build = spawnSync(process.execPath, [path.join(repoRoot, 'mock', 'scripts', 'build.mjs'), '--quiet'], { stdio: 'inherit' });
   if (build.status !== 0) throw new Error('building mock/dist failed');
   const before = await backgroundLoad();
-  if (before > BUSY_WARNING) say(`warning: ${formatPercent(before)} of the CPU is busy with other work; the figures will be off`);
+  if (before > QUIET_SHARE) say(`warning: ${formatPercent(before)} of the machine is busy with other programs before the run`);
 
-  const gets = await measureGets(o);
-  const prism = await measurePrism(o, gets.liveKey);
-  const refresh = await measureRefresh(o);
-  const logins = await measureLogins(o);
-  const ours = await measureOurStartup(o.startupRuns, gets.liveKey);
+  const gets = await measureGets(o, quietly);
+  const prism = await measurePrism(o, quietly, gets.liveKey);
+  const refresh = await measureRefresh(o, quietly);
+  const logins = await measureLogins(o, quietly);
+  const ours = await quietly('startup-ours', () => measureOurStartup(o.startupRuns, gets.liveKey), 1);
   say(`start-up, reference server: median ${ours.medianMs.toFixed(0)} ms`);
-  const prismStartup = await measurePrismStartup(o.startupRuns, gets.liveKey);
+  const prismStartup = await quietly('startup-prism', () => measurePrismStartup(o.startupRuns, gets.liveKey), 1);
   say(`start-up, Prism: median ${prismStartup.medianMs.toFixed(0)} ms`);
-  const memory = await measureMemory(o.http, REFERENCE_ENTRY, o.memoryFirstRequests, o.memoryTotalRequests);
-  say(`heap: ${memory.heapAfterFirstBytes} → ${memory.heapAfterAllBytes} bytes`);
-  const client = await measureClients(o, gets);
-  const generate = await measureNpmScript('generate', o.toolchainRuns);
-  const lint = await measureNpmScript('lint', o.toolchainRuns);
+  const memory = await quietly('memory', () => measureMemory(o.http, REFERENCE_ENTRY, o.memoryFirstRequests, o.memoryTotalRequests), 1);
+  say(`heap: ${memory.heapAfterFirstBytes} bytes after ${memory.firstRequests} requests, ${memory.heapAfterAllBytes} after ${memory.totalRequests}`);
+  const client = await measureClients(o, quietly, gets);
+  const generate = await quietly('npm-run-generate', () => measureNpmScript('generate', o.toolchainRuns), 1);
+  const lint = await quietly('npm-run-lint', () => measureNpmScript('lint', o.toolchainRuns), 1);
   say(`toolchain: generate ${generate.medianMs.toFixed(0)} ms, lint ${lint.medianMs.toFixed(0)} ms`);
   const after = await backgroundLoad();
 
@@ -196,6 +207,7 @@ async function main(): Promise<number> {
     memory,
     client,
     toolchain: { generate, lint },
+    interference,
   };
   const run: BenchRun = {
     command,
@@ -211,8 +223,9 @@ async function main(): Promise<number> {
   writeFileSync(JSON_FILE, renderJson(run, verdicts));
 
   process.stdout.write(`\n${renderText(targetTable(results, verdicts))}\n\n${renderText(figureTable(results))}\n\n`);
+  const missed = verdicts.filter((v) => !v.met).length;
   process.stdout.write(
-    `${allMet(verdicts) ? 'Every target met.' : `${verdicts.filter((v) => !v.met).length} target(s) missed.`} ` +
+    `${allMet(verdicts) ? 'Every target met.' : `${missed} of ${verdicts.length} targets missed.`} ` +
       `Ran ${Math.round(run.wallSeconds)} s; wrote ${path.relative(repoRoot, REPORT)} and ${path.relative(repoRoot, JSON_FILE)}.\n`,
   );
   return 0;

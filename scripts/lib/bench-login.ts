@@ -6,9 +6,6 @@
 import { runLoad, runWarm, type LoadResult, type LoadSettings } from './bench-load.js';
 import { BENCH_USER_AGENT, type Account } from './bench-sessions.js';
 
-/** Connections of the login flood: enough to keep every password slot of the server busy. */
-export const LOGIN_FLOOD_CONNECTIONS = 4;
-
 function loginSpec(baseUrl: string, account: Account) {
   return {
     url: `${baseUrl}/api/auth/login`,
@@ -33,12 +30,13 @@ export interface LatencyUnderLogins {
 
 /**
  * The latency of `GET url` at concurrency 1 for the shared duration, first with the server
- * otherwise idle, then while `LOGIN_FLOOD_CONNECTIONS` connections log in without pause
- * (the flood starts a second earlier and ends a second later than the probe).
+ * otherwise idle, then while `floodConnections` connections log in without pause (the flood
+ * starts a second earlier and ends a second later than the probe).
  */
 export async function measureLatencyUnderLogins(
   settings: LoadSettings,
   warmupSeconds: number,
+  floodConnections: number,
   get: { url: string; headers: Record<string, string> },
   baseUrl: string,
   account: Account,
@@ -47,7 +45,7 @@ export async function measureLatencyUnderLogins(
   const idle = await runWarm(settings, warmupSeconds, probe);
   const flood = runLoad(settings, {
     ...loginSpec(baseUrl, account),
-    connections: LOGIN_FLOOD_CONNECTIONS,
+    connections: floodConnections,
     durationSeconds: settings.durationSeconds + 2,
   });
   await new Promise((resolve) => setTimeout(resolve, 1000));

@@ -13,13 +13,19 @@ export interface MemoryResult {
   heapAfterAllBytes: number;
   firstRequests: number;
   totalRequests: number;
+  /**
+   * A third reading after many more requests (four times the total), so that warm-up (code the
+   * JIT compiles, caches filling) can be told from a leak, which would keep growing.
+   */
+  heapAfterMoreBytes: number;
+  moreRequests: number;
   /** Answers other than 200 (there should be none). */
   failures: number;
 }
 
 /**
  * Starts a reference server with `--expose-gc`, sends `first` requests, reads the heap, sends
- * the rest up to `total`, reads it again. The requests cycle through the camera list and one
+ * the rest up to `total`, reads it again, and once more after four times `total`. The requests cycle through the camera list and one
  * camera with an API key and with an access token, and who-am-I with the access token.
  */
 export async function measureMemory(settings: LoadSettings, referenceEntry: string, first: number, total: number): Promise<MemoryResult> {
@@ -43,7 +49,17 @@ export async function measureMemory(settings: LoadSettings, referenceEntry: stri
     const heapAfterFirstBytes = await heap();
     const rest = await runLoad(settings, { url, requests, amount: total - first });
     const heapAfterAllBytes = await heap();
-    return { heapAfterFirstBytes, heapAfterAllBytes, firstRequests: first, totalRequests: total, failures: failures(firstRun) + failures(rest) };
+    const more = await runLoad(settings, { url, requests, amount: 3 * total });
+    const heapAfterMoreBytes = await heap();
+    return {
+      heapAfterFirstBytes,
+      heapAfterAllBytes,
+      firstRequests: first,
+      totalRequests: total,
+      heapAfterMoreBytes,
+      moreRequests: 4 * total,
+      failures: failures(firstRun) + failures(rest) + failures(more),
+    };
   } finally {
     await server.stop();
   }

@@ -16,6 +16,8 @@ export interface BenchOptions {
   refreshSessions: number;
   /** Logins measured one after the other, and argon2id hashes measured the same way. */
   loginSamples: number;
+  /** Connections that log in without pause while GET latency is measured: enough to keep every password slot of the server busy. */
+  loginFloodConnections: number;
   /** Start-ups measured per server (the median is reported). */
   startupRuns: number;
   /** Requests before the first heap reading, and in total before the second. */
@@ -26,6 +28,8 @@ export interface BenchOptions {
   clientRoundSeconds: number;
   /** Runs of `npm run generate` and `npm run lint` (the median is reported). */
   toolchainRuns: number;
+  /** Attempts of a measurement while other programs keep disturbing it (see bench-quiet). */
+  maxAttempts: number;
 }
 
 const FULL: BenchOptions = {
@@ -34,12 +38,14 @@ const FULL: BenchOptions = {
   warmupSeconds: 3,
   refreshSessions: 1000,
   loginSamples: 200,
+  loginFloodConnections: 4,
   startupRuns: 7,
   memoryFirstRequests: 100,
   memoryTotalRequests: 5000,
   clientRounds: 5,
   clientRoundSeconds: 1,
   toolchainRuns: 3,
+  maxAttempts: 3,
 };
 
 const QUICK: BenchOptions = {
@@ -53,6 +59,7 @@ const QUICK: BenchOptions = {
   clientRounds: 3,
   clientRoundSeconds: 0.4,
   toolchainRuns: 1,
+  maxAttempts: 2,
 };
 
 /** Thrown for a command line the bench cannot use. */

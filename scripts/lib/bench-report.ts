@@ -4,11 +4,21 @@
  * and the raw figures with the machine, for anyone who wants to compute something else.
  */
 import { formatBytes, formatPercent } from './bench-format.js';
-import { LOGIN_FLOOD_CONNECTIONS } from './bench-login.js';
-import type { BenchRun } from './bench-results.js';
+import { QUIET_SHARE } from './bench-quiet.js';
+import type { BenchResults, BenchRun } from './bench-results.js';
 import { figureTable, targetTable } from './bench-summary.js';
 import { renderMarkdown } from './bench-table.js';
 import type { Verdict } from './bench-targets.js';
+
+/** How much other programs disturbed the measurements, in one phrase. */
+export function interferenceLine(interference: BenchResults['interference']): string {
+  const entries = Object.entries(interference);
+  if (entries.length === 0) return 'not measured during the run';
+  const [worstId, worst] = entries.reduce((a, b) => (b[1].foreignShare > a[1].foreignShare ? b : a));
+  const repeated = entries.filter(([, v]) => v.attemptShares.length > 1).map(([id]) => id);
+  const again = repeated.length === 0 ? '' : `; repeated because of them: ${repeated.join(', ')}`;
+  return `at most ${formatPercent(worst.foreignShare)} during a measurement (${worstId})${again}`;
+}
 
 /** The Markdown report of a run. */
 export function renderReport(run: BenchRun, verdicts: readonly Verdict[], jsonFile: string): string {
@@ -24,10 +34,12 @@ ${met} of ${verdicts.length} targets met. Raw figures: [${jsonFile}](${jsonFile}
 
 - Machine: ${m.cpu}, ${m.cores} cores, ${formatBytes(m.memoryBytes).replace(' MiB', '')} MiB RAM
 - Node ${m.node}, ${m.os}
-- Other load on the machine: ${formatPercent(run.backgroundLoad.before)} of all cores just before the run, ${formatPercent(run.backgroundLoad.after)} just after
+- Other programs on the machine: ${formatPercent(run.backgroundLoad.before)} of all cores just before the run, ${formatPercent(run.backgroundLoad.after)} just after, ${interferenceLine(r.interference)}
 
 Every claim is a ratio of two figures of this run, measured side by side on the same machine,
-never an absolute speed.
+never an absolute speed. A measurement during which other programs took more than
+${formatPercent(QUIET_SHARE)} of the machine is repeated (up to ${o.maxAttempts} times) and the least disturbed attempt is
+kept; the JSON lists the share for every attempt.
 
 ## Targets
 
@@ -63,7 +75,7 @@ ${renderMarkdown(figureTable(r))}
   one after the other in the bench process with the server's library and parameters
   (\`ARGON2_OPTIONS\`: m=${(r.login.hash.parameters as { memoryCost?: number }).memoryCost} KiB, t=${(r.login.hash.parameters as { timeCost?: number }).timeCost}, p=${(r.login.hash.parameters as { parallelism?: number }).parallelism}).
 - **GET under logins.** \`GET /api/v1/cameras\` with the API key at concurrency 1 for ${seconds(o.http.durationSeconds)},
-  first with the server otherwise idle, then while ${LOGIN_FLOOD_CONNECTIONS} connections log in without pause (the
+  first with the server otherwise idle, then while ${o.loginFloodConnections} connections log in without pause (the
   flood starts a second before the probe). Concurrency 1, so that the p99 shows how long a
   request waits behind logins rather than behind other GETs.
 - **Start-up.** From spawning the process to the first 200 of \`GET /api/v1/cameras\` (polled
@@ -73,13 +85,15 @@ ${renderMarkdown(figureTable(r))}
   \`heapUsed\` after a forced GC over IPC (not over HTTP). It serves ${o.memoryFirstRequests} requests, then
   ${(o.memoryTotalRequests - o.memoryFirstRequests).toLocaleString('en-US')} more (camera list and one camera with the API key, camera page and
   who-am-I with an access token, all validated against the contract); growth is between the
-  two readings.
+  two readings. A third reading after ${(4 * o.memoryTotalRequests).toLocaleString('en-US')} requests tells warm-up (code the JIT compiles)
+  from a leak, which would keep growing.
 - **Client.** Calls per second of \`GET /api/v1/cameras\` through \`createClient\` with an API key
-  and with a logged-in session, against plain \`fetch\` with the same header; ${o.clientRounds} interleaved
-  rounds, the median counts. Stubbed: \`fetch\` is a function that builds a \`Request\` from its
-  arguments (the first step of the real \`fetch\`) and answers a canned 200 with the cameras
-  body, one call at a time: the client's overhead alone. Loopback: the global \`fetch\`
-  against a reference server, ${r.client.loopback.inFlight} calls in flight.
+  and with a logged-in session, against plain \`fetch\` with the same header and \`res.json()\`;
+  ${o.clientRounds} interleaved rounds, the median counts. Stubbed: \`fetch\` is a function that answers
+  at once with a canned 200 and the cameras body, one call at a time, so plain fetch costs only
+  the Response and its JSON and everything else is the client's own overhead; openapi-fetch
+  alone (the key as a default header, no middleware) shows the floor the client is built on.
+  Loopback: the global \`fetch\` against a reference server, ${r.client.loopback.inFlight} calls in flight.
 - **Toolchain.** Wall time of \`npm run generate\` and \`npm run lint\` from the repository root,
   ${o.toolchainRuns === 1 ? 'one run each' : `median of ${o.toolchainRuns} runs`}.
 `;

@@ -29,10 +29,15 @@ export interface BenchResults {
   startup: { ours: StartupResult; prism: StartupResult };
   memory: MemoryResult;
   client: {
-    stubbed: { plainFetch: ClientRate; apiKeyClient: ClientRate; sessionClient: ClientRate };
+    stubbed: { plainFetch: ClientRate; openapiFetch: ClientRate; apiKeyClient: ClientRate; sessionClient: ClientRate };
     loopback: { plainFetchApiKey: ClientRate; apiKeyClient: ClientRate; plainFetchAccessToken: ClientRate; sessionClient: ClientRate; inFlight: number };
   };
   toolchain: { generate: ToolchainResult; lint: ToolchainResult };
+  /**
+   * Per measurement, the share of all cores that other programs used while it ran (the kept
+   * attempt) and in every attempt.
+   */
+  interference: Record<string, { foreignShare: number; attemptShares: number[] }>;
 }
 
 /** A whole run: when, where, how, what. */

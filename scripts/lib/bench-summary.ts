@@ -3,7 +3,7 @@
  * (throughput and latency of every target, start-up of Prism, the client over loopback, the
  * toolchain), built from the raw results so that every number in them is in the JSON too.
  */
-import { formatBytes, formatLimit, formatMs, formatRate, formatRatio, formatValue } from './bench-format.js';
+import { formatBytes, formatLimit, formatMs, formatPercent, formatRate, formatRatio, formatValue } from './bench-format.js';
 import type { LoadResult } from './bench-load.js';
 import type { BenchResults } from './bench-results.js';
 import type { Table } from './bench-table.js';
@@ -75,7 +75,12 @@ export function figureTable(r: BenchResults): Table {
     ['… the login flood meanwhile', `${formatRate(lu.logins.okPerSecond)} logins, ${latencies(lu.logins)}, ${otherAnswers(lu.logins)}`],
     ['Start-up to first 200, reference server (runs)', r.startup.ours.runsMs.map(formatMs).join(', ')],
     ['Start-up to first 200, Prism (runs)', r.startup.prism.runsMs.map(formatMs).join(', ')],
-    ['Heap after requests', `${formatBytes(r.memory.heapAfterFirstBytes)} after ${r.memory.firstRequests}, ${formatBytes(r.memory.heapAfterAllBytes)} after ${r.memory.totalRequests.toLocaleString('en-US')}, ${r.memory.failures} non-200`],
+    [
+      'Heap after requests (heapUsed after GC)',
+      `${formatBytes(r.memory.heapAfterFirstBytes)} after ${r.memory.firstRequests}, ${formatBytes(r.memory.heapAfterAllBytes)} after ${r.memory.totalRequests.toLocaleString('en-US')}, ` +
+        `${formatBytes(r.memory.heapAfterMoreBytes)} after ${r.memory.moreRequests.toLocaleString('en-US')} (${formatPercent((r.memory.heapAfterMoreBytes - r.memory.heapAfterAllBytes) / r.memory.heapAfterAllBytes)} since ${r.memory.totalRequests.toLocaleString('en-US')}), ${r.memory.failures} non-200`,
+    ],
+    ['Client, stubbed fetch: openapi-fetch alone (floor)', `${formatRate(client.stubbed.openapiFetch.medianRps)} vs plain fetch ${formatRate(client.stubbed.plainFetch.medianRps)} (${formatRatio(client.stubbed.openapiFetch.medianRps / client.stubbed.plainFetch.medianRps)})`],
     ['Client over loopback, API key', `${formatRate(lb.apiKeyClient.medianRps)} vs plain fetch ${formatRate(lb.plainFetchApiKey.medianRps)} (${formatRatio(lb.apiKeyClient.medianRps / lb.plainFetchApiKey.medianRps)}), ${lb.inFlight} in flight`],
     ['Client over loopback, session', `${formatRate(lb.sessionClient.medianRps)} vs plain fetch ${formatRate(lb.plainFetchAccessToken.medianRps)} (${formatRatio(lb.sessionClient.medianRps / lb.plainFetchAccessToken.medianRps)}), ${lb.inFlight} in flight`],
     ['npm run generate, wall time', `${formatMs(r.toolchain.generate.medianMs)} (median of ${r.toolchain.generate.runsMs.length})`],
