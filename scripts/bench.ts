@@ -10,12 +10,11 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import { measureHash } from './lib/bench-argon2.js';
 import { forkChild, freePort, type Child } from './lib/bench-child.js';
 import { measureClientLoopback, measureClientStubbed } from './lib/bench-client.js';
 import { formatPercent, formatRate } from './lib/bench-format.js';
 import { runWarm, type LoadResult } from './lib/bench-load.js';
-import { measureLatencyUnderLogins, measureLoginLatency } from './lib/bench-login.js';
+import { measureLatencyUnderLogins, measureLoginVersusHash } from './lib/bench-login.js';
 import { backgroundLoad, machine } from './lib/bench-machine.js';
 import { measureMemory } from './lib/bench-memory.js';
 import { BENCH_USAGE, UsageError, benchOptions, type BenchOptions } from './lib/bench-options.js';
@@ -77,24 +76,32 @@ async function withBareServer<T>(body: string, contentType: string, run: (url: s
   }
 }
 
+/**
+ * GET /api/v1/cameras on the reference server (API key, then user JWT) and on the bare server
+ * answering the same bytes. Each server is measured right after its start and the shared
+ * warm-up, never after sitting idle: V8 shrinks the young generation of a process that idles
+ * after start-up, which makes its next seconds slower whatever it runs.
+ */
 async function measureGets(o: BenchOptions, quietly: Quietly) {
-  return withReferenceServer(async ({ url, liveKey, account }) => {
+  const reference = await withReferenceServer(async ({ url, liveKey, account }) => {
     const keyHeaders = { authorization: `Bearer ${liveKey}` };
     const sample = await fetch(`${url}${CAMERAS}`, { headers: keyHeaders });
     const body = await sample.text();
     if (sample.status !== 200) throw new Error(`GET ${CAMERAS} answered ${sample.status}: ${body}`);
     const contentType = sample.headers.get('content-type') ?? 'application/json';
     const tokens = await login(url, account);
-
-    const bare = await withBareServer(body, contentType, (bareUrl) => quietly('get-bare', () => runWarm(o.http, o.warmupSeconds, { url: `${bareUrl}${CAMERAS}` })));
-    rateLine('bare node:http', bare);
     const apiKey = await quietly('get-api-key', () => runWarm(o.http, o.warmupSeconds, { url: `${url}${CAMERAS}`, headers: keyHeaders }));
     rateLine('reference server, API key', apiKey);
     const jwtHeaders = { authorization: `Bearer ${tokens.access_token}` };
     const jwt = await quietly('get-jwt', () => runWarm(o.http, o.warmupSeconds, { url: `${url}${CAMERAS}`, headers: jwtHeaders }));
     rateLine('reference server, user JWT', jwt);
-    return { body, contentType, tokenBody: JSON.stringify(tokens), liveKey, bare, apiKey, jwt };
+    return { body, contentType, tokenBody: JSON.stringify(tokens), liveKey, apiKey, jwt };
   });
+  const bare = await withBareServer(reference.body, reference.contentType, (bareUrl) =>
+    quietly('get-bare', () => runWarm(o.http, o.warmupSeconds, { url: `${bareUrl}${CAMERAS}` })),
+  );
+  rateLine('bare node:http', bare);
+  return { ...reference, bare };
 }
 
 async function measurePrism(o: BenchOptions, quietly: Quietly, liveKey: string): Promise<LoadResult> {
@@ -120,10 +127,8 @@ async function measureRefresh(o: BenchOptions, quietly: Quietly) {
 
 async function measureLogins(o: BenchOptions, quietly: Quietly) {
   return withReferenceServer(async ({ url, liveKey, account }) => {
-    const hash = await quietly('argon2-hash', () => measureHash(account.password, o.loginSamples));
-    say(`argon2id hash: p50 ${hash.p50.toFixed(2)} ms`);
-    const latency = await quietly('login-latency', () => measureLoginLatency(o.http, url, account, o.loginSamples));
-    say(`login at concurrency 1: p50 ${latency.latencyMs?.p50.toFixed(2)} ms, ${otherAnswers(latency)}`);
+    const { latency, hash } = await quietly('login-vs-hash', () => measureLoginVersusHash(o.http, url, account, o.loginSamples, o.loginBlock));
+    say(`login at concurrency 1: p50 ${latency.latencyMs?.p50.toFixed(2)} ms, ${otherAnswers(latency)}; argon2id hash: p50 ${hash.p50.toFixed(2)} ms`);
     const get = { url: `${url}${CAMERAS}`, headers: { authorization: `Bearer ${liveKey}` } };
     const underLogins = await quietly('get-under-logins', () => measureLatencyUnderLogins(o.http, o.warmupSeconds, o.loginFloodConnections, get, url, account));
     say(`GET at concurrency 1: p99 ${underLogins.idle.latencyMs?.p99.toFixed(3)} ms idle, ${underLogins.underLogins.latencyMs?.p99.toFixed(3)} ms under logins`);

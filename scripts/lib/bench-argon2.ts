@@ -7,7 +7,6 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { ARGON2_OPTIONS } from '../../mock/src/auth/passwords.js';
-import { summarizeLatencies, type LatencySummary } from './bench-stats.js';
 import { repoRoot } from './paths.js';
 
 type Argon2 = typeof import('@node-rs/argon2');
@@ -17,15 +16,21 @@ function argon2(): Argon2 {
   return createRequire(path.join(repoRoot, 'mock', 'package.json'))('@node-rs/argon2') as Argon2;
 }
 
-/** Times `samples` hashes of `password`, one after the other, after one untimed hash. */
-export async function measureHash(password: string, samples: number): Promise<LatencySummary & { parameters: typeof ARGON2_OPTIONS }> {
+/** The parameters of every hash: the server's own. */
+export const HASH_PARAMETERS = ARGON2_OPTIONS;
+
+/**
+ * Hashes `password` `count` times, one after the other, and returns each time in
+ * milliseconds (the first call of a process also pays for loading the library: call this
+ * once untimed before measuring).
+ */
+export async function hashTimes(password: string, count: number): Promise<number[]> {
   const { hash } = argon2();
-  await hash(password, ARGON2_OPTIONS);
   const times: number[] = [];
-  for (let i = 0; i < samples; i++) {
+  for (let i = 0; i < count; i++) {
     const started = performance.now();
     await hash(password, ARGON2_OPTIONS);
     times.push(performance.now() - started);
   }
-  return { ...summarizeLatencies(times), parameters: ARGON2_OPTIONS };
+  return times;
 }

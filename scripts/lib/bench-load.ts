@@ -65,6 +65,8 @@ export interface LoadSpec extends LoadRequest {
   /** Connections, when a measurement is defined at another concurrency (latency at concurrency 1). */
   connections?: number;
   durationSeconds?: number;
+  /** Also receives every successful answer's latency (ms), to summarise several runs together. */
+  latencySink?: number[];
 }
 
 /** The raw figures of one load run. */
@@ -126,9 +128,36 @@ export function runLoad(settings: LoadSettings, spec: LoadSpec): Promise<LoadRes
       });
     });
     instance.on('response', (_client: unknown, status: number, _bytes: number, responseTimeMs: number) => {
-      if (status === okStatus) latencies.push(responseTimeMs);
+      if (status !== okStatus) return;
+      latencies.push(responseTimeMs);
+      spec.latencySink?.push(responseTimeMs);
     });
   });
+}
+
+/**
+ * Several runs of one measurement as one result: counts added up, the rate over their summed
+ * time, and the latencies of all their successful answers (collected with `latencySink`).
+ */
+export function mergeLoadResults(results: readonly LoadResult[], latencies: readonly number[]): LoadResult {
+  if (results.length === 0) throw new RangeError('nothing to merge');
+  const otherStatuses: Record<string, number> = {};
+  for (const result of results) {
+    for (const [status, count] of Object.entries(result.otherStatuses)) otherStatuses[status] = (otherStatuses[status] ?? 0) + count;
+  }
+  const ok = results.reduce((n, r) => n + r.ok, 0);
+  const elapsedSeconds = results.reduce((n, r) => n + r.elapsedSeconds, 0);
+  return {
+    okPerSecond: elapsedSeconds > 0 ? ok / elapsedSeconds : 0,
+    ok,
+    otherStatuses,
+    errors: results.reduce((n, r) => n + r.errors, 0),
+    timeouts: results.reduce((n, r) => n + r.timeouts, 0),
+    elapsedSeconds,
+    connections: results[0]!.connections,
+    pipelining: results[0]!.pipelining,
+    latencyMs: latencies.length > 0 ? summarizeLatencies(latencies) : null,
+  };
 }
 
 /** Every answer that was not a success, in one number, for the "non-2xx" column. */

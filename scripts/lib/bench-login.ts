@@ -1,10 +1,12 @@
 /**
- * Logins: their latency at concurrency 1, and what a flood of them does to the latency of
- * other requests. Both measured with the shared load generator against a reference server
- * that nothing else is using.
+ * Logins: their latency at concurrency 1 next to the raw argon2id hash, and what a flood of
+ * them does to the latency of other requests. Logins go through the shared load generator to
+ * a reference server that nothing else is using.
  */
-import { runLoad, runWarm, type LoadResult, type LoadSettings } from './bench-load.js';
+import { HASH_PARAMETERS, hashTimes } from './bench-argon2.js';
+import { mergeLoadResults, runLoad, runWarm, type LoadResult, type LoadSettings } from './bench-load.js';
 import { BENCH_USER_AGENT, type Account } from './bench-sessions.js';
+import { summarizeLatencies, type LatencySummary } from './bench-stats.js';
 
 function loginSpec(baseUrl: string, account: Account) {
   return {
@@ -15,10 +17,30 @@ function loginSpec(baseUrl: string, account: Account) {
   };
 }
 
-/** `samples` logins one after the other (after a few untimed ones): their latency. */
-export async function measureLoginLatency(settings: LoadSettings, baseUrl: string, account: Account, samples: number): Promise<LoadResult> {
-  await runLoad(settings, { ...loginSpec(baseUrl, account), connections: 1, amount: 3 });
-  return runLoad(settings, { ...loginSpec(baseUrl, account), connections: 1, amount: samples });
+/** Login latency and the raw hash time, measured side by side. */
+export interface LoginVersusHash {
+  latency: LoadResult;
+  hash: LatencySummary & { parameters: typeof HASH_PARAMETERS };
+}
+
+/**
+ * `samples` logins one after the other, and as many argon2id hashes with the server's
+ * parameters in the bench process, in alternating blocks of `block`, so that both see the same
+ * moments of the machine (a few untimed ones of each first).
+ */
+export async function measureLoginVersusHash(settings: LoadSettings, baseUrl: string, account: Account, samples: number, block: number): Promise<LoginVersusHash> {
+  const spec = { ...loginSpec(baseUrl, account), connections: 1 };
+  await hashTimes(account.password, 2);
+  await runLoad(settings, { ...spec, amount: 3 });
+  const hashes: number[] = [];
+  const logins: number[] = [];
+  const runs: LoadResult[] = [];
+  for (let done = 0; done < samples; done += block) {
+    const size = Math.min(block, samples - done);
+    hashes.push(...(await hashTimes(account.password, size)));
+    runs.push(await runLoad(settings, { ...spec, amount: size, latencySink: logins }));
+  }
+  return { latency: mergeLoadResults(runs, logins), hash: { ...summarizeLatencies(hashes), parameters: HASH_PARAMETERS } };
 }
 
 /** The GET latency probe, idle and under a login flood, and the flood itself. */

@@ -16,6 +16,8 @@ export interface BenchOptions {
   refreshSessions: number;
   /** Logins measured one after the other, and argon2id hashes measured the same way. */
   loginSamples: number;
+  /** Logins and hashes alternate in blocks of this many, so both see the same moments of the machine. */
+  loginBlock: number;
   /** Connections that log in without pause while GET latency is measured: enough to keep every password slot of the server busy. */
   loginFloodConnections: number;
   /** Start-ups measured per server (the median is reported). */
@@ -38,6 +40,7 @@ const FULL: BenchOptions = {
   warmupSeconds: 3,
   refreshSessions: 1000,
   loginSamples: 200,
+  loginBlock: 20,
   loginFloodConnections: 4,
   startupRuns: 7,
   memoryFirstRequests: 100,
@@ -55,6 +58,7 @@ const QUICK: BenchOptions = {
   warmupSeconds: 1,
   refreshSessions: 100,
   loginSamples: 40,
+  loginBlock: 10,
   startupRuns: 3,
   clientRounds: 3,
   clientRoundSeconds: 0.4,

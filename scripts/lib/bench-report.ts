@@ -57,8 +57,9 @@ ${renderMarkdown(figureTable(r))}
   server with either credential, Prism, refresh). Only answers with the expected status count;
   every other answer is listed. Latencies come from autocannon's per-response times (float
   milliseconds); percentiles are nearest-rank.
-- **Every target in its own process**, started by the bench and stopped after its
-  measurement, so that the load generator never shares a thread with what it measures: the
+- **Every target in its own process**, started by the bench, warmed up and measured at once
+  (never after sitting idle) and stopped after its measurement, so that the load generator
+  never shares a thread with what it measures: the
   reference server from its built bundle (\`mock/dist\`, in-memory database, seeded, as
   \`startServer\` starts it), the bare server, Prism through \`startPrism\` (what \`npm run mock\`
   runs, on \`generated/openapi.yaml\`).
@@ -71,9 +72,10 @@ ${renderMarkdown(figureTable(r))}
   request takes the oldest unused refresh token of the pool and each 200 puts the rotated
   token back at the end, so no token is sent twice and every refresh really rotates. Only
   200s count.
-- **Login.** ${o.loginSamples} logins one after the other (concurrency 1), next to ${o.loginSamples} argon2id hashes timed
+- **Login.** ${o.loginSamples} logins one after the other (concurrency 1), and ${o.loginSamples} argon2id hashes timed
   one after the other in the bench process with the server's library and parameters
-  (\`ARGON2_OPTIONS\`: m=${(r.login.hash.parameters as { memoryCost?: number }).memoryCost} KiB, t=${(r.login.hash.parameters as { timeCost?: number }).timeCost}, p=${(r.login.hash.parameters as { parallelism?: number }).parallelism}).
+  (\`ARGON2_OPTIONS\`: m=${r.login.hash.parameters.memoryCost} KiB, t=${r.login.hash.parameters.timeCost}, p=${r.login.hash.parameters.parallelism}), alternating in blocks of ${o.loginBlock}
+  so that both see the same moments of the machine.
 - **GET under logins.** \`GET /api/v1/cameras\` with the API key at concurrency 1 for ${seconds(o.http.durationSeconds)},
   first with the server otherwise idle, then while ${o.loginFloodConnections} connections log in without pause (the
   flood starts a second before the probe). Concurrency 1, so that the p99 shows how long a

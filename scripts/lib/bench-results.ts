@@ -3,7 +3,7 @@
  * the targets are computed from. Pure, so that the unit tests can feed it made-up results.
  */
 import type { BenchOptions } from './bench-options.js';
-import type { LatencyUnderLogins } from './bench-login.js';
+import type { LatencyUnderLogins, LoginVersusHash } from './bench-login.js';
 import type { LoadResult } from './bench-load.js';
 import type { Machine } from './bench-machine.js';
 import type { MemoryResult } from './bench-memory.js';
@@ -24,7 +24,7 @@ export interface BenchResults {
   camerasBody: { bytes: number; contentType: string };
   get: { bare: LoadResult; apiKey: LoadResult; jwt: LoadResult; prism: LoadResult };
   refresh: { sessions: number; result: LoadResult };
-  login: { latency: LoadResult; hash: LatencySummary & { parameters: object } };
+  login: LoginVersusHash;
   latencyUnderLogins: LatencyUnderLogins;
   startup: { ours: StartupResult; prism: StartupResult };
   memory: MemoryResult;

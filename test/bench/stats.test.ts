@@ -47,3 +47,17 @@ describe('summaries', () => {
     expect(() => growth(0, 1)).toThrow(RangeError);
   });
 });
+
+describe('several load runs as one', () => {
+  it('adds counts and statuses up, takes the rate over the summed time and summarises all latencies', async () => {
+    const { mergeLoadResults } = await import('../../scripts/lib/bench-load.js');
+    const { load } = await import('./sample-run.js');
+    const merged = mergeLoadResults([load(10, [1], { 401: 1 }), { ...load(30, [2], { 401: 2, 503: 1 }), elapsedSeconds: 30 }], [1, 2, 3, 4]);
+    expect(merged.ok).toBe(100 + 300);
+    expect(merged.elapsedSeconds).toBe(40);
+    expect(merged.okPerSecond).toBe(10);
+    expect(merged.otherStatuses).toEqual({ 401: 3, 503: 1 });
+    expect(merged.latencyMs).toMatchObject({ samples: 4, p50: 2, max: 4 });
+    expect(() => mergeLoadResults([], [])).toThrow(RangeError);
+  });
+});
