@@ -107,12 +107,23 @@ describe('tables and report of a run', () => {
     const run = sampleRun(options(['--quick']));
     const report = renderReport(run, verdicts(figuresOf(run.results)), 'benchmarks.json');
     expect(report).toContain('Recorded with `npm run bench -- --quick` on 2026-11-29T10:00:00Z');
-    expect(report).toContain('Test CPU @ 2.00GHz, 2 cores, 8192.00 MiB RAM');
+    expect(report).toContain('Test CPU @ 2.00GHz, 2 cores, 8.0 GiB RAM');
+    expect(report).not.toContain('Notes on missed targets');
     expect(report).toContain('Node v20.20.2, Test Linux 12');
     expect(report).toContain(`${run.options.http.connections} connections, pipelining 1 and 3 s per measurement`);
     expect(report).toContain('10 of 10 targets met');
     expect(report).toContain('| API-key GET vs bare node:http | 24,000/s vs 40,000/s | 0.600× | ≥ 0.5× | met |');
     expect(report).toContain('repeated because of them: get-bare');
+  });
+
+  it('a missed client target is explained with the floor of openapi-fetch from the same run', () => {
+    const results = sampleResults();
+    results.client.stubbed.apiKeyClient = { medianRps: 30_000, roundsRps: [30_000] };
+    const run = sampleRun(options([]), results);
+    const report = renderReport(run, verdicts(figuresOf(results)), 'benchmarks.json');
+    expect(report).toContain('## Notes on missed targets');
+    expect(report).toContain('that alone reaches 0.900× of plain fetch in this run');
+    expect(report).toContain('the API-key client keeps 0.667×');
   });
 
   it('the JSON holds the whole run and the verdicts, unrounded', () => {
