@@ -106,7 +106,8 @@ ${notes(r, verdicts)}## How each figure is measured
   every 5 ms with \`node:http\`): the built CLI (\`node mock/bin/novavms-mock.js --db :memory:
   --no-docs-build\`) and Prism (\`startPrism\`), ${o.startupRuns} runs each, median.
 - **Memory.** A reference server started with \`--expose-gc\` by a bench launcher that reports
-  \`heapUsed\` after a forced GC over IPC (not over HTTP). It serves ${o.memoryFirstRequests} requests, then
+  \`heapUsed\` over IPC (not over HTTP) after forced full collections until the heap stops
+  shrinking (at least six: V8 drops start-up bytecode only after five unused collections). It serves ${o.memoryFirstRequests} requests, then
   ${(o.memoryTotalRequests - o.memoryFirstRequests).toLocaleString('en-US')} more (camera list and one camera with the API key, camera page and
   who-am-I with an access token, all validated against the contract); growth is between the
   two readings. A third reading after ${(4 * o.memoryTotalRequests).toLocaleString('en-US')} requests tells warm-up (code the JIT compiles)

@@ -76,7 +76,7 @@ export function figureTable(r: BenchResults): Table {
     ['Start-up to first 200, reference server (runs)', r.startup.ours.runsMs.map(formatMs).join(', ')],
     ['Start-up to first 200, Prism (runs)', r.startup.prism.runsMs.map(formatMs).join(', ')],
     [
-      'Heap after requests (heapUsed after GC)',
+      'Heap after requests (heapUsed after GCs)',
       `${formatBytes(r.memory.heapAfterFirstBytes)} after ${r.memory.firstRequests}, ${formatBytes(r.memory.heapAfterAllBytes)} after ${r.memory.totalRequests.toLocaleString('en-US')}, ` +
         `${formatBytes(r.memory.heapAfterMoreBytes)} after ${r.memory.moreRequests.toLocaleString('en-US')} (${formatPercent((r.memory.heapAfterMoreBytes - r.memory.heapAfterAllBytes) / r.memory.heapAfterAllBytes)} since ${r.memory.totalRequests.toLocaleString('en-US')}), ${r.memory.failures} non-200`,
     ],
