@@ -101,7 +101,8 @@ ${notes(r, verdicts)}## How each figure is measured
 - **GET under logins.** \`GET /api/v1/cameras\` with the API key at concurrency 1 for ${seconds(o.http.durationSeconds)},
   first with the server otherwise idle, then while ${o.loginFloodConnections} connections log in without pause (the
   flood starts a second before the probe). Concurrency 1, so that the p99 shows how long a
-  request waits behind logins rather than behind other GETs.
+  request waits behind logins rather than behind other GETs. An idle machine wakes up more
+  slowly than a busy one, so the ratio can come out below 1.
 - **Start-up.** From spawning the process to the first 200 of \`GET /api/v1/cameras\` (polled
   every 5 ms with \`node:http\`): the built CLI (\`node mock/bin/novavms-mock.js --db :memory:
   --no-docs-build\`) and Prism (\`startPrism\`), ${o.startupRuns} runs each, median.
