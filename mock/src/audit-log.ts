@@ -1,7 +1,7 @@
 /** Recording the security events of the `AuditEvent` enum into an organisation's trail. */
 import type { components } from '../../generated/schema.js';
 import type { Clock } from './clock.js';
-import { randomBase62 } from './problem.js';
+import { randomBase62 } from './random.js';
 import type { AuditStore } from './store/audit-store.js';
 
 /** One of the event types the contract lists. */

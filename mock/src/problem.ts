@@ -2,8 +2,8 @@
  * RFC 9457 problems built from the contract's error table (`contract.errors`): every error
  * response of the server is one of these, so status, title and type are never restated.
  */
-import { randomBytes } from 'node:crypto';
 import { errors, type ErrorCode } from '../../generated/contract.js';
+import { randomBase62 } from './random.js';
 
 /** One offending value of an invalid request (`ProblemFieldError`). */
 export interface FieldError {
@@ -53,20 +53,6 @@ export class ProblemError extends Error {
   get status(): number {
     return errors[this.code].status;
   }
-}
-
-const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
-
-/** `length` random base62 characters (rejection sampling, so every character is equally likely). */
-export function randomBase62(length: number): string {
-  let out = '';
-  while (out.length < length) {
-    for (const byte of randomBytes(length * 2)) {
-      if (byte < 248) out += BASE62[byte % 62];
-      if (out.length === length) break;
-    }
-  }
-  return out;
 }
 
 /** A fresh request identifier (`req_…`), quoted in problems so support can find the request. */

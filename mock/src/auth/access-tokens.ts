@@ -19,7 +19,7 @@ import {
 } from 'jose';
 import { jwt, lifetimes, roles } from '../../../generated/contract.js';
 import type { Clock } from '../clock.js';
-import { randomBase62 } from '../problem.js';
+import { randomBase62 } from '../random.js';
 import { rejectCredential } from './rejections.js';
 import { patternOf } from '../spec.js';
 import type { MetaStore } from '../store/meta-store.js';

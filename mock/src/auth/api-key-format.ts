@@ -5,12 +5,11 @@
  */
 import { crc32 } from 'node:zlib';
 import { keyFormat } from '../../../generated/contract.js';
-import { randomBase62 } from '../problem.js';
+import { BASE62, randomBase62 } from '../random.js';
 
 /** The environment a key acts on. */
 export type KeyMode = keyof typeof keyFormat.prefixes;
 
-const ALPHABET = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 const CHECKSUM_LENGTH = 6;
 const PATTERN = new RegExp(keyFormat.pattern);
 
@@ -19,7 +18,7 @@ export function checksumOf(text: string): string {
   let n = crc32(text);
   let out = '';
   while (n > 0) {
-    out = ALPHABET[n % 62] + out;
+    out = BASE62[n % 62] + out;
     n = Math.floor(n / 62);
   }
   return out.padStart(CHECKSUM_LENGTH, '0');
@@ -35,13 +34,6 @@ export function isWellFormedKey(key: string): boolean {
 /** Whether a bearer value claims to be an API key (it starts with a key prefix). */
 export function hasKeyPrefix(token: string): boolean {
   return token.startsWith(keyFormat.prefixes.live) || token.startsWith(keyFormat.prefixes.test);
-}
-
-/** The mode a key's prefix names, or null. */
-export function modeOfKey(key: string): KeyMode | null {
-  if (key.startsWith(keyFormat.prefixes.live)) return 'live';
-  if (key.startsWith(keyFormat.prefixes.test)) return 'test';
-  return null;
 }
 
 /** A key with a given random part (deterministic demo keys use this). */

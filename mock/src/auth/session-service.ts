@@ -7,7 +7,7 @@
 import { lifetimes } from '../../../generated/contract.js';
 import type { AuditLog } from '../audit-log.js';
 import type { Clock } from '../clock.js';
-import { randomBase62 } from '../problem.js';
+import { randomBase62 } from '../random.js';
 import type { Store } from '../store/index.js';
 import type { UserRow } from '../store/rows.js';
 import { digest, digestsEqual } from './digest.js';

@@ -2,7 +2,7 @@
 import type { components } from '../../../generated/schema.js';
 import type { Handler } from '../context.js';
 import { afterId, pageOf } from '../pagination.js';
-import { randomBase62 } from '../problem.js';
+import { randomBase62 } from '../random.js';
 import type { ServiceAccountRow } from '../store/rows.js';
 import { serviceAccountView } from '../views.js';
 import { principalOf } from './request-parts.js';

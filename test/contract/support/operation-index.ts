@@ -37,9 +37,3 @@ export function matchOperation(method: string, pathWithQuery: string): Operation
   return { entry, allowedMethods: samePath.map((op) => op.entry.method.toUpperCase()) };
 }
 
-/** The operation entry of an operationId (throws for an unknown one: a typo in a test). */
-export function operationById(operationId: string): OperationEntry {
-  const found = indexed.find((op) => op.entry.operationId === operationId);
-  if (!found) throw new Error(`no operation ${operationId} in generated/openapi.json`);
-  return found.entry;
-}

@@ -4,11 +4,6 @@
  */
 import { operations, type OperationId } from '../../../generated/contract.js';
 
-/** The method of an operation (upper case). */
-export function methodOf(operationId: OperationId): string {
-  return operations[operationId].method;
-}
-
 /** The path of an operation with its parameters filled in (URI-encoded) and an optional query. */
 export function pathOf(operationId: OperationId, params: Record<string, string> = {}, query: Record<string, string | number> = {}): string {
   const path = operations[operationId].path.replace(/\{([^}]+)\}/g, (_m, name: string) => {
