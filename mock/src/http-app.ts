@@ -28,6 +28,14 @@ export interface AppParts {
   reset: () => Promise<void>;
 }
 
+/** The server's own pages outside the contract (the spec and the docs), with their methods. */
+export const SITE_ROUTES: Readonly<Record<string, readonly string[]>> = {
+  '/openapi.json': ['GET'],
+  '/openapi.yaml': ['GET'],
+  '/docs': ['GET'],
+  '/docs/': ['GET'],
+};
+
 const SPEC_JSON = JSON.stringify(spec);
 const JSON_TYPE = 'application/json; charset=utf-8';
 
@@ -143,8 +151,6 @@ export function buildApp(parts: AppParts): FastifyInstance {
 
   app.get('/openapi.json', (_request, reply) => reply.type(JSON_TYPE).send(SPEC_JSON));
   app.get('/openapi.yaml', (_request, reply) => reply.type('application/yaml; charset=utf-8').send(yamlText));
-  methodsByPath.set('/openapi.json', new Set(['GET']));
-  methodsByPath.set('/openapi.yaml', new Set(['GET']));
 
   const docs = async (_request: FastifyRequest, reply: FastifyReply) => {
     const answer = await parts.docs.answer();
@@ -153,8 +159,7 @@ export function buildApp(parts: AppParts): FastifyInstance {
   };
   app.get('/docs', docs);
   app.get('/docs/', docs);
-  methodsByPath.set('/docs', new Set(['GET']));
-  methodsByPath.set('/docs/', new Set(['GET']));
+  for (const [url, methods] of Object.entries(SITE_ROUTES)) methodsByPath.set(url, new Set(methods));
 
   if (parts.mockControl) {
     registerMockControls(app, ctx.clock, parts.reset);

@@ -4,6 +4,7 @@
  * window, the argon2 semaphore, the challenge builder and the password hashes.
  */
 import { describe, expect, it } from 'vitest';
+import { errors, type ErrorCode } from '../../generated/contract.js';
 import { verify } from '@node-rs/argon2';
 import { challenge } from '../src/auth/challenge.js';
 import { ARGON2_OPTIONS, DUMMY_HASH, PasswordHasher } from '../src/auth/passwords.js';
@@ -15,25 +16,35 @@ import { checkAgainstContract, type Response } from './support/http.js';
 
 function response(status: number, body: unknown, headers: Record<string, string> = {}): Response {
   const text = body === undefined ? '' : JSON.stringify(body);
-  return { status, headers: { 'content-type': status >= 400 ? 'application/problem+json' : 'application/json', ...headers }, text, json: body, cookies: [] };
+  return { status, headers: { 'content-type': status >= 400 ? 'application/problem+json' : 'application/json', ...headers }, body: Buffer.from(text), text, json: body, cookies: [] };
 }
 
-const problem = (status: number, code: string) => ({ type: 'https://novavms.novalien.com/problems/x', title: 'X', status, code, request_id: 'req_0123456789' });
+const problem = (code: ErrorCode) => {
+  const { type, title, status } = errors[code];
+  return { type, title, status, code, request_id: 'req_0123456789' };
+};
 
 describe('the contract checker of the tests', () => {
   it('accepts a conforming response', () => {
     expect(() => checkAgainstContract('GET', '/api/v1/cameras', response(200, { data: [], next_cursor: null }))).not.toThrow();
   });
 
-  it('catches a body that breaks the schema, an undocumented status, a missing required header and a 5xx', () => {
-    expect(() => checkAgainstContract('GET', '/api/v1/cameras', response(200, { data: [], next_cursor: null, extra: 1 }))).toThrow(/body does not match/);
-    expect(() => checkAgainstContract('GET', '/api/v1/cameras', response(404, problem(404, 'NOT_FOUND')))).toThrow(/not documented/);
-    expect(() => checkAgainstContract('GET', '/api/v1/cameras', response(401, problem(401, 'INVALID_TOKEN')))).toThrow(/WWW-Authenticate is missing/);
+  it('throws, naming the request, on a body that breaks the schema, an undocumented status or a missing required header', () => {
+    expect(() => checkAgainstContract('GET', '/api/v1/cameras', response(200, { data: [], next_cursor: null, extra: 1 }))).toThrow(/GET \/api\/v1\/cameras → listCameras answered 200.*\n.*body does not match/);
+    expect(() => checkAgainstContract('GET', '/api/v1/cameras', response(404, problem('NOT_FOUND')))).toThrow(/status 404 is not documented for listCameras/);
+    expect(() => checkAgainstContract('GET', '/api/v1/cameras', response(401, problem('INVALID_TOKEN')))).toThrow(/missing required header WWW-Authenticate/);
     expect(() =>
-      checkAgainstContract('GET', '/api/v1/cameras', response(401, problem(401, 'INVALID_TOKEN'), { 'www-authenticate': 'Bearer realm="other"' })),
+      checkAgainstContract('GET', '/api/v1/cameras', response(401, problem('INVALID_TOKEN'), { 'www-authenticate': 'Bearer realm="other"' })),
     ).toThrow(/WWW-Authenticate/);
-    expect(() => checkAgainstContract('GET', '/nowhere', response(500, problem(500, 'INTERNAL_ERROR')))).toThrow();
-    expect(() => checkAgainstContract('GET', '/nowhere', response(404, { message: 'nope' }))).toThrow(/not a Problem/);
+  });
+
+  it('holds the server\'s own routes outside the contract to problems for errors and never a 5xx', () => {
+    expect(() => checkAgainstContract('GET', '/__mock/clock', response(200, { now: '2030-01-01T00:00:00.000Z' }))).not.toThrow();
+    expect(() => checkAgainstContract('POST', '/__mock/clock', response(400, problem('INVALID_REQUEST')))).not.toThrow();
+    expect(() => checkAgainstContract('POST', '/__mock/clock', response(400, { message: 'nope' }))).toThrow(/does not match Problem/);
+    expect(() => checkAgainstContract('GET', '/docs', response(500, problem('INTERNAL_ERROR')))).toThrow(/never a 5xx/);
+    // Any other path outside the contract is an unknown route: 404.
+    expect(() => checkAgainstContract('GET', '/nowhere', response(200, {}))).toThrow(/needs 404/);
   });
 });
 

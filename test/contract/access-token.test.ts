@@ -14,7 +14,7 @@ import { pathOf } from './support/operation-path.js';
 import { apiSession, logoutWithToken, type ApiSession } from './support/sessions.js';
 import { readSettings } from './support/settings.js';
 import { getTarget } from './support/target.js';
-import { parseChallenge } from './support/www-authenticate.js';
+import { parseChallenge } from '../support/www-authenticate.js';
 import { expectProblem, expectSuccess } from './support/expectations.js';
 
 const target = await getTarget();

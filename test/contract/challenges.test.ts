@@ -17,7 +17,7 @@ import { resetIfPossible } from './support/mock-control.js';
 import { pathOf } from './support/operation-path.js';
 import { readSettings } from './support/settings.js';
 import { getTarget } from './support/target.js';
-import { parseChallenge } from './support/www-authenticate.js';
+import { parseChallenge } from '../support/www-authenticate.js';
 import { expectProblem, expectSuccess } from './support/expectations.js';
 
 const target = await getTarget();

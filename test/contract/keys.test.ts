@@ -17,7 +17,7 @@ import { pathOf } from './support/operation-path.js';
 import { KeyFixtures, type ApiKey, type ApiKeyRotated } from './support/service-accounts.js';
 import { readSettings } from './support/settings.js';
 import { getTarget } from './support/target.js';
-import { parseChallenge } from './support/www-authenticate.js';
+import { parseChallenge } from '../support/www-authenticate.js';
 import { expectProblem, expectSuccess } from './support/expectations.js';
 
 const target = await getTarget();

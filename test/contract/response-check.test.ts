@@ -7,9 +7,9 @@
 import { describe, expect, it } from 'vitest';
 import { errors, lifetimes, type ErrorCode } from '../../generated/contract.js';
 import type { RawResponse } from './support/http-transport.js';
-import { matchOperation } from './support/operation-index.js';
+import { matchOperation } from '../support/operation-index.js';
 import { pathOf } from './support/operation-path.js';
-import { checkResponse } from './support/response-check.js';
+import { checkResponse } from '../support/response-check.js';
 
 const ME = matchOperation('GET', pathOf('getCurrentPrincipal'));
 const LOGIN = matchOperation('POST', pathOf('loginWithPassword'));

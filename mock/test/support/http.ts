@@ -1,12 +1,18 @@
 /**
  * A small HTTP client for the server tests (node:http, so a test controls every header, the
- * raw body and even the source address) that checks every response against the contract:
- * the status must be documented for the operation, the body must match its schema and the
- * documented headers their schemas. Problems outside any operation must match `Problem`.
+ * raw body and even the source address) that checks every response with the tests' one
+ * response checker (test/support/response-check.ts): the status must be documented for the
+ * operation, the body must match its schema, the documented headers theirs, problems must
+ * agree with their code and challenges with RFC 6750. Requests to the server's own routes
+ * outside the contract (`/__mock/*`, `/docs`, `/openapi.*`) must never get a 5xx, and their
+ * errors must be problems.
  */
 import http from 'node:http';
-import { expect } from 'vitest';
-import { firstError, operations as specOperations, resolve, spec, validatorAt, type Json } from '../../../test/support/openapi.js';
+import { matchOperation } from '../../../test/support/operation-index.js';
+import { checkResponse, problemViolations, type CheckedResponse } from '../../../test/support/response-check.js';
+import { spec, type Json } from '../../../test/support/openapi.js';
+import { SITE_ROUTES } from '../../src/http-app.js';
+import { MOCK_CONTROL_ROUTES } from '../../src/mock-control.js';
 
 /** One request. `body` objects are sent as JSON; strings and Buffers as they are. */
 export interface RequestOptions {
@@ -16,13 +22,10 @@ export interface RequestOptions {
   localAddress?: string;
   /** Check the answer against the contract (default true). */
   check?: boolean;
-  /** Statuses this request may get although the operation does not document them. */
-  undocumented?: number[];
 }
 
 /** A response, with the body parsed when it is JSON. */
-export interface Response {
-  status: number;
+export interface Response extends CheckedResponse {
   headers: http.IncomingHttpHeaders;
   text: string;
   json: Json;
@@ -33,74 +36,21 @@ export interface Response {
 /** The default User-Agent of test requests (sessions are bound to it). */
 export const TEST_USER_AGENT = 'novavms-mock-tests/1.0';
 
-interface Matched {
-  path: string;
-  method: string;
-  operationId: string;
-  operation: Json;
-}
+const OWN_ROUTES = new Set([...Object.keys(SITE_ROUTES), ...Object.keys(MOCK_CONTROL_ROUTES)]);
 
-const templates = specOperations().map((op) => ({
-  ...op,
-  regex: new RegExp(`^${op.path.replace(/[.]/g, '\\.').replace(/\{[^}]+\}/g, '[^/]+')}$`),
-}));
-
-function matchOperation(method: string, url: string): Matched | undefined {
-  const path = url.split('?')[0]!;
-  const op = templates.find((t) => t.method === method.toLowerCase() && t.regex.test(path));
-  return op && { path: op.path, method: op.method, operationId: op.operationId, operation: op.operation };
-}
-
-function pointerOfRef(node: Json, fallback: string): string {
-  return typeof node?.$ref === 'string' ? node.$ref.slice(1) : fallback;
-}
-
-function escape(key: string): string {
-  return key.replace(/~/g, '~0').replace(/\//g, '~1');
-}
-
-/** Checks a response against the contract; throws an assertion error naming what is wrong. */
-export function checkAgainstContract(method: string, url: string, res: Response, undocumented: number[] = []): void {
+/**
+ * Checks a response against the contract; throws an error naming the request, the status
+ * and every departure.
+ */
+export function checkAgainstContract(method: string, url: string, res: Response): void {
   const match = matchOperation(method, url);
-  const label = `${method} ${url} → ${res.status}`;
-  const contentType = String(res.headers['content-type'] ?? '').split(';')[0]!.trim();
-  expect(res.status, `${label}: never a 5xx`).toBeLessThan(500);
-  if (!match || !match.operation.responses[String(res.status)]) {
-    if (match && !undocumented.includes(res.status)) {
-      throw new Error(`${label}: status not documented for ${match.operationId}`);
-    }
-    if (res.status >= 400) {
-      expect(contentType, `${label}: problem media type`).toBe('application/problem+json');
-      const v = validatorAt('/components/schemas/Problem');
-      if (!v(res.json)) throw new Error(`${label}: not a Problem: ${firstError(v)}`);
-    }
-    return;
-  }
-  const base = `/paths/${escape(match.path)}/${match.method}/responses/${res.status}`;
-  const responseNode = match.operation.responses[String(res.status)];
-  const responsePointer = pointerOfRef(responseNode, base);
-  const response = resolve(responseNode);
-  const media = response.content ? Object.keys(response.content) : [];
-  if (media.length === 0) {
-    expect(res.text, `${label}: no body`).toBe('');
-  } else {
-    expect(media, `${label}: media type ${contentType}`).toContain(contentType);
-    const v = validatorAt(`${responsePointer}/content/${escape(contentType)}/schema`);
-    if (!v(res.json)) throw new Error(`${label}: body does not match ${match.operationId} ${res.status}: ${firstError(v)}\n${res.text.slice(0, 500)}`);
-  }
-  for (const [name, headerNode] of Object.entries<Json>(response.headers ?? {})) {
-    const header = resolve(headerNode);
-    const raw = res.headers[name.toLowerCase()];
-    const values = raw === undefined ? [] : Array.isArray(raw) ? raw : [raw];
-    if (values.length === 0) {
-      if (header.required) throw new Error(`${label}: required header ${name} is missing`);
-      continue;
-    }
-    const v = validatorAt(`${pointerOfRef(headerNode, `${responsePointer}/headers/${escape(name)}`)}/schema`);
-    for (const value of values) {
-      const typed = header.schema?.type === 'integer' && /^\d+$/.test(value) ? Number(value) : value;
-      if (!v(typed)) throw new Error(`${label}: header ${name}: ${JSON.stringify(value)} does not match: ${firstError(v)}`);
-    }
+  const ownRoute = match.entry === null && OWN_ROUTES.has(url.split('?')[0]!);
+  const violations = ownRoute
+    ? [...(res.status >= 500 ? [`status ${res.status}: never a 5xx`] : []), ...(res.status >= 400 ? problemViolations(res) : [])]
+    : checkResponse(match, res);
+  if (violations.length > 0) {
+    const where = `${method} ${url} → ${match.entry?.operationId ?? (ownRoute ? '(a route of the server outside the contract)' : '(no operation)')} answered ${res.status}`;
+    throw new Error(`${where}, which departs from the contract:\n  - ${violations.join('\n  - ')}\n${res.text.slice(0, 500)}`);
   }
 }
 
@@ -128,7 +78,7 @@ export class Client {
     }
     if (payload) headers['content-length'] = String(payload.length);
     const res = await send(this.baseUrl, method, path, headers, payload, options.localAddress ? undefined : this.agent, options.localAddress);
-    if (options.check !== false) checkAgainstContract(method, path, res, options.undocumented);
+    if (options.check !== false) checkAgainstContract(method, path, res);
     return res;
   }
 
@@ -170,7 +120,8 @@ export function send(
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
         res.on('end', () => {
-          const text = Buffer.concat(chunks).toString('utf8');
+          const body = Buffer.concat(chunks);
+          const text = body.toString('utf8');
           let json: Json;
           try {
             json = text ? JSON.parse(text) : undefined;
@@ -178,7 +129,7 @@ export function send(
             json = undefined;
           }
           const setCookie = res.headers['set-cookie'];
-          resolvePromise({ status: res.statusCode ?? 0, headers: res.headers, text, json, cookies: setCookie ?? [] });
+          resolvePromise({ status: res.statusCode ?? 0, headers: res.headers, body, text, json, cookies: setCookie ?? [] });
         });
         res.on('error', reject);
       },

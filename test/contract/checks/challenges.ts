@@ -6,7 +6,7 @@ import { expect } from 'vitest';
 import type { OperationEntry } from '../../support/openapi.js';
 import type { ContractClient } from '../support/contract-client.js';
 import { exampleCall } from '../support/example-requests.js';
-import { parseChallenge } from '../support/www-authenticate.js';
+import { parseChallenge } from '../../support/www-authenticate.js';
 import { expectOneOfProblems, expectProblem } from '../support/expectations.js';
 
 /** The operation's example request without any credential answers 401 AUTHENTICATION_REQUIRED, challenge without error. */

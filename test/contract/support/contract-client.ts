@@ -1,14 +1,14 @@
 /**
  * The validating HTTP client every test uses. Each response is checked against the
- * operation it answers (response-check.ts) before the test sees it; a departure throws a
+ * operation it answers (test/support/response-check.ts) before the test sees it; a departure throws a
  * ContractViolation naming the request, the operation, the status and the first error, so
  * that no test can pass on a response the contract does not allow. Conforming responses are
  * recorded for the coverage matrix.
  */
 import type { Json } from '../../support/openapi.js';
-import { checkResponse } from './response-check.js';
+import { checkResponse } from '../../support/response-check.js';
 import { sendRaw, type RawResponse } from './http-transport.js';
-import { matchOperation } from './operation-index.js';
+import { matchOperation } from '../../support/operation-index.js';
 import { appendRecord } from './run-record.js';
 
 /** The User-Agent every request sends unless a test chooses another. */

@@ -8,7 +8,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sendRaw } from './http-transport.js';
-import { redact } from './redact.js';
+import { redact } from '../../support/redact.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 const cli = path.join(repoRoot, 'mock', 'bin', 'novavms-mock.js');

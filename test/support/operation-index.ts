@@ -2,7 +2,7 @@
  * Finds the operation of generated/openapi.json that a request addresses (method + path
  * template), so that every response can be checked against what that operation documents.
  */
-import { operations, type OperationEntry } from '../../support/openapi.js';
+import { operations, type OperationEntry } from './openapi.js';
 
 interface IndexedOperation {
   entry: OperationEntry;

@@ -1,18 +1,25 @@
 /**
- * The heart of the suite: compares one response with what its operation documents in
- * generated/openapi.json — status, content type, headers and body schema — plus the rules
- * the contract states once for every response (problem `code`/`status`/`type` agree with
- * `x-novavms-errors`; RFC 6750 challenges carry the right `error`). Returns violations as
- * readable lines; an empty list means the response conforms.
+ * The one response checker of the tests (the contract suite and the reference server's own
+ * tests): compares one response with what its operation documents in generated/openapi.json —
+ * status, content type, headers and body schema — plus the rules the contract states once for
+ * every response (problem `code`/`status`/`type` agree with `x-novavms-errors`; RFC 6750
+ * challenges carry the right `error`). Returns violations as readable lines; an empty list
+ * means the response conforms.
  */
-import { errors, type ErrorCode } from '../../../generated/contract.js';
-import { firstError, pointerOf, spec, validatorAt, type Json } from '../../support/openapi.js';
-import type { RawResponse } from './http-transport.js';
+import { errors, type ErrorCode } from '../../generated/contract.js';
+import { firstError, pointerOf, spec, validatorAt, type Json } from './openapi.js';
 import type { OperationMatch } from './operation-index.js';
 import { redact } from './redact.js';
 import { parseChallenge } from './www-authenticate.js';
 
 const PROBLEM = '/components/schemas/Problem';
+
+/** A response as the checker reads it: status, lower-cased headers and the raw body. */
+export interface CheckedResponse {
+  status: number;
+  headers: Readonly<Record<string, string | string[] | undefined>>;
+  body: Buffer;
+}
 
 /** The node at a JSON pointer of the spec. */
 function at(pointer: string): Json {
@@ -50,7 +57,7 @@ export function documentedKey(responses: Json, status: number): string | null {
   return responses?.default ? 'default' : null;
 }
 
-function headerValues(res: RawResponse, name: string): string[] {
+function headerValues(res: CheckedResponse, name: string): string[] {
   const value = res.headers[name.toLowerCase()];
   return value === undefined ? [] : Array.isArray(value) ? value : [value];
 }
@@ -90,7 +97,7 @@ function problemRules(status: number, body: Json): string[] {
 }
 
 /** RFC 6750 §3 on bearer-secured operations: which `error` a challenge carries for a code. */
-function challengeRules(status: number, res: RawResponse, body: Json): string[] {
+function challengeRules(status: number, res: CheckedResponse, body: Json): string[] {
   const values = headerValues(res, 'www-authenticate');
   if (values.length === 0) {
     return status === 401 || body?.code === 'INSUFFICIENT_SCOPE' ? ['missing WWW-Authenticate (RFC 6750 §3)'] : [];
@@ -117,7 +124,7 @@ function challengeRules(status: number, res: RawResponse, body: Json): string[] 
 }
 
 /** Rules for requests no operation covers: unknown path → 404, known path and other method → 405 + Allow. */
-function outsideRules(match: OperationMatch, res: RawResponse): string[] {
+function outsideRules(match: OperationMatch, res: CheckedResponse): string[] {
   const out: string[] = [];
   const wrongMethod = match.allowedMethods.length > 0;
   const want = wrongMethod ? 405 : 404;
@@ -127,6 +134,16 @@ function outsideRules(match: OperationMatch, res: RawResponse): string[] {
     const missing = match.allowedMethods.filter((m) => !allow.includes(m));
     if (missing.length) out.push(`Allow must list ${match.allowedMethods.join(', ')}, got ${JSON.stringify(headerValues(res, 'allow').join(','))}`);
   }
+  out.push(...problemViolations(res));
+  return out;
+}
+
+/**
+ * How an error response that no operation documents departs from the rules every error
+ * follows: an `application/problem+json` body that matches `Problem` and agrees with its code.
+ */
+export function problemViolations(res: CheckedResponse): string[] {
+  const out: string[] = [];
   if (mediaType(res.headers['content-type']) !== 'application/problem+json') out.push(`content type must be application/problem+json, got ${JSON.stringify(res.headers['content-type'] ?? null)}`);
   const parsed = parseJson(res.body);
   const validate = validatorAt(PROBLEM);
@@ -141,7 +158,7 @@ function outsideRules(match: OperationMatch, res: RawResponse): string[] {
  * `schema` (an example mock, which serves one static example per header) the RFC 6750 rules
  * that tie a challenge's `error` to the problem code are left out.
  */
-export function checkResponse(match: OperationMatch, res: RawResponse, level: 'schema' | 'full' = 'full'): string[] {
+export function checkResponse(match: OperationMatch, res: CheckedResponse, level: 'schema' | 'full' = 'full'): string[] {
   const entry = match.entry;
   if (!entry) return outsideRules(match, res);
   const opPointer = pointerOf('paths', entry.path, entry.method);
