@@ -10,12 +10,15 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { CompactSign, createLocalJWKSet, importJWK, jwtVerify } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { jwt, lifetimes, roles } from '../../generated/contract.js';
-import { bearer, jwtPart, loginApi, startTestServer, type TestServer } from './support/server.js';
+import { jwt, lifetimes, roles, type ErrorCode } from '../../generated/contract.js';
+import { DEMO } from '../src/demo.js';
+import { expectProblem } from './support/expectations.js';
+import { bearer, jwtPart, loginApi, useTestServer } from './support/server.js';
 
-let t: TestServer;
+const dir = mkdtempSync(path.join(tmpdir(), 'novavms-jwt-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const t = useTestServer({ db: path.join(dir, 'db.sqlite') });
 let token: string;
-let dir: string;
 
 /** Signs a JWT with the server's private key, read from its database (a white-box forgery). */
 async function signWithServerKey(header: Record<string, unknown>, payload: Record<string, unknown>): Promise<string> {
@@ -28,21 +31,14 @@ async function signWithServerKey(header: Record<string, unknown>, payload: Recor
 }
 
 beforeAll(async () => {
-  dir = mkdtempSync(path.join(tmpdir(), 'novavms-jwt-'));
-  t = await startTestServer({ db: path.join(dir, 'db.sqlite') });
-  token = (await loginApi(t.client, 'ops@example.com', 'CorrectHorseBattery!')).accessToken;
-});
-afterAll(async () => {
-  await t.close();
-  rmSync(dir, { recursive: true, force: true });
+  token = (await loginApi(t.client, DEMO.ownerEmail, DEMO.password)).accessToken;
 });
 
 const b64 = (value: unknown) => Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)).toString('base64url');
 
-async function expectInvalid(forged: string, code = 'INVALID_TOKEN') {
+async function expectInvalid(forged: string, code: ErrorCode = 'INVALID_TOKEN') {
   const res = await t.client.get('/api/v1/me', { headers: bearer(forged) });
-  expect(res.status).toBe(401);
-  expect(res.json.code).toBe(code);
+  expectProblem(res, code);
   expect(res.headers['www-authenticate']).toMatch(/^Bearer realm="novavms", error="invalid_token"/);
 }
 
@@ -69,7 +65,7 @@ describe('issued tokens', () => {
   });
 
   it('expire at exp: 401 TOKEN_EXPIRED', async () => {
-    const fresh = (await loginApi(t.client, 'viewer@example.com', 'CorrectHorseBattery!')).accessToken;
+    const fresh = (await loginApi(t.client, DEMO.viewerEmail, DEMO.password)).accessToken;
     t.server.clock.advance(lifetimes.UserAccessToken.defaultSeconds - 1);
     expect((await t.client.get('/api/v1/me', { headers: bearer(fresh) })).status).toBe(200);
     t.server.clock.advance(1);

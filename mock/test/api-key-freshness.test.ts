@@ -8,10 +8,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD } from '../src/demo.js';
-import { bearer, loginApi, startTestServer, type TestServer } from './support/server.js';
+import { DEMO, DEMO_PASSWORD } from '../src/demo.js';
+import { bearer, loginApi, resetTestServer, startTestServer, type TestServer } from './support/server.js';
+import { expectProblem } from './support/expectations.js';
 
-const KEYS = '/api/v1/service-accounts/sa_siem01/keys';
+const KEYS = `/api/v1/service-accounts/${DEMO.serviceAccountId}/keys`;
 let dir: string;
 
 beforeAll(() => {
@@ -33,14 +34,13 @@ describe('a remembered key', () => {
     const first = await startTestServer({ db });
     const second = await startTestServer({ db });
     try {
-      const owner = (await loginApi(first.client, 'ops@example.com', DEMO_PASSWORD)).accessToken;
+      const owner = (await loginApi(first.client, DEMO.ownerEmail, DEMO_PASSWORD)).accessToken;
       const key = await mint(first, owner, { mode: 'live' });
       for (let i = 0; i < 3; i++) expect((await first.client.get('/api/v1/cameras', { headers: bearer(key.secret) })).status).toBe(200);
-      const otherOwner = (await loginApi(second.client, 'ops@example.com', DEMO_PASSWORD)).accessToken;
+      const otherOwner = (await loginApi(second.client, DEMO.ownerEmail, DEMO_PASSWORD)).accessToken;
       expect((await second.client.delete(`${KEYS}/${key.id}`, { headers: bearer(otherOwner) })).status).toBe(204);
       const after = await first.client.get('/api/v1/cameras', { headers: bearer(key.secret) });
-      expect(after.status).toBe(401);
-      expect(after.json.code).toBe('API_KEY_REVOKED');
+      expectProblem(after, 'API_KEY_REVOKED');
     } finally {
       await second.close();
       await first.close();
@@ -50,14 +50,13 @@ describe('a remembered key', () => {
   it('expires on the next request once the clock passes expires_at, with no write in between', async () => {
     const t = await startTestServer();
     try {
-      const owner = (await loginApi(t.client, 'ops@example.com', DEMO_PASSWORD)).accessToken;
+      const owner = (await loginApi(t.client, DEMO.ownerEmail, DEMO_PASSWORD)).accessToken;
       const expiresAt = new Date(t.server.clock.now().getTime() + 3600_000).toISOString();
       const key = await mint(t, owner, { mode: 'live', expires_at: expiresAt });
       for (let i = 0; i < 3; i++) expect((await t.client.get('/api/v1/cameras', { headers: bearer(key.secret) })).status).toBe(200);
       t.server.clock.advance(3600);
       const after = await t.client.get('/api/v1/cameras', { headers: bearer(key.secret) });
-      expect(after.status).toBe(401);
-      expect(after.json.code).toBe('API_KEY_EXPIRED');
+      expectProblem(after, 'API_KEY_EXPIRED');
     } finally {
       await t.close();
     }
@@ -66,13 +65,12 @@ describe('a remembered key', () => {
   it('is forgotten by a reset of the mock: a key minted before it is unknown after it', async () => {
     const t = await startTestServer();
     try {
-      const owner = (await loginApi(t.client, 'ops@example.com', DEMO_PASSWORD)).accessToken;
+      const owner = (await loginApi(t.client, DEMO.ownerEmail, DEMO_PASSWORD)).accessToken;
       const key = await mint(t, owner, { mode: 'live' });
       expect((await t.client.get('/api/v1/cameras', { headers: bearer(key.secret) })).status).toBe(200);
-      expect((await t.client.post('/__mock/reset', { check: false })).status).toBeLessThan(300);
+      await resetTestServer(t);
       const after = await t.client.get('/api/v1/cameras', { headers: bearer(key.secret) });
-      expect(after.status).toBe(401);
-      expect(after.json.code).toBe('INVALID_TOKEN');
+      expectProblem(after, 'INVALID_TOKEN');
     } finally {
       await t.close();
     }

@@ -4,30 +4,24 @@
  * revocation, rotation with overlap (all effective on the next request), live/test mode with
  * 404 on production-only operations, and who may manage keys. Also the audit trail.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { keyFormat, roles } from '../../generated/contract.js';
+import { DEMO } from '../src/demo.js';
 import { checksumOf, isWellFormedKey } from '../src/auth/api-key-format.js';
 import { ApiKeyVerifier } from '../src/auth/api-key-verifier.js';
 import { Clock } from '../src/clock.js';
 import type { ApiKeyStore } from '../src/store/api-key-store.js';
 import { ProblemError } from '../src/problem.js';
-import { bearer, loginApi, startTestServer, type TestServer } from './support/server.js';
+import { bearer, loginApi, useTestServer } from './support/server.js';
+import { expectProblem } from './support/expectations.js';
 
-let t: TestServer;
+const t = useTestServer({}, { resetBeforeEach: true });
 let owner: string;
-const PASSWORD = 'CorrectHorseBattery!';
-const SA = 'sa_siem01';
+const SA = DEMO.serviceAccountId;
 const KEYS = `/api/v1/service-accounts/${SA}/keys`;
 
-beforeAll(async () => {
-  t = await startTestServer();
-});
-afterAll(async () => {
-  await t.close();
-});
 beforeEach(async () => {
-  expect((await t.client.post('/__mock/reset', { check: false })).status).toBe(200);
-  owner = (await loginApi(t.client, 'ops@example.com', PASSWORD)).accessToken;
+  owner = (await loginApi(t.client, DEMO.ownerEmail, DEMO.password)).accessToken;
 });
 
 async function mint(body: Record<string, unknown> = { mode: 'live' }, path = KEYS) {
@@ -60,8 +54,7 @@ describe('format and checksum', () => {
     for (const i of [8, 20, 39, key.length - 1]) {
       const changed = key.slice(0, i) + (key[i] === 'A' ? 'B' : 'A') + key.slice(i + 1);
       const res = await me(changed);
-      expect(res.status).toBe(401);
-      expect(res.json.code).toBe('INVALID_TOKEN');
+      expectProblem(res, 'INVALID_TOKEN');
     }
   });
 
@@ -82,16 +75,16 @@ describe('format and checksum', () => {
 
   it('the well-formed documentation example is simply unknown', async () => {
     const res = await me('sk_test_EXAMPLE0KEY0FOR0DOCS0ONLY00000004Dohht');
-    expect(res.json.code).toBe('INVALID_TOKEN');
+    expectProblem(res, 'INVALID_TOKEN');
   });
 
   it('the page placeholder sk_live_abc123 is an alias of the live demo key: same principal, same fate', async () => {
     const alias = await me('sk_live_abc123');
     expect(alias.json).toMatchObject({ kind: 'service_account', environment: 'live', key_id: t.server.demo.keyIds.live });
     expect((await t.client.delete(`${KEYS}/${t.server.demo.keyIds.live}`, { headers: bearer(owner) })).status).toBe(204);
-    expect((await me('sk_live_abc123')).json.code).toBe('API_KEY_REVOKED');
+    expectProblem(await me('sk_live_abc123'), 'API_KEY_REVOKED');
     // Any other short key is unknown.
-    expect((await me('sk_live_abc124')).json.code).toBe('INVALID_TOKEN');
+    expectProblem(await me('sk_live_abc124'), 'INVALID_TOKEN');
   });
 });
 
@@ -118,9 +111,9 @@ describe('shown once, masked in lists', () => {
     expect(all.json.data).toHaveLength(4);
     expect(all.json.next_cursor).toBeNull();
     const bad = await t.client.get(`${KEYS}?cursor=zzzz`, { headers: bearer(owner) });
-    expect(bad.status).toBe(400);
-    expect((await t.client.get(`${KEYS}?limit=101`, { headers: bearer(owner) })).status).toBe(400);
-    expect((await t.client.get(`${KEYS}?limit=0`, { headers: bearer(owner) })).status).toBe(400);
+    expectProblem(bad, 'INVALID_REQUEST');
+    expectProblem(await t.client.get(`${KEYS}?limit=101`, { headers: bearer(owner) }), 'INVALID_REQUEST');
+    expectProblem(await t.client.get(`${KEYS}?limit=0`, { headers: bearer(owner) }), 'INVALID_REQUEST');
   });
 });
 
@@ -128,7 +121,7 @@ describe('expiry, revocation, rotation: effective on the next request', () => {
   it('expires_at must lie in the future', async () => {
     const past = new Date(t.server.clock.now().getTime() - 1000).toISOString();
     const res = await t.client.post(KEYS, { headers: bearer(owner), body: { mode: 'live', expires_at: past } });
-    expect(res.status).toBe(400);
+    expectProblem(res, 'INVALID_REQUEST');
     expect(res.json.errors).toContainEqual(expect.objectContaining({ pointer: '/expires_at' }));
   });
 
@@ -138,9 +131,8 @@ describe('expiry, revocation, rotation: effective on the next request', () => {
     expect((await me(secret)).status).toBe(200);
     t.server.clock.set(at);
     const res = await me(secret);
-    expect(res.status).toBe(401);
-    expect(res.json.code).toBe('API_KEY_EXPIRED');
-    owner = (await loginApi(t.client, 'ops@example.com', PASSWORD)).accessToken;
+    expectProblem(res, 'API_KEY_EXPIRED');
+    owner = (await loginApi(t.client, DEMO.ownerEmail, DEMO.password)).accessToken;
     const list = await t.client.get(KEYS, { headers: bearer(owner) });
     expect(list.json.data.find((k: { id: string }) => k.id === key.id).status).toBe('expired');
   });
@@ -150,11 +142,11 @@ describe('expiry, revocation, rotation: effective on the next request', () => {
     expect((await me(secret)).status).toBe(200);
     expect((await t.client.delete(`${KEYS}/${key.id}`, { headers: bearer(owner) })).status).toBe(204);
     const res = await me(secret);
-    expect(res.json.code).toBe('API_KEY_REVOKED');
+    expectProblem(res, 'API_KEY_REVOKED');
     expect(res.headers['www-authenticate']).toMatch(/error="invalid_token"/);
     expect((await t.client.delete(`${KEYS}/${key.id}`, { headers: bearer(owner) })).status).toBe(204);
-    expect((await t.client.delete(`${KEYS}/key_unknown000`, { headers: bearer(owner) })).status).toBe(404);
-    expect((await t.client.delete(`/api/v1/service-accounts/sa_nobody00/keys/${key.id}`, { headers: bearer(owner) })).status).toBe(404);
+    expectProblem(await t.client.delete(`${KEYS}/key_unknown000`, { headers: bearer(owner) }), 'NOT_FOUND');
+    expectProblem(await t.client.delete(`/api/v1/service-accounts/sa_nobody00/keys/${key.id}`, { headers: bearer(owner) }), 'NOT_FOUND');
   });
 
   it('rotation with an overlap: 201 with the new secret; the old key works until the overlap ends, then API_KEY_EXPIRED', async () => {
@@ -169,7 +161,7 @@ describe('expiry, revocation, rotation: effective on the next request', () => {
     expect((await me(old.secret)).status).toBe(200);
     expect((await me(res.json.secret)).status).toBe(200);
     t.server.clock.advance(3600);
-    expect((await me(old.secret)).json.code).toBe('API_KEY_EXPIRED');
+    expectProblem(await me(old.secret), 'API_KEY_EXPIRED');
     expect((await me(res.json.secret)).status).toBe(200);
   });
 
@@ -178,41 +170,40 @@ describe('expiry, revocation, rotation: effective on the next request', () => {
     const ra = await t.client.post(`${KEYS}/${a.key.id}/rotate`, { headers: bearer(owner) });
     expect(ra.status).toBe(201);
     expect(ra.json.previous_key.status).toBe('revoked');
-    expect((await me(a.secret)).json.code).toBe('API_KEY_REVOKED');
+    expectProblem(await me(a.secret), 'API_KEY_REVOKED');
     const b = await mint({ mode: 'test' });
     const rb = await t.client.post(`${KEYS}/${b.key.id}/rotate`, { headers: bearer(owner), body: { overlap_seconds: 0 } });
     expect(rb.json.key.mode).toBe('test');
-    expect((await me(b.secret)).json.code).toBe('API_KEY_REVOKED');
+    expectProblem(await me(b.secret), 'API_KEY_REVOKED');
     expect((await me(rb.json.secret)).status).toBe(200);
   });
 
   it('rotation bounds: overlap over 7 days or a past expires_at is 400; an unknown key is 404', async () => {
     const a = await mint();
-    expect((await t.client.post(`${KEYS}/${a.key.id}/rotate`, { headers: bearer(owner), body: { overlap_seconds: 604801 } })).status).toBe(400);
-    expect((await t.client.post(`${KEYS}/${a.key.id}/rotate`, { headers: bearer(owner), body: { expires_at: '2000-01-01T00:00:00Z' } })).status).toBe(400);
-    expect((await t.client.post(`${KEYS}/key_unknown000/rotate`, { headers: bearer(owner), body: {} })).status).toBe(404);
+    expectProblem(await t.client.post(`${KEYS}/${a.key.id}/rotate`, { headers: bearer(owner), body: { overlap_seconds: 604801 } }), 'INVALID_REQUEST');
+    expectProblem(await t.client.post(`${KEYS}/${a.key.id}/rotate`, { headers: bearer(owner), body: { expires_at: '2000-01-01T00:00:00Z' } }), 'INVALID_REQUEST');
+    expectProblem(await t.client.post(`${KEYS}/key_unknown000/rotate`, { headers: bearer(owner), body: {} }), 'NOT_FOUND');
   });
 });
 
 describe('who may manage keys, and live/test mode', () => {
   it('a viewer cannot mint: 403 INSUFFICIENT_SCOPE naming service-accounts:write', async () => {
-    const viewer = (await loginApi(t.client, 'viewer@example.com', PASSWORD)).accessToken;
+    const viewer = (await loginApi(t.client, DEMO.viewerEmail, DEMO.password)).accessToken;
     const res = await t.client.post(KEYS, { headers: bearer(viewer), body: { mode: 'live' } });
-    expect(res.status).toBe(403);
-    expect(res.json.code).toBe('INSUFFICIENT_SCOPE');
+    expectProblem(res, 'INSUFFICIENT_SCOPE');
     expect(res.headers['www-authenticate']).toMatch(/^Bearer realm="novavms", error="insufficient_scope", error_description="[^"]*", scope="service-accounts:write"$/);
-    expect((await t.client.get(KEYS, { headers: bearer(viewer) })).status).toBe(403);
+    expectProblem(await t.client.get(KEYS, { headers: bearer(viewer) }), 'INSUFFICIENT_SCOPE');
   });
 
   it('a service-account key can never manage keys (403), but an invalid one is still 401', async () => {
     for (const key of [t.server.demo.liveKey, t.server.demo.testKey]) {
-      expect((await t.client.post(KEYS, { headers: bearer(key), body: { mode: 'live' } })).json.code).toBe('INSUFFICIENT_SCOPE');
-      expect((await t.client.get('/api/v1/service-accounts', { headers: bearer(key) })).status).toBe(403);
-      expect((await t.client.delete(`${KEYS}/${t.server.demo.keyIds.live}`, { headers: bearer(key) })).status).toBe(403);
+      expectProblem(await t.client.post(KEYS, { headers: bearer(key), body: { mode: 'live' } }), 'INSUFFICIENT_SCOPE');
+      expectProblem(await t.client.get('/api/v1/service-accounts', { headers: bearer(key) }), 'INSUFFICIENT_SCOPE');
+      expectProblem(await t.client.delete(`${KEYS}/${t.server.demo.keyIds.live}`, { headers: bearer(key) }), 'INSUFFICIENT_SCOPE');
     }
     expect((await me(t.server.demo.liveKey)).status).toBe(200);
     const typo = `${t.server.demo.liveKey.slice(0, -1)}x`;
-    expect((await t.client.post(KEYS, { headers: bearer(typo), body: { mode: 'live' } })).status).toBe(401);
+    expectProblem(await t.client.post(KEYS, { headers: bearer(typo), body: { mode: 'live' } }), 'INVALID_TOKEN');
   });
 
   it('sk_test_ keys get 404 from production-only operations before any scope check; live keys get 403 for a missing scope', async () => {
@@ -223,44 +214,43 @@ describe('who may manage keys, and live/test mode', () => {
     const test = await mint({ mode: 'test' }, path);
     const live = await mint({ mode: 'live' }, path);
     const testAnswer = await t.client.get('/api/v1/audit-events', { headers: bearer(test.secret) });
-    expect(testAnswer.status).toBe(404);
-    expect(testAnswer.json.code).toBe('NOT_FOUND');
+    expectProblem(testAnswer, 'NOT_FOUND');
     const liveAnswer = await t.client.get('/api/v1/audit-events', { headers: bearer(live.secret) });
-    expect(liveAnswer.status).toBe(403);
+    expectProblem(liveAnswer, 'INSUFFICIENT_SCOPE');
     expect(liveAnswer.headers['www-authenticate']).toContain('scope="audit:read"');
     // Both read cameras, each of its own environment.
     const testCams = await t.client.get('/api/v1/cameras', { headers: bearer(test.secret) });
     const liveCams = await t.client.get('/api/v1/cameras', { headers: bearer(live.secret) });
     expect(new Set(testCams.json.data.map((c: { environment: string }) => c.environment))).toEqual(new Set(['test']));
     expect(new Set(liveCams.json.data.map((c: { environment: string }) => c.environment))).toEqual(new Set(['live']));
-    expect((await t.client.get('/api/v1/cameras/cam_lobby01', { headers: bearer(test.secret) })).status).toBe(404);
+    expectProblem(await t.client.get('/api/v1/cameras/cam_lobby01', { headers: bearer(test.secret) }), 'NOT_FOUND');
     expect((await t.client.get('/api/v1/cameras/cam_lobby01', { headers: bearer(live.secret) })).status).toBe(200);
   });
 
   it('admins and owners list and create service accounts', async () => {
-    const admin = (await loginApi(t.client, 'admin@example.com', PASSWORD)).accessToken;
+    const admin = (await loginApi(t.client, DEMO.adminEmail, DEMO.password)).accessToken;
     const created = await t.client.post('/api/v1/service-accounts', { headers: bearer(admin), body: { name: 'Backup exporter', description: 'Nightly export.', role: 'viewer' } });
     expect(created.status).toBe(201);
     const list = await t.client.get('/api/v1/service-accounts', { headers: bearer(owner) });
     expect(list.json.data.map((a: { id: string }) => a.id)).toEqual(expect.arrayContaining([SA, created.json.id]));
     const bad = await t.client.post('/api/v1/service-accounts', { headers: bearer(admin), body: { name: 'x', role: 'owner' } });
-    expect(bad.status).toBe(400);
+    expectProblem(bad, 'INVALID_REQUEST');
   });
 });
 
 describe('audit trail', () => {
   it('records logins, failures, key and account changes and session ends, newest first', async () => {
-    await t.client.post('/api/auth/login', { body: { email: 'ops@example.com', password: 'nope' } });
-    const session = await loginApi(t.client, 'ops@example.com', PASSWORD);
+    await t.client.post('/api/auth/login', { body: { email: DEMO.ownerEmail, password: 'nope' } });
+    const session = await loginApi(t.client, DEMO.ownerEmail, DEMO.password);
     const key = await mint();
     await t.client.post(`${KEYS}/${key.key.id}/rotate`, { headers: bearer(owner), body: { overlap_seconds: 10 } });
     await t.client.delete(`${KEYS}/${key.key.id}`, { headers: bearer(owner) });
     await t.client.post('/api/v1/service-accounts', { headers: bearer(owner), body: { name: 'Ticket bridge', role: 'viewer' } });
     const rotated = await t.client.post('/api/auth/refresh', { headers: bearer(session.refreshToken) });
     await t.client.post('/api/auth/refresh', { headers: bearer(session.refreshToken) });
-    const mismatch = await loginApi(t.client, 'ops@example.com', PASSWORD, { userAgent: 'one' });
+    const mismatch = await loginApi(t.client, DEMO.ownerEmail, DEMO.password, { userAgent: 'one' });
     await t.client.post('/api/auth/refresh', { headers: { ...bearer(mismatch.refreshToken), 'user-agent': 'two' } });
-    const loggedOut = await loginApi(t.client, 'ops@example.com', PASSWORD);
+    const loggedOut = await loginApi(t.client, DEMO.ownerEmail, DEMO.password);
     await t.client.post('/api/auth/logout', { headers: bearer(loggedOut.refreshToken) });
     expect(rotated.status).toBe(200);
 

@@ -6,26 +6,21 @@
  */
 import { connect } from 'node:net';
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { errors, limits, operations } from '../../generated/contract.js';
+import { DEMO } from '../src/demo.js';
 import { send } from './support/http.js';
-import { bearer, startTestServer, type TestServer } from './support/server.js';
+import { bearer, useTestServer } from './support/server.js';
+import { expectProblem } from './support/expectations.js';
 
-let t: TestServer;
+const t = useTestServer();
 
-beforeAll(async () => {
-  t = await startTestServer();
-});
-afterAll(async () => {
-  await t.close();
-});
-
-const login = { email: 'ops@example.com', password: 'CorrectHorseBattery!', client_type: 'api' };
+const login = { email: DEMO.ownerEmail, password: DEMO.password, client_type: 'api' };
 
 describe('problems', () => {
   it('carry type, title and status of the contract, the path as instance and a request_id', async () => {
     const res = await t.client.get('/api/v1/cameras/cam_nowhere0', { headers: bearer(t.server.demo.liveKey) });
-    expect(res.status).toBe(404);
+    expectProblem(res, 'NOT_FOUND');
     expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
     const { type, title, status } = errors.NOT_FOUND;
     expect(res.json).toMatchObject({ type, title, status, code: 'NOT_FOUND', instance: '/api/v1/cameras/cam_nowhere0' });
@@ -38,53 +33,49 @@ describe('problems', () => {
 describe('bodies', () => {
   it('malformed JSON: 400 INVALID_REQUEST', async () => {
     const res = await t.client.post('/api/auth/login', { headers: { 'content-type': 'application/json' }, body: '{"email": "ops@example.com",' });
-    expect(res.status).toBe(400);
-    expect(res.json.code).toBe('INVALID_REQUEST');
+    expectProblem(res, 'INVALID_REQUEST');
     expect(res.json.errors[0].location).toBe('body');
   });
 
   it('a JSON body that is not an object: 400', async () => {
     for (const body of ['[]', '"text"', 'null', '42']) {
       const res = await t.client.post('/api/auth/login', { headers: { 'content-type': 'application/json' }, body });
-      expect(res.status).toBe(400);
+      expectProblem(res, 'INVALID_REQUEST');
     }
   });
 
   it('wrong content type: 415 UNSUPPORTED_MEDIA_TYPE', async () => {
     for (const type of ['text/plain', 'application/x-www-form-urlencoded', 'application/xml', 'multipart/form-data; boundary=x']) {
       const res = await t.client.post('/api/auth/login', { headers: { 'content-type': type }, body: JSON.stringify(login) });
-      expect(res.status, type).toBe(415);
-      expect(res.json.code).toBe('UNSUPPORTED_MEDIA_TYPE');
+      expectProblem(res, 'UNSUPPORTED_MEDIA_TYPE', type);
     }
     const none = await t.client.post('/api/auth/login', { body: Buffer.from(JSON.stringify(login)) });
-    expect(none.status).toBe(415);
+    expectProblem(none, 'UNSUPPORTED_MEDIA_TYPE');
     const withCharset = await t.client.post('/api/auth/login', { headers: { 'content-type': 'application/json; charset=utf-8' }, body: JSON.stringify(login) });
     expect(withCharset.status).toBe(200);
   });
 
   it('a missing required body: 400', async () => {
     const res = await t.client.post('/api/auth/login', { headers: { 'content-type': 'application/json' } });
-    expect(res.status).toBe(400);
+    expectProblem(res, 'INVALID_REQUEST');
   });
 
   it(`a body over ${limits.maxBodyBytes} bytes: 413 PAYLOAD_TOO_LARGE (declared or chunked)`, async () => {
     const big = JSON.stringify({ ...login, password: 'x'.repeat(limits.maxBodyBytes) });
     const res = await t.client.post('/api/auth/login', { headers: { 'content-type': 'application/json' }, body: big });
-    expect(res.status).toBe(413);
-    expect(res.json.code).toBe('PAYLOAD_TOO_LARGE');
+    expectProblem(res, 'PAYLOAD_TOO_LARGE');
     const chunked = await send(t.server.url, 'POST', '/api/auth/login', { 'content-type': 'application/json', 'transfer-encoding': 'chunked' }, Buffer.from(big));
-    expect(chunked.status).toBe(413);
+    expectProblem(chunked, 'PAYLOAD_TOO_LARGE');
     // Under the limit, the body is read and validated (a password over its maxLength is 400).
     const atLimit = JSON.stringify({ ...login, password: 'x'.repeat(300) });
-    expect((await t.client.post('/api/auth/login', { headers: { 'content-type': 'application/json' }, body: atLimit })).status).toBe(400);
+    expectProblem(await t.client.post('/api/auth/login', { headers: { 'content-type': 'application/json' }, body: atLimit }), 'INVALID_REQUEST');
   });
 });
 
 describe('Authorization header', () => {
   it(`longer than ${limits.maxAuthorizationBytes} bytes: 400 with error="invalid_request"`, async () => {
     const res = await t.client.get('/api/v1/cameras', { headers: bearer('a'.repeat(limits.maxAuthorizationBytes)) });
-    expect(res.status).toBe(400);
-    expect(res.json.code).toBe('INVALID_REQUEST');
+    expectProblem(res, 'INVALID_REQUEST');
     expect(res.headers['www-authenticate']).toMatch(/^Bearer realm="novavms", error="invalid_request"/);
   });
 
@@ -99,15 +90,14 @@ describe('Authorization header', () => {
   it('another scheme or none: 401 AUTHENTICATION_REQUIRED with a bare challenge', async () => {
     for (const headers of [{}, { authorization: 'Basic b3BzOnB3' }, { authorization: 'Digest' }, { authorization: 'ApiKey sk_live_abc123' }]) {
       const res = await t.client.get('/api/v1/cameras', { headers });
-      expect(res.status).toBe(401);
-      expect(res.json.code).toBe('AUTHENTICATION_REQUIRED');
+      expectProblem(res, 'AUTHENTICATION_REQUIRED');
       expect(res.headers['www-authenticate']).toBe('Bearer realm="novavms"');
     }
   });
 
   it('a bearer value of no known shape: 401 INVALID_TOKEN; the scheme name is case-insensitive', async () => {
     const res = await t.client.get('/api/v1/cameras', { headers: bearer('hello') });
-    expect(res.json.code).toBe('INVALID_TOKEN');
+    expectProblem(res, 'INVALID_TOKEN');
     expect(res.headers['www-authenticate']).toMatch(/^Bearer realm="novavms", error="invalid_token", error_description="[^"]+"$/);
     expect((await t.client.get('/api/v1/cameras', { headers: { authorization: `bEaReR ${t.server.demo.liveKey}` } })).status).toBe(200);
   });
@@ -117,23 +107,21 @@ describe('routes', () => {
   it('unknown route: 404 NOT_FOUND', async () => {
     for (const path of ['/api/v1/nothing', '/', '/api/v1/cameras/', '/api/v2/cameras']) {
       const res = await t.client.get(path, { headers: bearer(t.server.demo.liveKey) });
-      expect(res.status, path).toBe(404);
-      expect(res.json.code).toBe('NOT_FOUND');
+      expectProblem(res, 'NOT_FOUND', path);
     }
   });
 
   it('wrong method on a known path: 405 METHOD_NOT_ALLOWED with Allow listing the contract methods', async () => {
     const byPath = new Map<string, Set<string>>();
     for (const op of Object.values(operations)) {
-      const path = op.path.replace(/\{[^}]+\}/g, (m) => ({ '{camera_id}': 'cam_lobby01', '{service_account_id}': 'sa_siem01', '{key_id}': 'key_7Hq2mXv9' })[m] ?? 'x');
+      const path = op.path.replace(/\{[^}]+\}/g, (m) => ({ '{camera_id}': 'cam_lobby01', '{service_account_id}': DEMO.serviceAccountId, '{key_id}': 'key_7Hq2mXv9' })[m] ?? 'x');
       if (!byPath.has(path)) byPath.set(path, new Set());
       byPath.get(path)!.add(op.method);
     }
     for (const [path, methods] of byPath) {
       for (const method of ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'].filter((m) => !methods.has(m))) {
         const res = await t.client.request(method, path);
-        expect(res.status, `${method} ${path}`).toBe(405);
-        expect(res.json.code).toBe('METHOD_NOT_ALLOWED');
+        expectProblem(res, 'METHOD_NOT_ALLOWED', `${method} ${path}`);
         expect(new Set(String(res.headers.allow).split(', '))).toEqual(methods);
       }
     }
@@ -142,7 +130,7 @@ describe('routes', () => {
   it('invalid path and query parameters: 400 with the offending parameter', async () => {
     const key = bearer(t.server.demo.liveKey);
     const badId = await t.client.get('/api/v1/cameras/lobby!', { headers: key });
-    expect(badId.status).toBe(400);
+    expectProblem(badId, 'INVALID_REQUEST');
     expect(badId.json.errors[0]).toMatchObject({ location: 'path', pointer: '/camera_id' });
     for (const query of ['limit=abc', 'limit=0', 'limit=101', 'limit=2.5', 'limit=1&limit=2', 'cursor=', 'cursor=a%20b']) {
       const res = await t.client.get(`/api/v1/cameras?${query}`, { headers: key });
@@ -153,7 +141,7 @@ describe('routes', () => {
 
   it('a malformed URL: 400', async () => {
     const res = await t.client.get('/api/v1/cameras/%E0%A4%A', { headers: bearer(t.server.demo.liveKey) });
-    expect(res.status).toBe(400);
+    expectProblem(res, 'INVALID_REQUEST');
   });
 });
 
@@ -174,8 +162,7 @@ describe('unparseable requests', () => {
 
   it('headers larger than Node accepts get a 400 problem', async () => {
     const res = await send(t.server.url, 'GET', '/api/v1/cameras', { 'x-filler': 'y'.repeat(20_000) });
-    expect(res.status).toBe(400);
-    expect(res.json.code).toBe('INVALID_REQUEST');
+    expectProblem(res, 'INVALID_REQUEST');
   });
 });
 

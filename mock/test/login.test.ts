@@ -4,22 +4,13 @@
  * disabled user, case-insensitive emails, and the failed-login limits per account and per
  * socket address (forwarding headers neither evade nor cause them).
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { lifetimes, loginRateLimit } from '../../generated/contract.js';
-import { bearer, refreshCookieOf, startTestServer, type TestServer } from './support/server.js';
+import { DEMO } from '../src/demo.js';
+import { bearer, refreshCookieOf, useTestServer } from './support/server.js';
+import { expectProblem } from './support/expectations.js';
 
-let t: TestServer;
-const PASSWORD = 'CorrectHorseBattery!';
-
-beforeAll(async () => {
-  t = await startTestServer();
-});
-afterAll(async () => {
-  await t.close();
-});
-beforeEach(async () => {
-  expect((await t.client.post('/__mock/reset', { check: false })).status).toBe(200);
-});
+const t = useTestServer({}, { resetBeforeEach: true });
 
 function login(body: unknown, options: { headers?: Record<string, string>; localAddress?: string } = {}) {
   return t.client.post('/api/auth/login', { body, ...options });
@@ -27,29 +18,28 @@ function login(body: unknown, options: { headers?: Record<string, string>; local
 
 describe('login body', () => {
   it('rejects unknown fields with 400 and points at them', async () => {
-    const res = await login({ email: 'ops@example.com', password: PASSWORD, remember: true });
-    expect(res.status).toBe(400);
-    expect(res.json.code).toBe('INVALID_REQUEST');
+    const res = await login({ email: DEMO.ownerEmail, password: DEMO.password, remember: true });
+    expectProblem(res, 'INVALID_REQUEST');
     expect(res.json.errors).toContainEqual(expect.objectContaining({ location: 'body', pointer: '/remember' }));
   });
 
   it('rejects a missing password, a bad email and a bad client_type', async () => {
-    for (const body of [{ email: 'ops@example.com' }, { email: 'not an email', password: 'x' }, { email: 'ops@example.com', password: 'x', client_type: 'mobile' }]) {
+    for (const body of [{ email: DEMO.ownerEmail }, { email: 'not an email', password: 'x' }, { email: DEMO.ownerEmail, password: 'x', client_type: 'mobile' }]) {
       const res = await login(body);
-      expect(res.status).toBe(400);
+      expectProblem(res, 'INVALID_REQUEST');
       expect(res.json.errors.length).toBeGreaterThan(0);
     }
   });
 
   it('compares emails without regard to case', async () => {
-    const res = await login({ email: 'OPS@Example.COM', password: PASSWORD, client_type: 'api' });
+    const res = await login({ email: 'OPS@Example.COM', password: DEMO.password, client_type: 'api' });
     expect(res.status).toBe(200);
   });
 });
 
 describe('api and web clients', () => {
   it('api: 200 TokenResponse with the refresh token in the body, Cache-Control: no-store', async () => {
-    const res = await login({ email: 'ops@example.com', password: PASSWORD, client_type: 'api' });
+    const res = await login({ email: DEMO.ownerEmail, password: DEMO.password, client_type: 'api' });
     expect(res.json).toMatchObject({ token_type: 'Bearer', expires_in: lifetimes.UserAccessToken.defaultSeconds, refresh_token_expires_in: lifetimes.RefreshToken.defaultSeconds });
     expect(res.json.refresh_token).toMatch(/^rt_[A-Za-z0-9_-]{43}$/);
     expect(res.headers['cache-control']).toBe('no-store');
@@ -57,7 +47,7 @@ describe('api and web clients', () => {
   });
 
   it('web: a session cookie with exactly "Path=/; Secure; HttpOnly; SameSite=Strict" and no Max-Age', async () => {
-    const res = await login({ email: 'ops@example.com', password: PASSWORD, client_type: 'web' });
+    const res = await login({ email: DEMO.ownerEmail, password: DEMO.password, client_type: 'web' });
     expect(res.json.refresh_token).toBeUndefined();
     expect(res.headers['cache-control']).toBe('no-store');
     expect(res.cookies).toHaveLength(1);
@@ -65,7 +55,7 @@ describe('api and web clients', () => {
   });
 
   it('web with remember_me: Max-Age of the 30-day lifetime, before Path', async () => {
-    const res = await login({ email: 'ops@example.com', password: PASSWORD, client_type: 'web', remember_me: true });
+    const res = await login({ email: DEMO.ownerEmail, password: DEMO.password, client_type: 'web', remember_me: true });
     expect(res.cookies[0]).toBe(`__Host-novavms_refresh=${refreshCookieOf(res.cookies)}; Max-Age=${lifetimes.RefreshCookie.rememberMeSeconds}; Path=/; Secure; HttpOnly; SameSite=Strict`);
     expect(res.json.refresh_token_expires_in).toBe(lifetimes.RefreshCookie.rememberMeSeconds);
   });
@@ -74,19 +64,19 @@ describe('api and web clients', () => {
 describe('identical failures', () => {
   it('unknown email, wrong password and disabled user get one identical 401 INVALID_CREDENTIALS', async () => {
     const answers = [
-      await login({ email: 'nobody@example.com', password: PASSWORD }),
-      await login({ email: 'ops@example.com', password: 'wrong password' }),
-      await login({ email: 'former@example.com', password: PASSWORD }),
+      await login({ email: 'nobody@example.com', password: DEMO.password }),
+      await login({ email: DEMO.ownerEmail, password: 'wrong password' }),
+      await login({ email: DEMO.disabledEmail, password: DEMO.password }),
     ];
     for (const res of answers) {
-      expect(res.status).toBe(401);
+      expectProblem(res, 'INVALID_CREDENTIALS');
       expect(res.headers['www-authenticate']).toBe('Bearer realm="novavms"');
       expect(res.cookies).toEqual([]);
     }
     const strip = (body: Record<string, unknown>) => ({ ...body, request_id: undefined });
     expect(strip(answers[1]!.json)).toEqual(strip(answers[0]!.json));
     expect(strip(answers[2]!.json)).toEqual(strip(answers[0]!.json));
-    expect(answers[0]!.json.code).toBe('INVALID_CREDENTIALS');
+    expectProblem(answers[0]!, 'INVALID_CREDENTIALS');
     const headerNames = (h: Record<string, unknown>) => Object.keys(h).filter((k) => k !== 'date').sort();
     expect(headerNames(answers[1]!.headers)).toEqual(headerNames(answers[0]!.headers));
     expect(headerNames(answers[2]!.headers)).toEqual(headerNames(answers[0]!.headers));
@@ -99,28 +89,27 @@ describe('failed-login limits', () => {
 
   it(`per account: after ${account.failures} failures even the right password gets 429 with Retry-After until the window passes`, async () => {
     for (let i = 0; i < account.failures; i++) {
-      expect((await login({ email: 'viewer@example.com', password: `wrong ${i}` })).status).toBe(401);
+      expectProblem(await login({ email: DEMO.viewerEmail, password: `wrong ${i}` }), 'INVALID_CREDENTIALS');
     }
-    const limited = await login({ email: 'viewer@example.com', password: PASSWORD });
-    expect(limited.status).toBe(429);
-    expect(limited.json.code).toBe('RATE_LIMITED');
+    const limited = await login({ email: DEMO.viewerEmail, password: DEMO.password });
+    expectProblem(limited, 'RATE_LIMITED');
     expect(Number(limited.headers['retry-after'])).toBe(account.windowSeconds);
     // From another address too: the account is limited, not the address.
-    expect((await login({ email: 'viewer@example.com', password: PASSWORD }, { localAddress: '127.0.0.3' })).status).toBe(429);
+    expectProblem(await login({ email: DEMO.viewerEmail, password: DEMO.password }, { localAddress: '127.0.0.3' }), 'RATE_LIMITED');
     // Other accounts are not limited.
-    expect((await login({ email: 'ops@example.com', password: PASSWORD })).status).toBe(200);
+    expect((await login({ email: DEMO.ownerEmail, password: DEMO.password })).status).toBe(200);
     t.server.clock.advance(account.windowSeconds - 100);
-    const later = await login({ email: 'viewer@example.com', password: PASSWORD });
-    expect(later.status).toBe(429);
+    const later = await login({ email: DEMO.viewerEmail, password: DEMO.password });
+    expectProblem(later, 'RATE_LIMITED');
     expect(Number(later.headers['retry-after'])).toBe(100);
     t.server.clock.advance(100);
-    expect((await login({ email: 'viewer@example.com', password: PASSWORD })).status).toBe(200);
+    expect((await login({ email: DEMO.viewerEmail, password: DEMO.password })).status).toBe(200);
   });
 
   it('an unknown email is limited like a real one (no way to tell them apart)', async () => {
     for (let i = 0; i < account.failures; i++) await login({ email: 'ghost@example.com', password: 'x' });
     const res = await login({ email: 'ghost@example.com', password: 'x' });
-    expect(res.status).toBe(429);
+    expectProblem(res, 'RATE_LIMITED');
   });
 
   it(`per address: ${address.failures} failures from one socket address limit it; X-Forwarded-For neither evades nor causes the limit`, async () => {
@@ -129,13 +118,13 @@ describe('failed-login limits', () => {
       // Different accounts each time, so only the address limit can trigger; a new fake
       // forwarded address each time does not help.
       const res = await login({ email: `user${i}@example.com`, password: 'x' }, { localAddress: from, headers: { 'x-forwarded-for': `198.51.100.${i}` } });
-      expect(res.status).toBe(401);
+      expectProblem(res, 'INVALID_CREDENTIALS');
     }
-    const limited = await login({ email: 'ops@example.com', password: PASSWORD }, { localAddress: from, headers: { 'x-forwarded-for': '203.0.113.200' } });
-    expect(limited.status).toBe(429);
+    const limited = await login({ email: DEMO.ownerEmail, password: DEMO.password }, { localAddress: from, headers: { 'x-forwarded-for': '203.0.113.200' } });
+    expectProblem(limited, 'RATE_LIMITED');
     expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
     // The default address is not limited, even when it claims to be the limited one.
-    const other = await login({ email: 'ops@example.com', password: PASSWORD, client_type: 'api' }, { headers: { 'x-forwarded-for': from } });
+    const other = await login({ email: DEMO.ownerEmail, password: DEMO.password, client_type: 'api' }, { headers: { 'x-forwarded-for': from } });
     expect(other.status).toBe(200);
     expect((await t.client.get('/api/v1/me', { headers: bearer(other.json.access_token) })).status).toBe(200);
   });

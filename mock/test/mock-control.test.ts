@@ -5,27 +5,22 @@
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { lifetimes } from '../../generated/contract.js';
-import { bearer, loginApi, startTestServer, type TestServer } from './support/server.js';
+import { DEMO } from '../src/demo.js';
+import { bearer, loginApi, resetTestServer, startTestServer, useTestServer } from './support/server.js';
+import { expectProblem } from './support/expectations.js';
 
-let t: TestServer;
-
-beforeAll(async () => {
-  t = await startTestServer();
-});
-afterAll(async () => {
-  await t.close();
-});
+const t = useTestServer();
 
 function clock(body: unknown) {
   const headers = typeof body === 'string' ? { 'content-type': 'application/json' } : {};
-  return t.client.post('/__mock/clock', { body, headers, check: false });
+  return t.client.post('/__mock/clock', { body, headers });
 }
 
 describe('/__mock/clock', () => {
   it('GET answers {"now": "<ISO-8601 instant>"} near real time', async () => {
-    await t.client.post('/__mock/reset', { check: false });
+    await resetTestServer(t);
     const res = await t.client.get('/__mock/clock');
     expect(res.status).toBe(200);
     expect(Object.keys(res.json)).toEqual(['now']);
@@ -33,14 +28,14 @@ describe('/__mock/clock', () => {
   });
 
   it('POST {"advance": "PT1H"} lets a frontend watch its access token expire', async () => {
-    await t.client.post('/__mock/reset', { check: false });
-    const { accessToken } = await loginApi(t.client, 'ops@example.com', 'CorrectHorseBattery!');
+    await resetTestServer(t);
+    const { accessToken } = await loginApi(t.client, DEMO.ownerEmail, DEMO.password);
     const before = Date.parse((await t.client.get('/__mock/clock')).json.now);
     const res = await clock({ advance: 'PT1H' });
     expect(res.status).toBe(200);
     expect(Date.parse(res.json.now) - before).toBeGreaterThanOrEqual(lifetimes.UserAccessToken.defaultSeconds * 1000);
     const expired = await t.client.get('/api/v1/cameras', { headers: bearer(accessToken) });
-    expect(expired.json.code).toBe('TOKEN_EXPIRED');
+    expectProblem(expired, 'TOKEN_EXPIRED');
   });
 
   it('POST {"set": "<instant>"} sets the time, which then keeps running', async () => {
@@ -59,20 +54,20 @@ describe('/__mock/clock', () => {
       const res = await clock(body);
       expect(res.status, JSON.stringify(body)).toBe(400);
       expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
-      expect(res.json.code).toBe('INVALID_REQUEST');
+      expectProblem(res, 'INVALID_REQUEST');
       expect(res.json.errors[0].location).toBe('body');
     }
-    const text = await t.client.post('/__mock/clock', { headers: { 'content-type': 'text/plain' }, body: 'PT1H', check: false });
-    expect(text.status).toBe(415);
-    const malformed = await t.client.post('/__mock/clock', { headers: { 'content-type': 'application/json' }, body: '{', check: false });
-    expect(malformed.status).toBe(400);
-    const method = await t.client.request('DELETE', '/__mock/clock', { check: false });
-    expect(method.status).toBe(405);
+    const text = await t.client.post('/__mock/clock', { headers: { 'content-type': 'text/plain' }, body: 'PT1H' });
+    expectProblem(text, 'UNSUPPORTED_MEDIA_TYPE');
+    const malformed = await t.client.post('/__mock/clock', { headers: { 'content-type': 'application/json' }, body: '{' });
+    expectProblem(malformed, 'INVALID_REQUEST');
+    const method = await t.client.request('DELETE', '/__mock/clock');
+    expectProblem(method, 'METHOD_NOT_ALLOWED');
     expect(method.headers.allow).toBe('GET, POST');
   });
 
   it('the programmatic clock moves the same time', async () => {
-    await t.client.post('/__mock/reset', { check: false });
+    await resetTestServer(t);
     t.server.clock.advance(3600 * 24);
     const now = Date.parse((await t.client.get('/__mock/clock')).json.now);
     expect(now - Date.now()).toBeGreaterThan(3600 * 24 * 1000 - 60_000);
@@ -81,17 +76,17 @@ describe('/__mock/clock', () => {
 
 describe('/__mock/reset', () => {
   it('restores the seeded data and real time, and forgets failed logins', async () => {
-    const { accessToken } = await loginApi(t.client, 'ops@example.com', 'CorrectHorseBattery!');
-    expect((await t.client.delete(`/api/v1/service-accounts/sa_siem01/keys/${t.server.demo.keyIds.live}`, { headers: bearer(accessToken) })).status).toBe(204);
-    expect((await t.client.get('/api/v1/me', { headers: bearer(t.server.demo.liveKey) })).json.code).toBe('API_KEY_REVOKED');
-    for (let i = 0; i < 6; i++) await t.client.post('/api/auth/login', { body: { email: 'viewer@example.com', password: 'wrong' } });
+    const { accessToken } = await loginApi(t.client, DEMO.ownerEmail, DEMO.password);
+    expect((await t.client.delete(`/api/v1/service-accounts/${DEMO.serviceAccountId}/keys/${t.server.demo.keyIds.live}`, { headers: bearer(accessToken) })).status).toBe(204);
+    expectProblem(await t.client.get('/api/v1/me', { headers: bearer(t.server.demo.liveKey) }), 'API_KEY_REVOKED');
+    for (let i = 0; i < 6; i++) await t.client.post('/api/auth/login', { body: { email: DEMO.viewerEmail, password: 'wrong' } });
     await clock({ advance: 'P3D' });
 
-    const res = await t.client.post('/__mock/reset', { check: false });
+    const res = await t.client.post('/__mock/reset');
     expect(res.status).toBe(200);
     expect(Math.abs(Date.parse(res.json.now) - Date.now())).toBeLessThan(60_000);
     expect((await t.client.get('/api/v1/me', { headers: bearer(t.server.demo.liveKey) })).status).toBe(200);
-    expect((await t.client.post('/api/auth/login', { body: { email: 'viewer@example.com', password: 'CorrectHorseBattery!' } })).status).toBe(200);
+    expect((await t.client.post('/api/auth/login', { body: { email: DEMO.viewerEmail, password: DEMO.password } })).status).toBe(200);
     const audit = await t.client.get('/api/v1/audit-events', { headers: bearer(t.server.demo.liveKey) });
     expect(audit.json.data.every((e: { type: string }) => e.type.startsWith('login.'))).toBe(true);
   });
@@ -103,8 +98,7 @@ describe('mockControl: false', () => {
     try {
       for (const [method, path] of [['GET', '/__mock/clock'], ['POST', '/__mock/clock'], ['POST', '/__mock/reset']] as const) {
         const res = await off.client.request(method, path, { body: method === 'POST' ? { advance: 'PT1H' } : undefined });
-        expect(res.status).toBe(404);
-        expect(res.json.code).toBe('NOT_FOUND');
+        expectProblem(res, 'NOT_FOUND');
       }
       expect((await off.client.get('/api/v1/cameras', { headers: bearer(off.server.demo.liveKey) })).status).toBe(200);
     } finally {

@@ -4,24 +4,13 @@
  * too), exactly one winner among concurrent refreshes, User-Agent binding without IP binding,
  * the cookie with its CSRF header, the order of the checks, and logout.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { lifetimes, refreshCookie } from '../../generated/contract.js';
-import { bearer, jwtPart, loginApi, refreshCookieOf, startTestServer, type TestServer } from './support/server.js';
+import { DEMO } from '../src/demo.js';
+import { bearer, CSRF, jwtPart, loginApi, refreshCookieOf, useTestServer } from './support/server.js';
+import { expectProblem } from './support/expectations.js';
 
-let t: TestServer;
-const OPS = 'ops@example.com';
-const PASSWORD = 'CorrectHorseBattery!';
-const CSRF = { [refreshCookie.csrfHeader]: refreshCookie.csrfValue };
-
-beforeAll(async () => {
-  t = await startTestServer();
-});
-afterAll(async () => {
-  await t.close();
-});
-beforeEach(async () => {
-  expect((await t.client.post('/__mock/reset', { check: false })).status).toBe(200);
-});
+const t = useTestServer({}, { resetBeforeEach: true });
 
 function refresh(token: string, headers: Record<string, string> = {}) {
   return t.client.post('/api/auth/refresh', { headers: { ...bearer(token), ...headers } });
@@ -29,7 +18,7 @@ function refresh(token: string, headers: Record<string, string> = {}) {
 
 async function webLogin(rememberMe = false, userAgent?: string): Promise<string> {
   const res = await t.client.post('/api/auth/login', {
-    body: { email: OPS, password: PASSWORD, client_type: 'web', remember_me: rememberMe },
+    body: { email: DEMO.ownerEmail, password: DEMO.password, client_type: 'web', remember_me: rememberMe },
     headers: userAgent ? { 'user-agent': userAgent } : {},
   });
   expect(res.status).toBe(200);
@@ -42,7 +31,7 @@ function cookie(token: string): Record<string, string> {
 
 describe('rotation', () => {
   it('returns a new access token and refresh token, with Cache-Control: no-store; the access token names the session', async () => {
-    const login = await loginApi(t.client, OPS, PASSWORD);
+    const login = await loginApi(t.client, DEMO.ownerEmail, DEMO.password);
     const res = await refresh(login.refreshToken);
     expect(res.status).toBe(200);
     expect(res.headers['cache-control']).toBe('no-store');
@@ -52,7 +41,7 @@ describe('rotation', () => {
   });
 
   it('the new refresh token keeps the session lifetime, counted from its own issue time', async () => {
-    const login = await loginApi(t.client, OPS, PASSWORD);
+    const login = await loginApi(t.client, DEMO.ownerEmail, DEMO.password);
     t.server.clock.advance(6 * 24 * 3600);
     const rotated = await refresh(login.refreshToken);
     expect(rotated.json.refresh_token_expires_in).toBe(lifetimes.RefreshToken.defaultSeconds);
@@ -61,17 +50,17 @@ describe('rotation', () => {
     const again = await refresh(rotated.json.refresh_token);
     expect(again.status).toBe(200);
     t.server.clock.advance(lifetimes.RefreshToken.defaultSeconds);
-    expect((await refresh(again.json.refresh_token)).json.code).toBe('SESSION_EXPIRED');
+    expectProblem(await refresh(again.json.refresh_token), 'SESSION_EXPIRED');
   });
 
   it('remember_me sessions keep 30 days on every rotation', async () => {
-    const login = await loginApi(t.client, OPS, PASSWORD, { rememberMe: true });
+    const login = await loginApi(t.client, DEMO.ownerEmail, DEMO.password, { rememberMe: true });
     const rotated = await refresh(login.refreshToken);
     expect(rotated.json.refresh_token_expires_in).toBe(lifetimes.RefreshToken.rememberMeSeconds);
   });
 
   it('accepts an empty body with or without Content-Type', async () => {
-    const login = await loginApi(t.client, OPS, PASSWORD);
+    const login = await loginApi(t.client, DEMO.ownerEmail, DEMO.password);
     const a = await t.client.post('/api/auth/refresh', { headers: { ...bearer(login.refreshToken), 'content-type': 'application/json' }, body: '' });
     expect(a.status).toBe(200);
     const b = await t.client.post('/api/auth/refresh', { headers: bearer(a.json.refresh_token), body: '' });
@@ -81,50 +70,47 @@ describe('rotation', () => {
 
 describe('reuse detection', () => {
   it('a rotated token presented again: 401 REFRESH_TOKEN_REUSED, and every token of the session is revoked, the newest too', async () => {
-    const login = await loginApi(t.client, OPS, PASSWORD);
+    const login = await loginApi(t.client, DEMO.ownerEmail, DEMO.password);
     const first = await refresh(login.refreshToken);
     const reused = await refresh(login.refreshToken);
-    expect(reused.status).toBe(401);
-    expect(reused.json.code).toBe('REFRESH_TOKEN_REUSED');
+    expectProblem(reused, 'REFRESH_TOKEN_REUSED');
     expect(reused.headers['www-authenticate']).toMatch(/^Bearer realm="novavms", error="invalid_token"/);
     const newest = await refresh(first.json.refresh_token);
-    expect(newest.status).toBe(401);
-    expect(newest.json.code).toBe('SESSION_REVOKED');
+    expectProblem(newest, 'SESSION_REVOKED');
     // Other sessions of the same user are untouched.
-    const other = await loginApi(t.client, OPS, PASSWORD);
+    const other = await loginApi(t.client, DEMO.ownerEmail, DEMO.password);
     expect((await refresh(other.refreshToken)).status).toBe(200);
   });
 
   it('20 concurrent refreshes of one token: exactly one 200', async () => {
-    const login = await loginApi(t.client, OPS, PASSWORD);
+    const login = await loginApi(t.client, DEMO.ownerEmail, DEMO.password);
     const answers = await Promise.all(Array.from({ length: 20 }, () => refresh(login.refreshToken)));
     const ok = answers.filter((r) => r.status === 200);
     expect(ok).toHaveLength(1);
     for (const r of answers.filter((a) => a.status !== 200)) {
-      expect(r.status).toBe(401);
-      expect(r.json.code).toBe('REFRESH_TOKEN_REUSED');
+      expectProblem(r, 'REFRESH_TOKEN_REUSED');
     }
     // The reuse revoked the session, so the winner's token is dead as well.
-    expect((await refresh(ok[0]!.json.refresh_token)).json.code).toBe('SESSION_REVOKED');
+    expectProblem(await refresh(ok[0]!.json.refresh_token), 'SESSION_REVOKED');
   });
 });
 
 describe('binding', () => {
   it('another User-Agent: 401 SESSION_MISMATCH and the session is revoked', async () => {
-    const login = await loginApi(t.client, OPS, PASSWORD, { userAgent: 'Agent/1' });
+    const login = await loginApi(t.client, DEMO.ownerEmail, DEMO.password, { userAgent: 'Agent/1' });
     const res = await refresh(login.refreshToken, { 'user-agent': 'Agent/2' });
-    expect(res.json.code).toBe('SESSION_MISMATCH');
-    expect((await refresh(login.refreshToken, { 'user-agent': 'Agent/1' })).json.code).toBe('SESSION_REVOKED');
+    expectProblem(res, 'SESSION_MISMATCH');
+    expectProblem(await refresh(login.refreshToken, { 'user-agent': 'Agent/1' }), 'SESSION_REVOKED');
   });
 
   it('a missing User-Agent differs from a sent one', async () => {
-    const login = await loginApi(t.client, OPS, PASSWORD, { userAgent: 'Agent/1' });
+    const login = await loginApi(t.client, DEMO.ownerEmail, DEMO.password, { userAgent: 'Agent/1' });
     const res = await t.client.post('/api/auth/refresh', { headers: { ...bearer(login.refreshToken), 'user-agent': undefined } });
-    expect(res.json.code).toBe('SESSION_MISMATCH');
+    expectProblem(res, 'SESSION_MISMATCH');
   });
 
   it('a change of X-Forwarded-For or of the socket address never matters (D-R2)', async () => {
-    const login = await loginApi(t.client, OPS, PASSWORD);
+    const login = await loginApi(t.client, DEMO.ownerEmail, DEMO.password);
     let token = login.refreshToken;
     for (const [xff, localAddress] of [['198.51.100.1', '127.0.0.5'], ['203.0.113.9, 10.0.0.1', '127.0.0.6'], [undefined, undefined]] as const) {
       const res = await t.client.post('/api/auth/refresh', {
@@ -139,43 +125,42 @@ describe('binding', () => {
 
 describe('order of the checks', () => {
   it('unknown → INVALID_TOKEN; rotated → REUSED; ended → SESSION_REVOKED; expired → SESSION_EXPIRED; other UA → SESSION_MISMATCH', async () => {
-    expect((await refresh(`rt_${'A'.repeat(43)}`)).json.code).toBe('INVALID_TOKEN');
-    expect((await refresh('rt_short')).json.code).toBe('INVALID_TOKEN');
+    expectProblem(await refresh(`rt_${'A'.repeat(43)}`), 'INVALID_TOKEN');
+    expectProblem(await refresh('rt_short'), 'INVALID_TOKEN');
 
     // Expired and another User-Agent: expiry is checked first.
-    const a = await loginApi(t.client, OPS, PASSWORD);
+    const a = await loginApi(t.client, DEMO.ownerEmail, DEMO.password);
     t.server.clock.advance(lifetimes.RefreshToken.defaultSeconds);
-    expect((await refresh(a.refreshToken, { 'user-agent': 'other' })).json.code).toBe('SESSION_EXPIRED');
+    expectProblem(await refresh(a.refreshToken, { 'user-agent': 'other' }), 'SESSION_EXPIRED');
 
     // Ended by logout and expired: the ended session is reported.
-    const b = await loginApi(t.client, OPS, PASSWORD);
+    const b = await loginApi(t.client, DEMO.ownerEmail, DEMO.password);
     expect((await t.client.post('/api/auth/logout', { headers: bearer(b.refreshToken) })).status).toBe(204);
     t.server.clock.advance(lifetimes.RefreshToken.defaultSeconds);
-    expect((await refresh(b.refreshToken)).json.code).toBe('SESSION_REVOKED');
+    expectProblem(await refresh(b.refreshToken), 'SESSION_REVOKED');
 
     // Rotated and the session ended: reuse is reported.
-    const c = await loginApi(t.client, OPS, PASSWORD);
+    const c = await loginApi(t.client, DEMO.ownerEmail, DEMO.password);
     const cNext = await refresh(c.refreshToken);
     expect((await t.client.post('/api/auth/logout', { headers: bearer(cNext.json.refresh_token) })).status).toBe(204);
-    expect((await refresh(c.refreshToken)).json.code).toBe('REFRESH_TOKEN_REUSED');
+    expectProblem(await refresh(c.refreshToken), 'REFRESH_TOKEN_REUSED');
   });
 
   it('a JWT or an API key at /api/auth/refresh, a refresh token at /api/v1/*: 401 INVALID_TOKEN', async () => {
-    const login = await loginApi(t.client, OPS, PASSWORD);
+    const login = await loginApi(t.client, DEMO.ownerEmail, DEMO.password);
     for (const token of [login.accessToken, t.server.demo.liveKey]) {
       const res = await refresh(token);
-      expect(res.status).toBe(401);
-      expect(res.json.code).toBe('INVALID_TOKEN');
+      expectProblem(res, 'INVALID_TOKEN');
     }
     const wrongPlace = await t.client.get('/api/v1/cameras', { headers: bearer(login.refreshToken) });
-    expect(wrongPlace.json.code).toBe('INVALID_TOKEN');
+    expectProblem(wrongPlace, 'INVALID_TOKEN');
     // Neither mistake used the refresh token up.
     expect((await refresh(login.refreshToken)).status).toBe(200);
   });
 
   it('no credential at all: 401 AUTHENTICATION_REQUIRED with a bare challenge', async () => {
     const res = await t.client.post('/api/auth/refresh');
-    expect(res.json.code).toBe('AUTHENTICATION_REQUIRED');
+    expectProblem(res, 'AUTHENTICATION_REQUIRED');
     expect(res.headers['www-authenticate']).toBe('Bearer realm="novavms"');
   });
 });
@@ -203,15 +188,14 @@ describe('cookie clients', () => {
     const token = await webLogin();
     for (const headers of [cookie(token), { ...cookie(token), [refreshCookie.csrfHeader]: '0' }]) {
       const res = await t.client.post('/api/auth/refresh', { headers });
-      expect(res.status).toBe(403);
-      expect(res.json.code).toBe('CSRF_REJECTED');
+      expectProblem(res, 'CSRF_REJECTED');
     }
     expect((await t.client.post('/api/auth/refresh', { headers: { ...cookie(token), ...CSRF } })).status).toBe(200);
   });
 
   it('when both a bearer token and the cookie are sent, the Authorization header wins', async () => {
     const cookieToken = await webLogin();
-    const api = await loginApi(t.client, OPS, PASSWORD);
+    const api = await loginApi(t.client, DEMO.ownerEmail, DEMO.password);
     const res = await t.client.post('/api/auth/refresh', { headers: { ...cookie(cookieToken), ...bearer(api.refreshToken) } });
     expect(res.status).toBe(200);
     expect(res.json.refresh_token).toMatch(/^rt_/);
@@ -224,40 +208,38 @@ describe('cookie clients', () => {
     const token = await webLogin();
     expect((await t.client.post('/api/auth/refresh', { headers: { ...cookie(token), ...CSRF } })).status).toBe(200);
     const again = await t.client.post('/api/auth/refresh', { headers: { ...cookie(token), ...CSRF } });
-    expect(again.json.code).toBe('REFRESH_TOKEN_REUSED');
+    expectProblem(again, 'REFRESH_TOKEN_REUSED');
   });
 
   it('a malformed cookie value is an invalid token', async () => {
     const res = await t.client.post('/api/auth/refresh', { headers: { ...cookie('garbage'), ...CSRF } });
-    expect(res.status).toBe(401);
-    expect(res.json.code).toBe('INVALID_TOKEN');
+    expectProblem(res, 'INVALID_TOKEN');
   });
 });
 
 describe('logout', () => {
   it('revokes the session (204); access tokens stay valid until exp; a second logout is 204 again', async () => {
-    const login = await loginApi(t.client, OPS, PASSWORD);
+    const login = await loginApi(t.client, DEMO.ownerEmail, DEMO.password);
     const rotated = await refresh(login.refreshToken);
     const res = await t.client.post('/api/auth/logout', { headers: bearer(rotated.json.refresh_token) });
     expect(res.status).toBe(204);
     expect(res.text).toBe('');
-    expect((await refresh(rotated.json.refresh_token)).json.code).toBe('SESSION_REVOKED');
+    expectProblem(await refresh(rotated.json.refresh_token), 'SESSION_REVOKED');
     expect((await t.client.get('/api/v1/me', { headers: bearer(rotated.json.access_token) })).status).toBe(200);
     expect((await t.client.post('/api/auth/logout', { headers: bearer(rotated.json.refresh_token) })).status).toBe(204);
   });
 
   it('an unknown token: 401 INVALID_TOKEN', async () => {
     const res = await t.client.post('/api/auth/logout', { headers: bearer(`rt_${'B'.repeat(43)}`) });
-    expect(res.status).toBe(401);
-    expect(res.json.code).toBe('INVALID_TOKEN');
+    expectProblem(res, 'INVALID_TOKEN');
   });
 
   it('cookie clients need the CSRF header and get the cookie cleared', async () => {
     const token = await webLogin();
-    expect((await t.client.post('/api/auth/logout', { headers: cookie(token) })).json.code).toBe('CSRF_REJECTED');
+    expectProblem(await t.client.post('/api/auth/logout', { headers: cookie(token) }), 'CSRF_REJECTED');
     const res = await t.client.post('/api/auth/logout', { headers: { ...cookie(token), ...CSRF, 'content-type': 'application/json' }, body: '' });
     expect(res.status).toBe(204);
     expect(res.cookies).toEqual([`${refreshCookie.name}=; Max-Age=0; Path=/; Secure; HttpOnly; SameSite=Strict`]);
-    expect((await t.client.post('/api/auth/refresh', { headers: { ...cookie(token), ...CSRF } })).json.code).toBe('SESSION_REVOKED');
+    expectProblem(await t.client.post('/api/auth/refresh', { headers: { ...cookie(token), ...CSRF } }), 'SESSION_REVOKED');
   });
 });

@@ -5,13 +5,14 @@
  * say: the success status when an alternative is met, 404 for a test key on a production-only
  * operation, 403 INSUFFICIENT_SCOPE (naming the scopes) otherwise.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { operations, productionOnlyOperations, roles, type OperationId } from '../../generated/contract.js';
-import { bearer, loginApi, startTestServer, type TestServer } from './support/server.js';
+import { DEMO } from '../src/demo.js';
+import { expectProblem } from './support/expectations.js';
+import { bearer, loginApi, useTestServer } from './support/server.js';
 
-let t: TestServer;
+const t = useTestServer();
 let owner: string;
-const PASSWORD = 'CorrectHorseBattery!';
 
 interface Credential {
   name: string;
@@ -23,11 +24,10 @@ interface Credential {
 const credentials: Credential[] = [];
 
 beforeAll(async () => {
-  t = await startTestServer();
-  owner = (await loginApi(t.client, 'ops@example.com', PASSWORD)).accessToken;
-  for (const [email, role] of [['ops@example.com', 'owner'], ['admin@example.com', 'admin'], ['viewer@example.com', 'viewer']] as const) {
+  owner = (await loginApi(t.client, DEMO.ownerEmail, DEMO.password)).accessToken;
+  for (const [email, role] of [[DEMO.ownerEmail, 'owner'], [DEMO.adminEmail, 'admin'], [DEMO.viewerEmail, 'viewer']] as const) {
     expect(Object.keys(roles.UserAccessToken)).toContain(role);
-    credentials.push({ name: `${role} access token`, scheme: 'UserAccessToken', role, environment: 'live', token: (await loginApi(t.client, email, PASSWORD)).accessToken });
+    credentials.push({ name: `${role} access token`, scheme: 'UserAccessToken', role, environment: 'live', token: (await loginApi(t.client, email, DEMO.password)).accessToken });
   }
   for (const role of Object.keys(roles.ServiceAccountKey)) {
     const account = await t.client.post('/api/v1/service-accounts', { headers: bearer(owner), body: { name: `${role} account`, role } });
@@ -36,9 +36,6 @@ beforeAll(async () => {
       credentials.push({ name: `${role} ${mode} key`, scheme: 'ServiceAccountKey', role, environment: mode, token: key.json.secret });
     }
   }
-});
-afterAll(async () => {
-  await t.close();
 });
 
 /** What the contract says a credential gets from an operation: 'ok', 403 or 404. */
@@ -59,10 +56,10 @@ async function requestFor(operationId: OperationId, credential: Credential): Pro
   const op = operations[operationId];
   let path: string = op.path;
   if (path.includes('{key_id}')) {
-    const key = await t.client.post('/api/v1/service-accounts/sa_siem01/keys', { headers: bearer(owner), body: { mode: 'live' } });
+    const key = await t.client.post(`/api/v1/service-accounts/${DEMO.serviceAccountId}/keys`, { headers: bearer(owner), body: { mode: 'live' } });
     path = path.replace('{key_id}', key.json.key.id);
   }
-  path = path.replace('{service_account_id}', 'sa_siem01').replace('{camera_id}', credential.environment === 'test' ? 'cam_sandbox01' : 'cam_lobby01');
+  path = path.replace('{service_account_id}', DEMO.serviceAccountId).replace('{camera_id}', credential.environment === 'test' ? 'cam_sandbox01' : 'cam_lobby01');
   const bodies: Partial<Record<OperationId, unknown>> = {
     createServiceAccount: { name: 'Scope check', role: 'viewer' },
     createServiceAccountKey: { mode: 'test' },
@@ -90,8 +87,7 @@ describe('security requirements as the contract lists them', () => {
         if (want === 'ok') {
           expect(res.status, `${credential.name} ${res.text}`).toBe(success);
         } else {
-          expect(res.status, `${credential.name} ${res.text}`).toBe(want);
-          expect(res.json.code).toBe(want === 403 ? 'INSUFFICIENT_SCOPE' : 'NOT_FOUND');
+          expectProblem(res, want === 403 ? 'INSUFFICIENT_SCOPE' : 'NOT_FOUND', credential.name);
           if (want === 403) {
             const required = operations[operationId].security.flatMap((alt) => Object.values(alt)).find((scopes) => scopes.length > 0) ?? [];
             expect(res.headers['www-authenticate'], credential.name).toContain(`scope="${[...required].join(' ')}"`);

@@ -4,7 +4,8 @@
  * building headers.
  */
 import { PassThrough } from 'node:stream';
-import { expect } from 'vitest';
+import { afterAll, beforeAll, beforeEach, expect } from 'vitest';
+import { refreshCookie } from '../../../generated/contract.js';
 import { startServer, type RunningServer, type StartOptions } from '../../src/index.js';
 import { Client, type Response } from './http.js';
 
@@ -34,6 +35,45 @@ export async function startTestServer(options: StartOptions = {}): Promise<TestS
     },
   };
 }
+
+/** Back to the seeded data and real time (`POST /__mock/reset`); fails the test otherwise. */
+export async function resetTestServer(t: TestServer): Promise<void> {
+  const res = await t.client.post('/__mock/reset');
+  expect(res.status, res.text).toBe(200);
+}
+
+/**
+ * The server of a test file: started before its tests, closed after them and, with
+ * `resetBeforeEach`, back to the seeded data and real time before each test. The returned
+ * object reads the running server, so it can be used in any test or hook of the file.
+ */
+export function useTestServer(options: StartOptions | (() => StartOptions) = {}, { resetBeforeEach = false } = {}): TestServer {
+  let current: TestServer | undefined;
+  const running = (): TestServer => {
+    if (!current) throw new Error('the test server starts in beforeAll; use it inside a test or a hook');
+    return current;
+  };
+  beforeAll(async () => {
+    current = await startTestServer(typeof options === 'function' ? options() : options);
+  });
+  afterAll(async () => {
+    await current?.close();
+  });
+  if (resetBeforeEach) beforeEach(() => resetTestServer(running()));
+  return {
+    get server() {
+      return running().server;
+    },
+    get client() {
+      return running().client;
+    },
+    log: () => running().log(),
+    close: () => running().close(),
+  };
+}
+
+/** The header that must accompany every request authenticated by the refresh cookie. */
+export const CSRF = { [refreshCookie.csrfHeader]: refreshCookie.csrfValue } as const;
 
 /** `Authorization: Bearer <token>`. */
 export function bearer(token: string): Record<string, string> {
@@ -65,8 +105,7 @@ export async function loginApi(
 /** The value of the refresh cookie in a `Set-Cookie` list, or undefined. */
 export function refreshCookieOf(cookies: string[]): string | undefined {
   for (const cookie of cookies) {
-    const match = /^__Host-novavms_refresh=([^;]*)/.exec(cookie);
-    if (match) return match[1];
+    if (cookie.startsWith(`${refreshCookie.name}=`)) return cookie.slice(refreshCookie.name.length + 1).split(';')[0];
   }
   return undefined;
 }
