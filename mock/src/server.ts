@@ -35,6 +35,11 @@ export interface StartOptions {
   log?: boolean | LogTarget;
   /** Build the docs in the background when the page is missing (the CLI does). Default false. */
   buildDocs?: boolean;
+  /**
+   * An HTML file to serve at `/docs` instead of the packaged or repository page; it is never
+   * built (`/docs` answers 503 while it is missing).
+   */
+  docsPage?: string;
 }
 
 /** The clock of a running server, to move time in tests and tools. */
@@ -95,7 +100,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
       ctx.loginLimits.perAddress.clearAll();
     };
 
-    const docs = new DocsSite(log);
+    const docs = options.docsPage === undefined ? new DocsSite(log) : new DocsSite(log, { root: null, packaged: options.docsPage });
     const app = buildApp({ ctx, log, docs, mockControl: options.mockControl !== false, reset });
     const host = options.host ?? '127.0.0.1';
     await app.listen({ port: options.port ?? 0, host });

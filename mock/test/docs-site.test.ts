@@ -4,11 +4,12 @@
  * page answers 503 with `Retry-After` until the file is there.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DocsSite, findRepositoryRoot, lockFileOf } from '../src/docs-site.js';
+import { expectProblem } from './support/expectations.js';
 import { startTestServer } from './support/server.js';
 
 const dirs: string[] = [];
@@ -69,39 +70,55 @@ describe('DocsSite', () => {
   it('a build already running in another process is waited for, not repeated; a stale lock is taken over', async () => {
     const script = `node -e "require('fs').writeFileSync('started-' + process.pid, '')"`;
     const root = tempRoot(script);
-    const sleeper = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 20000)']);
-    writeFileSync(lockFileOf(root), String(sleeper.pid));
+    const holder = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60000)']);
+    const holderExited = new Promise((r) => holder.once('exit', r));
+    writeFileSync(lockFileOf(root), String(holder.pid));
+    const waiting = new DocsSite(null, { root, packaged: '/nonexistent/index.html' });
     try {
-      const site = new DocsSite(null, { root, packaged: '/nonexistent/index.html' });
-      site.buildIfMissing();
-      const answer = await site.answer();
-      expect(answer).toMatchObject({ status: 503, retryAfter: expect.any(Number) });
-      await new Promise((r) => setTimeout(r, 300));
-      expect(readdirSync(root).filter((f) => f.startsWith('started-'))).toEqual([]);
-      site.close();
-      expect(existsSync(lockFileOf(root))).toBe(true);
+      waiting.buildIfMissing();
+      // A build starts only under the lock, and the lock still names the live holder: this
+      // server started none, and it says the page is being built elsewhere.
+      expect(readFileSync(lockFileOf(root), 'utf8')).toBe(String(holder.pid));
+      expect(await waiting.answer()).toMatchObject({ status: 503, retryAfter: expect.any(Number) });
+      waiting.close();
+      expect(readFileSync(lockFileOf(root), 'utf8')).toBe(String(holder.pid));
     } finally {
-      sleeper.kill('SIGKILL');
-      await new Promise((r) => sleeper.once('exit', r));
+      holder.kill('SIGKILL');
+      await holderExited;
     }
-    // The holder is gone: the next server takes the lock and builds.
+    // The holder is gone and nothing is building: the page is simply not built (no Retry-After).
+    const answer = await waiting.answer();
+    expect(answer.status).toBe(503);
+    expect(answer).not.toHaveProperty('retryAfter');
+    // The next server takes the stale lock and builds, once.
     const site = new DocsSite(null, { root, packaged: '/nonexistent/index.html' });
     site.buildIfMissing();
-    for (let i = 0; i < 100 && readdirSync(root).filter((f) => f.startsWith('started-')).length === 0; i++) await new Promise((r) => setTimeout(r, 50));
-    expect(readdirSync(root).filter((f) => f.startsWith('started-'))).toHaveLength(1);
-    for (let i = 0; i < 100 && existsSync(lockFileOf(root)); i++) await new Promise((r) => setTimeout(r, 50));
+    expect(readFileSync(lockFileOf(root), 'utf8')).toBe(String(process.pid));
+    for (let i = 0; i < 200 && existsSync(lockFileOf(root)); i++) await new Promise((r) => setTimeout(r, 50));
     expect(existsSync(lockFileOf(root))).toBe(false);
+    expect(readdirSync(root).filter((f) => f.startsWith('started-'))).toHaveLength(1);
     site.close();
   });
 
-  it('GET /docs on the server answers HTML (the page or the 503 page)', async () => {
-    const t = await startTestServer();
+  it('GET /docs on the server: 503 with how to build it while the page is missing, then exactly the page', async () => {
+    const page = path.join(tempRoot(), 'index.html');
+    const t = await startTestServer({ docsPage: page });
     try {
-      const res = await t.client.get('/docs', { check: false });
-      expect(res.headers['content-type']).toMatch(/^text\/html/);
-      if (res.status === 503) expect(res.text).toContain('npm run docs');
-      else expect(res.status).toBe(200);
-      expect((await t.client.request('POST', '/docs', { check: false })).status).toBe(405);
+      // The docs pages are HTML for people, also when they answer 503: not problems, so the
+      // contract checker stays out of it.
+      const missing = await t.client.get('/docs', { check: false });
+      expect(missing.status).toBe(503);
+      expect(missing.headers['content-type']).toMatch(/^text\/html/);
+      expect(missing.headers['retry-after']).toBeUndefined();
+      expect(missing.text).toContain('npm run docs');
+      writeFileSync(page, '<html>the docs</html>');
+      for (const url of ['/docs', '/docs/']) {
+        const res = await t.client.get(url, { check: false });
+        expect(res.status, url).toBe(200);
+        expect(res.headers['content-type']).toMatch(/^text\/html/);
+        expect(res.text).toBe('<html>the docs</html>');
+      }
+      expectProblem(await t.client.request('POST', '/docs'), 'METHOD_NOT_ALLOWED');
     } finally {
       await t.close();
     }
