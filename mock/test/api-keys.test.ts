@@ -149,6 +149,25 @@ describe('expiry, revocation, rotation: effective on the next request', () => {
     expectProblem(await t.client.delete(`/api/v1/service-accounts/sa_nobody00/keys/${key.id}`, { headers: bearer(owner) }), 'NOT_FOUND');
   });
 
+  it('a revoked key stays revoked when the mock clock goes back before its revocation, and a second DELETE keeps it so', async () => {
+    const { key, secret } = await mint();
+    expect((await me(secret)).status).toBe(200);
+    expect((await t.client.delete(`${KEYS}/${key.id}`, { headers: bearer(owner) })).status).toBe(204);
+    expect((await t.client.post('/__mock/clock', { body: { advance: '-PT5M' } })).status).toBe(200);
+    expectProblem(await me(secret), 'API_KEY_REVOKED');
+    const listed = (await t.client.get(KEYS, { headers: bearer(owner) })).json.data.find((k: { id: string }) => k.id === key.id);
+    expect(listed.status).toBe('revoked');
+    expect((await t.client.delete(`${KEYS}/${key.id}`, { headers: bearer(owner) })).status).toBe(204);
+    expectProblem(await me(secret), 'API_KEY_REVOKED');
+    // Expiry, unlike revocation, follows the clock: a key that expired works again before its expires_at.
+    const at = new Date(t.server.clock.now().getTime() + 60_000);
+    const timed = await mint({ mode: 'live', expires_at: at.toISOString() });
+    t.server.clock.set(at);
+    expectProblem(await me(timed.secret), 'API_KEY_EXPIRED');
+    t.server.clock.advance(-60);
+    expect((await me(timed.secret)).status).toBe(200);
+  });
+
   it('rotation with an overlap: 201 with the new secret; the old key works until the overlap ends, then API_KEY_EXPIRED', async () => {
     const old = await mint();
     const res = await t.client.post(`${KEYS}/${old.key.id}/rotate`, { headers: bearer(owner), body: { overlap_seconds: 3600 } });

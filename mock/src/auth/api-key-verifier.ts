@@ -1,12 +1,13 @@
 /**
  * Checking a service-account key on every request: shape and checksum first (a typo is refused
- * without touching the database), then the stored digest, then revocation and expiry against
- * the clock. Keys found in the database are remembered with their rows, but only until the
- * database changes: every request first reads the database's change counters (this
- * connection's writes and other connections' commits), and any change — a revocation, a new
- * expiry, a reset, a write by another process sharing the file — drops every remembered key.
- * Revocation and expiry are checked against the clock on every request, so both take effect
- * on the next request, exactly as when the row is read each time.
+ * without touching the database), then the stored digest, then revocation (final: a revoked
+ * key never works again, even if the mock clock is moved back) and expiry against the clock.
+ * Keys found in the database are remembered with their rows, but only until the database
+ * changes: every request first reads the database's change counters (this connection's writes
+ * and other connections' commits), and any change — a revocation, a new expiry, a reset, a
+ * write by another process sharing the file — drops every remembered key. Revocation and
+ * expiry are checked on every request, so both take effect on the next request, exactly as
+ * when the row is read each time.
  */
 import { roles } from '../../../generated/contract.js';
 import type { Clock } from '../clock.js';
@@ -77,11 +78,13 @@ export class ApiKeyVerifier {
     return this.valid(known);
   }
 
-  /** The key's principal, unless it is revoked or expired at this moment of the clock. */
+  /**
+   * The key's principal, unless it is revoked (for good, whatever the clock says later) or
+   * expired at this moment of the clock.
+   */
   private valid({ row, principal }: KnownKey): Principal {
-    const now = this.clock.nowMs();
-    if (row.revoked_at !== null && row.revoked_at <= now) throw rejectCredential('API_KEY_REVOKED', 'The API key has been revoked.');
-    if (row.expires_at !== null && row.expires_at <= now) throw rejectCredential('API_KEY_EXPIRED', 'The API key has expired.');
+    if (row.revoked_at !== null) throw rejectCredential('API_KEY_REVOKED', 'The API key has been revoked.');
+    if (row.expires_at !== null && row.expires_at <= this.clock.nowMs()) throw rejectCredential('API_KEY_EXPIRED', 'The API key has expired.');
     return principal;
   }
 
