@@ -316,8 +316,10 @@ export interface paths {
          *     With `overlap_seconds` (at most 7 days) the old key keeps working for that long, so
          *     that every deployment can switch to the new secret; after it the old key answers
          *     `401 API_KEY_EXPIRED`. Without it the old key is revoked at once. The new secret is in
-         *     this response only. The body is optional. Only users whose role is `admin` or `owner`
-         *     may call it.
+         *     this response only. The body is optional. Only an active key that has not been rotated
+         *     yet can be rotated: for a revoked or expired key, or one already rotated (still in its
+         *     overlap), the answer is `404 NOT_FOUND` and neither key changes. Only users whose role is
+         *     `admin` or `owner` may call it.
          */
         post: operations["rotateServiceAccountKey"];
         delete?: never;
