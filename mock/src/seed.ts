@@ -51,6 +51,7 @@ export function seedDemoData(store: Store, nowMs: number): void {
         created_at: nowMs - 30 * day,
         expires_at: null,
         revoked_at: null,
+        replaced_by: null,
       });
     }
     store.apiKeys.insertAlias(digest(DEMO_KEY_ALIAS), DEMO_KEY_IDS.live);

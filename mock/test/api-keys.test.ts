@@ -197,6 +197,36 @@ describe('expiry, revocation, rotation: effective on the next request', () => {
     expect((await me(rb.json.secret)).status).toBe(200);
   });
 
+  it('only an active key not rotated yet can be rotated: a revoked, expired or already rotated key gets 404 saying why, and nothing changes', async () => {
+    const list = async () => (await t.client.get(`${KEYS}?limit=100`, { headers: bearer(owner) })).json.data as Array<Record<string, unknown>>;
+    const rotate = (id: string) => t.client.post(`${KEYS}/${id}/rotate`, { headers: bearer(owner), body: { overlap_seconds: 600 } });
+
+    const revoked = await mint();
+    expect((await t.client.delete(`${KEYS}/${revoked.key.id}`, { headers: bearer(owner) })).status).toBe(204);
+    const at = new Date(t.server.clock.now().getTime() + 60_000);
+    const expired = await mint({ mode: 'live', expires_at: at.toISOString() });
+    const rotated = await mint();
+    const first = await rotate(rotated.key.id);
+    expect(first.status).toBe(201);
+    t.server.clock.set(at);
+
+    const before = await list();
+    for (const [id, why] of [[revoked.key.id, /is revoked/], [expired.key.id, /has expired/], [rotated.key.id, new RegExp(`was already rotated.*${first.json.key.id}`)]] as const) {
+      const res = await rotate(id);
+      expectProblem(res, 'NOT_FOUND', id);
+      expect(res.json.detail).toMatch(why);
+      expect(res.json.detail).toMatch(/only an active key can be rotated/);
+    }
+    // No key was minted, and the refused keys are exactly as they were.
+    expect(await list()).toEqual(before);
+    expectProblem(await me(revoked.secret), 'API_KEY_REVOKED');
+    expectProblem(await me(expired.secret), 'API_KEY_EXPIRED');
+    expect((await me(rotated.secret)).status).toBe(200);
+    expect((await me(first.json.secret)).status).toBe(200);
+    // The new key is active and can be rotated in turn.
+    expect((await rotate(first.json.key.id)).status).toBe(201);
+  });
+
   it('rotation bounds: overlap over 7 days or a past expires_at is 400; an unknown key is 404', async () => {
     const a = await mint();
     expectProblem(await t.client.post(`${KEYS}/${a.key.id}/rotate`, { headers: bearer(owner), body: { overlap_seconds: 604801 } }), 'INVALID_REQUEST');

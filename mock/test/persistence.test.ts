@@ -7,8 +7,10 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO, DEMO_KEY_ALIAS, DEMO_LIVE_KEY, DEMO_PASSWORD, DEMO_TEST_KEY } from '../src/demo.js';
+import { SCHEMA_SQL } from '../src/store/schema.js';
 import { bearer, loginApi, refreshCookieOf, startTestServer } from './support/server.js';
 import { expectProblem } from './support/expectations.js';
 
@@ -68,6 +70,24 @@ describe('restart', () => {
       expect((await empty.client.get('/.well-known/jwks.json')).status).toBe(200);
     } finally {
       await empty.close();
+    }
+  });
+
+  it('opens a database file made before api_keys.replaced_by existed, adding the column, and rotates its keys once', async () => {
+    const db = path.join(dir, 'before-replaced-by.db');
+    const older = SCHEMA_SQL.replace(',\n  replaced_by TEXT REFERENCES api_keys(id)', '');
+    expect(older).not.toBe(SCHEMA_SQL);
+    const file = new Database(db);
+    file.exec(older);
+    file.close();
+    const t = await startTestServer({ db });
+    try {
+      const owner = (await loginApi(t.client, DEMO.ownerEmail, DEMO_PASSWORD)).accessToken;
+      const rotate = () => t.client.post(`/api/v1/service-accounts/${DEMO.serviceAccountId}/keys/${DEMO.keyIds.live}/rotate`, { headers: bearer(owner), body: { overlap_seconds: 60 } });
+      expect((await rotate()).status).toBe(201);
+      expectProblem(await rotate(), 'NOT_FOUND');
+    } finally {
+      await t.close();
     }
   });
 });

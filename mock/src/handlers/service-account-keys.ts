@@ -1,7 +1,8 @@
 /**
  * The keys of a service account: list (masked), mint (secret shown once), revoke (effective
- * on the next request; twice is fine) and rotate (the old key revoked now, or kept alive for
- * an overlap, after which it answers `API_KEY_EXPIRED`).
+ * on the next request and final; twice is fine) and rotate (only an active key not rotated
+ * yet: the old key revoked now, or kept alive for an overlap, after which it answers
+ * `API_KEY_EXPIRED`; the store records which key replaced it).
  */
 import type { components } from '../../../generated/schema.js';
 import { newApiKey, type KeyMode } from '../auth/api-key-format.js';
@@ -11,7 +12,7 @@ import { beforeSeq, pageOf } from '../pagination.js';
 import { ProblemError } from '../problem.js';
 import { randomBase62 } from '../random.js';
 import type { ApiKeyRow, ServiceAccountRow } from '../store/rows.js';
-import { apiKeyView } from '../views.js';
+import { apiKeyView, keyStatus } from '../views.js';
 import { NO_STORE, principalOf } from './request-parts.js';
 
 type CreateRequest = components['schemas']['ApiKeyCreateRequest'];
@@ -55,6 +56,7 @@ function mint(ctx: ServerContext, accountId: string, mode: KeyMode, name: string
     created_at: ctx.clock.nowMs(),
     expires_at: expiresAt,
     revoked_at: null,
+    replaced_by: null,
   };
   ctx.store.apiKeys.insert(row);
   return { row, secret };
@@ -96,7 +98,23 @@ export const revokeServiceAccountKey: Handler = (ctx, req) => {
   return {};
 };
 
-/** Handles `POST /api/v1/service-accounts/{service_account_id}/keys/{key_id}/rotate`. */
+/** Why `key` cannot be rotated at `now`, or null when it can (it is active and not rotated yet). */
+function whyNotRotatable(key: ApiKeyRow, now: number): string | null {
+  if (key.replaced_by !== null) return `was already rotated (its replacement is ${key.replaced_by})`;
+  const status = keyStatus(key, now);
+  if (status === 'revoked') return 'is revoked';
+  if (status === 'expired') return 'has expired';
+  return null;
+}
+
+function notRotatable(key: ApiKeyRow, why: string): ProblemError {
+  return new ProblemError('NOT_FOUND', `The key ${key.id} ${why}; only an active key can be rotated.`);
+}
+
+/**
+ * Handles `POST /api/v1/service-accounts/{service_account_id}/keys/{key_id}/rotate`. Only an
+ * active key that was not rotated before can be; otherwise 404 says why and nothing changes.
+ */
 export const rotateServiceAccountKey: Handler = (ctx, req) => {
   const p = principalOf(req);
   const { account, key } = keyOf(ctx, req);
@@ -104,13 +122,13 @@ export const rotateServiceAccountKey: Handler = (ctx, req) => {
   const overlap = body.overlap_seconds ?? 0;
   const expiresAt = futureInstant(ctx, body.expires_at);
   const now = ctx.clock.nowMs();
+  const why = whyNotRotatable(key, now);
+  if (why !== null) throw notRotatable(key, why);
   const { row, secret } = ctx.store.transaction(() => {
     const minted = mint(ctx, account.id, key.mode, key.name, expiresAt);
-    if (overlap === 0) ctx.store.apiKeys.revoke(key.id, now);
-    else {
-      const end = now + overlap * 1000;
-      if (key.expires_at === null || key.expires_at > end) ctx.store.apiKeys.setExpiry(key.id, end);
-    }
+    const superseded = ctx.store.apiKeys.supersede({ id: key.id, replacedBy: minted.row.id, at: now, overlapEnd: overlap === 0 ? null : now + overlap * 1000 });
+    // Another process rotated or revoked the key since it was read: undo the new key.
+    if (!superseded) throw notRotatable(key, 'was changed by another request');
     ctx.audit.record(account.org_id, 'api_key.rotated', p.id, key.id);
     return minted;
   });

@@ -10,6 +10,15 @@ const CREDENTIAL_COLUMNS = `k.id, k.mode, k.key_hash, k.expires_at, k.revoked_at
   sa.org_id, sa.role, sa.name AS service_account_name
   FROM api_keys k JOIN service_accounts sa ON sa.id = k.service_account_id`;
 
+/** A rotation of a key, as `supersede` records it. */
+export interface Supersession {
+  id: string;
+  replacedBy: string;
+  at: number;
+  /** When the old key stops working, or null to revoke it at `at`. */
+  overlapEnd: number | null;
+}
+
 /** The `api_keys` and `api_key_aliases` tables. */
 export class ApiKeyStore {
   private readonly credentialByHashStmt;
@@ -19,7 +28,7 @@ export class ApiKeyStore {
   private readonly pageStmt;
   private readonly insertStmt;
   private readonly revokeStmt;
-  private readonly expireStmt;
+  private readonly supersedeStmt;
   private readonly aliasesStmt;
   private readonly insertAliasStmt;
   private readonly changeStampStmt;
@@ -35,11 +44,17 @@ export class ApiKeyStore {
       'SELECT * FROM api_keys WHERE service_account_id = ? AND seq < ? ORDER BY seq DESC LIMIT ?',
     );
     this.insertStmt = db.prepare<[Omit<ApiKeyRow, 'seq'>]>(
-      `INSERT INTO api_keys (id, service_account_id, name, mode, key_hash, last4, created_at, expires_at, revoked_at)
-       VALUES (@id, @service_account_id, @name, @mode, @key_hash, @last4, @created_at, @expires_at, @revoked_at)`,
+      `INSERT INTO api_keys (id, service_account_id, name, mode, key_hash, last4, created_at, expires_at, revoked_at, replaced_by)
+       VALUES (@id, @service_account_id, @name, @mode, @key_hash, @last4, @created_at, @expires_at, @revoked_at, @replaced_by)`,
     );
     this.revokeStmt = db.prepare<[number, string]>('UPDATE api_keys SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL');
-    this.expireStmt = db.prepare<[number, string]>('UPDATE api_keys SET expires_at = ? WHERE id = ?');
+    // One statement, so that a key is superseded at most once even by two processes at a time.
+    this.supersedeStmt = db.prepare<[Supersession]>(
+      `UPDATE api_keys SET replaced_by = @replacedBy,
+         revoked_at = CASE WHEN @overlapEnd IS NULL THEN @at ELSE revoked_at END,
+         expires_at = CASE WHEN @overlapEnd IS NOT NULL AND (expires_at IS NULL OR expires_at > @overlapEnd) THEN @overlapEnd ELSE expires_at END
+       WHERE id = @id AND replaced_by IS NULL AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > @at)`,
+    );
     this.aliasesStmt = db.prepare<[], { alias_hash: Buffer; key_id: string }>('SELECT alias_hash, key_id FROM api_key_aliases');
     this.insertAliasStmt = db.prepare<[Buffer, string]>('INSERT INTO api_key_aliases (alias_hash, key_id) VALUES (?, ?)');
     this.changeStampStmt = db.prepare<[], [number, number]>('SELECT total_changes(), data_version FROM pragma_data_version').raw(true);
@@ -84,9 +99,13 @@ export class ApiKeyStore {
     this.revokeStmt.run(at, id);
   }
 
-  /** Sets when a key stops working. */
-  setExpiry(id: string, at: number): void {
-    this.expireStmt.run(at, id);
+  /**
+   * Records that `replacedBy` took the place of the key `id` at `at`: the key is revoked then,
+   * or, with an overlap, stops working at `overlapEnd` (or earlier, if it already expires
+   * sooner). False, and nothing changes, unless the key was active and not rotated yet.
+   */
+  supersede(change: Supersession): boolean {
+    return this.supersedeStmt.run(change).changes === 1;
   }
 
   /** Every alias: digest (hex) → key id. */

@@ -1,11 +1,12 @@
 /**
  * Opening the server's SQLite database: WAL journal (a commit survives a crash of the
- * process), foreign keys on, and the schema created when missing.
+ * process), foreign keys on, and the schema created when missing (columns added since a file
+ * was created are added to it).
  */
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { SCHEMA_SQL } from './schema.js';
+import { ADDED_COLUMNS, SCHEMA_SQL } from './schema.js';
 
 /** An open better-sqlite3 connection. */
 export type Db = Database.Database;
@@ -23,5 +24,9 @@ export function openDatabase(file: string): Db {
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
   db.exec(SCHEMA_SQL);
+  for (const [table, column, definition] of ADDED_COLUMNS) {
+    const columns = db.pragma(`table_info(${table})`) as Array<{ name: string }>;
+    if (!columns.some((c) => c.name === column)) db.exec(`ALTER TABLE ${table} ADD COLUMN ${column} ${definition}`);
+  }
   return db;
 }

@@ -35,7 +35,10 @@ export interface ServiceAccountRow {
   created_at: number;
 }
 
-/** An API key; `key_hash` is the SHA-256 digest of the secret, `last4` its last characters. */
+/**
+ * An API key; `key_hash` is the SHA-256 digest of the secret, `last4` its last characters,
+ * `replaced_by` the key that a rotation put in its place.
+ */
 export interface ApiKeyRow {
   seq: number;
   id: string;
@@ -47,6 +50,7 @@ export interface ApiKeyRow {
   created_at: number;
   expires_at: number | null;
   revoked_at: number | null;
+  replaced_by: string | null;
 }
 
 /** An API key joined with what a request authenticated by it needs. */

@@ -57,7 +57,8 @@ CREATE TABLE IF NOT EXISTS api_keys (
   last4 TEXT NOT NULL,
   created_at INTEGER NOT NULL,
   expires_at INTEGER,
-  revoked_at INTEGER
+  revoked_at INTEGER,
+  replaced_by TEXT REFERENCES api_keys(id)
 ) STRICT;
 CREATE INDEX IF NOT EXISTS api_keys_by_account ON api_keys(service_account_id, seq);
 
@@ -97,3 +98,11 @@ CREATE TABLE IF NOT EXISTS audit_events (
 ) STRICT;
 CREATE INDEX IF NOT EXISTS audit_events_by_org ON audit_events(org_id, seq);
 `;
+
+/**
+ * Columns added after the first release, for database files created before them: table,
+ * column and its definition (`ALTER TABLE … ADD COLUMN`).
+ */
+export const ADDED_COLUMNS: ReadonlyArray<readonly [table: string, column: string, definition: string]> = [
+  ['api_keys', 'replaced_by', 'TEXT REFERENCES api_keys(id)'],
+];
