@@ -158,10 +158,16 @@ describe('order of the checks', () => {
     expect((await refresh(login.refreshToken)).status).toBe(200);
   });
 
-  it('no credential at all: 401 AUTHENTICATION_REQUIRED with a bare challenge', async () => {
-    const res = await t.client.post('/api/auth/refresh');
-    expectProblem(res, 'AUTHENTICATION_REQUIRED');
-    expect(res.headers['www-authenticate']).toBe('Bearer realm="novavms"');
+  it('no credential at all: 401 AUTHENTICATION_REQUIRED with a bare challenge, naming the credentials refresh and logout accept', async () => {
+    for (const path of ['/api/auth/refresh', '/api/auth/logout']) {
+      const res = await t.client.post(path);
+      expectProblem(res, 'AUTHENTICATION_REQUIRED', path);
+      expect(res.headers['www-authenticate']).toBe('Bearer realm="novavms"');
+      expect(res.json.detail).toBe(`Send a refresh token in the Authorization header (Bearer), or the refresh cookie ${refreshCookie.name} with ${refreshCookie.csrfHeader}: ${refreshCookie.csrfValue}.`);
+    }
+    // /api/v1 names its own credentials.
+    const resource = await t.client.get('/api/v1/cameras');
+    expect(resource.json.detail).toBe('Send a service-account API key or a user access token in the Authorization header (Bearer).');
   });
 });
 

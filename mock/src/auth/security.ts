@@ -13,6 +13,7 @@ import type { ApiKeyVerifier } from './api-key-verifier.js';
 import { parseAuthorization } from './authorization-header.js';
 import { readRefreshCookie } from './cookies.js';
 import type { Principal } from './principal.js';
+import { missingCredentialDetail } from './missing-credential.js';
 import { hasRefreshPrefix } from './refresh-token-format.js';
 import { authenticationRequired, insufficientScope, malformedAuthorization, rejectCredential } from './rejections.js';
 
@@ -47,13 +48,21 @@ export interface OperationSecurity {
   alternatives: readonly SecurityRequirement[];
   schemes: ReadonlySet<string>;
   productionOnly: boolean;
+  /** The detail of the 401 for a request that sent none of the accepted credentials. */
+  missingCredential: string;
 }
 
 /** Precomputes what `authenticate` needs of an operation. */
 export function compileSecurity(op: SpecOperation): OperationSecurity {
   const schemes = new Set<string>();
   for (const alternative of op.security) for (const name of Object.keys(alternative)) schemes.add(name);
-  return { operationId: op.operationId, alternatives: op.security, schemes, productionOnly: PRODUCTION_ONLY.has(op.operationId) };
+  return {
+    operationId: op.operationId,
+    alternatives: op.security,
+    schemes,
+    productionOnly: PRODUCTION_ONLY.has(op.operationId),
+    missingCredential: schemes.size === 0 ? '' : missingCredentialDetail(schemes),
+  };
 }
 
 /** Reads the security-relevant headers of a Node request's header map. */
@@ -92,7 +101,7 @@ export class SecurityGate {
         return { kind: 'refresh', via: 'cookie', token: cookie };
       }
     }
-    if (auth.kind === 'absent') throw authenticationRequired('Send an API key or an access token in the Authorization header.');
+    if (auth.kind === 'absent') throw authenticationRequired(security.missingCredential);
     if (auth.kind === 'other-scheme') throw authenticationRequired('The Authorization header must use the Bearer scheme.');
 
     const token = auth.token;
