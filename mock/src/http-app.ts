@@ -143,7 +143,7 @@ export function buildApp(parts: AppParts): FastifyInstance {
         if (hasParams && Object.values(request.params as Record<string, string>).includes('')) {
           throw new ProblemError('NOT_FOUND', 'There is no such resource.');
         }
-        const auth = gate.authenticate(security, securityHeadersOf(request.headers));
+        const auth = gate.authenticate(security, securityHeadersOf(request.headers, request.raw.rawHeaders));
         return auth instanceof Promise ? auth.then((a) => run(request, reply, a)) : run(request, reply, auth);
       },
     });

@@ -87,6 +87,19 @@ describe('Authorization header', () => {
     }
   });
 
+  it('sent twice: 400 with error="invalid_request", even when both carry the same valid key', async () => {
+    const key = `Bearer ${t.server.demo.liveKey}`;
+    for (const values of [[key, key], [key, 'Bearer sk_live_other'], ['Bearer sk_live_other', key]]) {
+      const res = await t.client.get('/api/v1/cameras', { headers: { authorization: values } });
+      expectProblem(res, 'INVALID_REQUEST', values.join(' | '));
+      expect(res.headers['www-authenticate']).toMatch(/^Bearer realm="novavms", error="invalid_request"/);
+      expect(res.json.errors).toEqual([expect.objectContaining({ location: 'header', pointer: '/authorization' })]);
+    }
+    // Also where the refresh token travels as Bearer.
+    expectProblem(await t.client.post('/api/auth/refresh', { headers: { authorization: [key, key] } }), 'INVALID_REQUEST');
+    expect((await t.client.get('/api/v1/cameras', { headers: { authorization: key } })).status).toBe(200);
+  });
+
   it('another scheme or none: 401 AUTHENTICATION_REQUIRED with a bare challenge', async () => {
     for (const headers of [{}, { authorization: 'Basic b3BzOnB3' }, { authorization: 'Digest' }, { authorization: 'ApiKey sk_live_abc123' }]) {
       const res = await t.client.get('/api/v1/cameras', { headers });

@@ -4,6 +4,7 @@
  * checked; `sk_test_` keys get 404 from production-only operations; then one of the
  * operation's alternatives must be met by the credential's kind and scopes.
  */
+import type { IncomingHttpHeaders } from 'node:http';
 import { productionOnlyOperations, refreshCookie } from '../../../generated/contract.js';
 import { ProblemError } from '../problem.js';
 import type { SecurityRequirement, SpecOperation } from '../spec.js';
@@ -38,6 +39,8 @@ const CSRF_HEADER = refreshCookie.csrfHeader.toLowerCase();
 /** The request headers the security layer reads. */
 export interface SecurityHeaders {
   authorization?: string | undefined;
+  /** How many `Authorization` fields the request had (Node keeps only the first). */
+  authorizationCount: number;
   cookie?: string | undefined;
   csrf?: string | string[] | undefined;
 }
@@ -65,13 +68,25 @@ export function compileSecurity(op: SpecOperation): OperationSecurity {
   };
 }
 
-/** Reads the security-relevant headers of a Node request's header map. */
-export function securityHeadersOf(headers: Record<string, string | string[] | undefined>): SecurityHeaders {
-  const authorization = headers.authorization;
-  const cookie = headers.cookie;
+/**
+ * How many `Authorization` fields are among a request's raw headers (name, value, name, …).
+ * Node folds repeated fields of this name into the first, so only the raw list tells.
+ */
+function countAuthorization(rawHeaders: readonly string[]): number {
+  let count = 0;
+  for (let i = 0; i < rawHeaders.length; i += 2) {
+    const name = rawHeaders[i]!;
+    if (name.length === 13 && name.toLowerCase() === 'authorization') count++;
+  }
+  return count;
+}
+
+/** Reads the security-relevant headers of a Node request: its header map and its raw headers. */
+export function securityHeadersOf(headers: IncomingHttpHeaders, rawHeaders: readonly string[]): SecurityHeaders {
   return {
-    authorization: Array.isArray(authorization) ? authorization.join(', ') : authorization,
-    cookie: Array.isArray(cookie) ? cookie.join('; ') : cookie,
+    authorization: headers.authorization,
+    authorizationCount: headers.authorization === undefined ? 0 : countAuthorization(rawHeaders),
+    cookie: headers.cookie,
     csrf: headers[CSRF_HEADER],
   };
 }
@@ -90,6 +105,7 @@ export class SecurityGate {
   authenticate(security: OperationSecurity, headers: SecurityHeaders): AuthOutcome | Promise<AuthOutcome> {
     const { schemes } = security;
     if (schemes.size === 0) return PUBLIC;
+    if (headers.authorizationCount > 1) throw malformedAuthorization(`Send one Authorization header, not ${headers.authorizationCount}.`);
     const auth = parseAuthorization(headers.authorization);
     if (auth.kind === 'malformed') throw malformedAuthorization(auth.reason);
     if (auth.kind === 'absent' && schemes.has(SCHEMES.refreshCookie)) {
