@@ -1,7 +1,7 @@
 /**
  * The Fastify application: one route per operation of the contract (security, validation,
- * then the operation's handler), 405 with `Allow` for the other methods of a known path, 404
- * for unknown paths, and an error handler that turns every failure — Fastify's own (body too
+ * then the operation's handler) and HEAD wherever there is GET, 405 with `Allow` for the other
+ * methods of a known path, 404 for unknown paths, and an error handler that turns every failure — Fastify's own (body too
  * large, bad content type, bad URL) included — into a problem, never a stack trace.
  */
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
@@ -37,6 +37,9 @@ export const SITE_ROUTES: Readonly<Record<string, readonly string[]>> = {
 };
 
 const SPEC_JSON = JSON.stringify(spec);
+/** The order of the methods in `Allow` (any other comes last). */
+const ALLOW_ORDER = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'];
+const allowRank = (method: string) => (ALLOW_ORDER.includes(method) ? ALLOW_ORDER.indexOf(method) : ALLOW_ORDER.length);
 const JSON_TYPE = 'application/json; charset=utf-8';
 
 /** The single 2xx status an operation answers with, from the contract. */
@@ -82,7 +85,8 @@ export function buildApp(parts: AppParts): FastifyInstance {
   const app = Fastify({
     logger: false,
     bodyLimit: limits.maxBodyBytes,
-    exposeHeadRoutes: false,
+    // HEAD on every GET route: the same status and headers, no body (RFC 9110 §9.3.2).
+    exposeHeadRoutes: true,
     forceCloseConnections: true,
     return503OnClosing: true,
     trustProxy: false,
@@ -167,7 +171,8 @@ export function buildApp(parts: AppParts): FastifyInstance {
   }
 
   for (const [url, methods] of methodsByPath) {
-    const allow = [...methods].join(', ');
+    if (methods.has('GET')) methods.add('HEAD');
+    const allow = [...methods].sort((a, b) => allowRank(a) - allowRank(b)).join(', ');
     const others = app.supportedMethods.filter((m) => !methods.has(m));
     app.route({
       method: others,

@@ -124,18 +124,41 @@ describe('routes', () => {
     }
   });
 
-  it('wrong method on a known path: 405 METHOD_NOT_ALLOWED with Allow listing the contract methods', async () => {
+  it('wrong method on a known path: 405 METHOD_NOT_ALLOWED with Allow listing the contract methods, and HEAD with GET', async () => {
     const byPath = new Map<string, Set<string>>();
     for (const op of Object.values(operations)) {
       const path = op.path.replace(/\{[^}]+\}/g, (m) => ({ '{camera_id}': 'cam_lobby01', '{service_account_id}': DEMO.serviceAccountId, '{key_id}': 'key_7Hq2mXv9' })[m] ?? 'x');
       if (!byPath.has(path)) byPath.set(path, new Set());
       byPath.get(path)!.add(op.method);
+      if (op.method === 'GET') byPath.get(path)!.add('HEAD');
     }
+    expect([...byPath.values()].some((methods) => !methods.has('HEAD'))).toBe(true);
     for (const [path, methods] of byPath) {
-      for (const method of ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'].filter((m) => !methods.has(m))) {
+      for (const method of ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'].filter((m) => !methods.has(m))) {
         const res = await t.client.request(method, path);
-        expectProblem(res, 'METHOD_NOT_ALLOWED', `${method} ${path}`);
-        expect(new Set(String(res.headers.allow).split(', '))).toEqual(methods);
+        expect(res.status, `${method} ${path}`).toBe(errors.METHOD_NOT_ALLOWED.status);
+        if (method !== 'HEAD') expectProblem(res, 'METHOD_NOT_ALLOWED', `${method} ${path}`);
+        expect(new Set(String(res.headers.allow).split(', ')), `${method} ${path}`).toEqual(methods);
+      }
+    }
+  });
+
+  it('HEAD on every GET operation answers what GET answers (status and headers) without a body (RFC 9110 §9.3.2)', async () => {
+    const login = await t.client.post('/api/auth/login', { body: { email: DEMO.ownerEmail, password: DEMO.password, client_type: 'api' } });
+    const credentials = [{}, bearer(login.json.access_token), bearer(t.server.demo.liveKey), bearer(t.server.demo.testKey), bearer('sk_live_abc124')];
+    const gets = Object.values(operations).filter((op) => op.method === 'GET');
+    expect(gets.length).toBeGreaterThan(3);
+    const paths = gets.map((op) => op.path.replace('{camera_id}', 'cam_lobby01').replace('{service_account_id}', DEMO.serviceAccountId));
+    for (const path of [...paths, '/api/v1/cameras/cam_nowhere0', '/api/v1/cameras?limit=0', '/openapi.json', '/api/v1/nothing']) {
+      for (const headers of credentials) {
+        const get = await t.client.get(path, { headers });
+        const head = await t.client.request('HEAD', path, { headers });
+        const label = `HEAD ${path} ${headers.authorization ?? '(no credential)'}`;
+        expect(head.status, label).toBe(get.status);
+        expect(head.body.length, label).toBe(0);
+        const { date: _getDate, ...getHeaders } = get.headers;
+        const { date: _headDate, ...headHeaders } = head.headers;
+        expect(headHeaders, label).toEqual(getHeaders);
       }
     }
   });

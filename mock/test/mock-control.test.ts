@@ -63,7 +63,7 @@ describe('/__mock/clock', () => {
     expectProblem(malformed, 'INVALID_REQUEST');
     const method = await t.client.request('DELETE', '/__mock/clock');
     expectProblem(method, 'METHOD_NOT_ALLOWED');
-    expect(method.headers.allow).toBe('GET, POST');
+    expect(method.headers.allow).toBe('GET, HEAD, POST');
   });
 
   it('the programmatic clock moves the same time', async () => {

@@ -96,4 +96,19 @@ describe('checkResponse', () => {
     withAllow.headers.allow = 'GET';
     expect(checkResponse(wrongMethod, withAllow)).toEqual([]);
   });
+
+  it('holds HEAD to the GET operation of its path, without a body (RFC 9110 §9.3.2)', () => {
+    const head = matchOperation('HEAD', pathOf('getCurrentPrincipal'));
+    expect([head.entry?.operationId, head.bodyless]).toEqual(['getCurrentPrincipal', true]);
+    const bodiless = (res: RawResponse): RawResponse => ({ ...res, body: Buffer.alloc(0) });
+    expect(checkResponse(head, bodiless(problem('AUTHENTICATION_REQUIRED', 'Bearer realm="novavms"')))).toEqual([]);
+    expect(checkResponse(head, problem('AUTHENTICATION_REQUIRED', 'Bearer realm="novavms"'))).toContainEqual(expect.stringMatching(/the answer to HEAD has a body/));
+    expect(checkResponse(head, bodiless(problem('AUTHENTICATION_REQUIRED')))).toContainEqual(expect.stringMatching(/missing required header WWW-Authenticate/));
+    // A path without GET: HEAD is a method it does not accept.
+    const noGet = matchOperation('HEAD', pathOf('loginWithPassword'));
+    expect(noGet.entry).toBeNull();
+    const refused = bodiless(problem('METHOD_NOT_ALLOWED'));
+    refused.headers.allow = 'POST';
+    expect(checkResponse(noGet, refused)).toEqual([]);
+  });
 });

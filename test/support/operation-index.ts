@@ -25,15 +25,24 @@ export interface OperationMatch {
   entry: OperationEntry | null;
   /** Methods the path accepts (upper case); empty when no path template matches. */
   allowedMethods: string[];
+  /**
+   * A HEAD request: its answer is the GET operation's (`entry`), without a body (RFC 9110
+   * §9.3.2), or, on a path without GET, a problem without a body.
+   */
+  bodyless: boolean;
 }
 
-/** Matches `method` and `pathWithQuery` (a contract path, no base-URL prefix) to an operation. */
+/**
+ * Matches `method` and `pathWithQuery` (a contract path, no base-URL prefix) to an operation.
+ * HEAD, which the contract does not list, matches the GET operation of the path.
+ */
 export function matchOperation(method: string, pathWithQuery: string): OperationMatch {
   const path = pathWithQuery.split('?')[0]!.split('#')[0]!;
   const onPath = indexed.filter((op) => op.pattern.test(path));
   const bestPath = onPath[0]?.entry.path;
   const samePath = onPath.filter((op) => op.entry.path === bestPath);
-  const entry = samePath.find((op) => op.entry.method.toUpperCase() === method.toUpperCase())?.entry ?? null;
-  return { entry, allowedMethods: samePath.map((op) => op.entry.method.toUpperCase()) };
+  const head = method.toUpperCase() === 'HEAD';
+  const wanted = head && !samePath.some((op) => op.entry.method.toUpperCase() === 'HEAD') ? 'GET' : method.toUpperCase();
+  const entry = samePath.find((op) => op.entry.method.toUpperCase() === wanted)?.entry ?? null;
+  return { entry, allowedMethods: samePath.map((op) => op.entry.method.toUpperCase()), bodyless: head };
 }
-

@@ -134,17 +134,22 @@ function outsideRules(match: OperationMatch, res: CheckedResponse): string[] {
     const missing = match.allowedMethods.filter((m) => !allow.includes(m));
     if (missing.length) out.push(`Allow must list ${match.allowedMethods.join(', ')}, got ${JSON.stringify(headerValues(res, 'allow').join(','))}`);
   }
-  out.push(...problemViolations(res));
+  out.push(...problemViolations(res, match.bodyless));
   return out;
 }
 
 /**
  * How an error response that no operation documents departs from the rules every error
- * follows: an `application/problem+json` body that matches `Problem` and agrees with its code.
+ * follows: an `application/problem+json` body that matches `Problem` and agrees with its code
+ * (only the content type for the answer to a HEAD request, which has no body).
  */
-export function problemViolations(res: CheckedResponse): string[] {
+export function problemViolations(res: CheckedResponse, bodyless = false): string[] {
   const out: string[] = [];
   if (mediaType(res.headers['content-type']) !== 'application/problem+json') out.push(`content type must be application/problem+json, got ${JSON.stringify(res.headers['content-type'] ?? null)}`);
+  if (bodyless) {
+    if (res.body.length > 0) out.push(`the answer to HEAD has a body of ${res.body.length} bytes`);
+    return out;
+  }
   const parsed = parseJson(res.body);
   const validate = validatorAt(PROBLEM);
   if (!parsed.ok) out.push(`body is not JSON: ${excerpt(res.body)}`);
@@ -192,16 +197,19 @@ export function checkResponse(match: OperationMatch, res: CheckedResponse, level
     }
   }
 
-  // Content type and body.
+  // Content type and body (none at all in the answer to HEAD).
   const content: Record<string, Json> = response.node.content ?? {};
   const documentedTypes = Object.keys(content);
   let body: Json;
+  if (match.bodyless && res.body.length > 0) out.push(`the answer to HEAD has a body of ${res.body.length} bytes`);
   if (documentedTypes.length === 0) {
     if (res.body.length > 0) out.push(`status ${res.status} documents no body, got ${res.body.length} bytes`);
   } else {
     const type = mediaType(res.headers['content-type']);
     if (!type || !documentedTypes.includes(type)) {
       out.push(`content type ${JSON.stringify(res.headers['content-type'] ?? null)} is not documented (${documentedTypes.join(', ')})`);
+    } else if (match.bodyless) {
+      // The GET's content type, without its body: nothing more to check.
     } else if (!parsed.ok || parsed.value === undefined) {
       out.push(`body is not JSON: ${excerpt(res.body)}`);
     } else {
@@ -212,7 +220,8 @@ export function checkResponse(match: OperationMatch, res: CheckedResponse, level
     }
   }
 
-  // RFC 6750 challenges on operations secured by a bearer credential or the refresh cookie.
-  if (level === 'full' && (operation.security ?? []).length > 0 && [400, 401, 403].includes(res.status)) out.push(...challengeRules(res.status, res, body));
+  // RFC 6750 challenges on operations secured by a bearer credential or the refresh cookie
+  // (which `error` a challenge needs depends on the problem code: not for bodiless answers).
+  if (level === 'full' && !match.bodyless && (operation.security ?? []).length > 0 && [400, 401, 403].includes(res.status)) out.push(...challengeRules(res.status, res, body));
   return out;
 }
