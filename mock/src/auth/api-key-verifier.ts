@@ -14,7 +14,7 @@ import type { Clock } from '../clock.js';
 import type { ApiKeyStore } from '../store/api-key-store.js';
 import type { ApiKeyCredentialRow } from '../store/rows.js';
 import { isWellFormedKey } from './api-key-format.js';
-import { digest, digestsEqual } from './digest.js';
+import { digest } from './digest.js';
 import type { Principal } from './principal.js';
 import { rejectCredential } from './rejections.js';
 
@@ -22,8 +22,6 @@ import { rejectCredential } from './rejections.js';
 const REMEMBERED_LIMIT = 10_000;
 
 interface KnownKey {
-  /** The digest of the presented secret (or alias), compared in constant time on every use. */
-  digest: Buffer;
   row: ApiKeyCredentialRow;
   principal: Principal;
 }
@@ -60,20 +58,25 @@ export class ApiKeyVerifier {
     this.known.clear();
   }
 
-  /** The service-account principal of a valid key; a 401 problem otherwise. */
+  /**
+   * The service-account principal of a valid key; a 401 problem otherwise. Keys are found by
+   * the SHA-256 digest of the presented value only (in memory, in the database), never by
+   * comparing secrets: a match is an exact digest, so there is nothing left to compare, and
+   * the time a lookup takes depends on the digest, which tells nothing about any stored key.
+   */
   verify(key: string): Principal {
     const hash = digest(key);
     const hex = hash.toString('hex');
     const remembered = this.known.get(hex);
-    if (remembered !== undefined && digestsEqual(remembered.digest, hash) && !this.changedSinceLastLook()) return this.valid(remembered);
+    if (remembered !== undefined && !this.changedSinceLastLook()) return this.valid(remembered);
 
     const wellFormed = isWellFormedKey(key);
     const aliasOf = wellFormed ? undefined : this.aliases.get(hex);
     if (!wellFormed && aliasOf === undefined) throw rejectCredential('INVALID_TOKEN', 'The API key is malformed or its checksum is wrong.');
     this.changedSinceLastLook();
     const row = aliasOf === undefined ? this.keys.credentialByHash(hash) : this.keys.credentialById(aliasOf);
-    if (!row || (aliasOf === undefined && !digestsEqual(row.key_hash, hash))) throw rejectCredential('INVALID_TOKEN', 'The API key is not known.');
-    const known = { digest: hash, row, principal: principalOf(row) };
+    if (!row) throw rejectCredential('INVALID_TOKEN', 'The API key is not known.');
+    const known = { row, principal: principalOf(row) };
     this.remember(hex, known);
     return this.valid(known);
   }

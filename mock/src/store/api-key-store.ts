@@ -6,7 +6,7 @@
 import type { Db } from './database.js';
 import type { ApiKeyCredentialRow, ApiKeyRow } from './rows.js';
 
-const CREDENTIAL_COLUMNS = `k.id, k.mode, k.key_hash, k.expires_at, k.revoked_at, k.service_account_id,
+const CREDENTIAL_COLUMNS = `k.id, k.mode, k.expires_at, k.revoked_at, k.service_account_id,
   sa.org_id, sa.role, sa.name AS service_account_name
   FROM api_keys k JOIN service_accounts sa ON sa.id = k.service_account_id`;
 

@@ -57,7 +57,6 @@ export interface ApiKeyRow {
 export interface ApiKeyCredentialRow {
   id: string;
   mode: KeyMode;
-  key_hash: Buffer;
   expires_at: number | null;
   revoked_at: number | null;
   service_account_id: string;
