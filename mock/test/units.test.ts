@@ -4,8 +4,9 @@
  * window, the argon2 semaphore, the challenge builder and the password hashes.
  */
 import { describe, expect, it } from 'vitest';
-import { errors, type ErrorCode } from '../../generated/contract.js';
+import { errors, loginRateLimit, type ErrorCode } from '../../generated/contract.js';
 import { verify } from '@node-rs/argon2';
+import { addressBucket } from '../src/auth/address-bucket.js';
 import { challenge } from '../src/auth/challenge.js';
 import { ARGON2_OPTIONS, DUMMY_HASH, PasswordHasher } from '../src/auth/passwords.js';
 import { DEMO_PASSWORD, DEMO_PASSWORD_HASHES } from '../src/demo.js';
@@ -137,5 +138,35 @@ describe('password hashes', () => {
     expect(await hasher.verifyNobody(DEMO_PASSWORD)).toBe(false);
     expect(await hasher.verify(DEMO_PASSWORD_HASHES[0], DEMO_PASSWORD)).toBe(true);
     expect(await hasher.verify('not a hash', DEMO_PASSWORD)).toBe(false);
+  });
+});
+
+describe('failed-login buckets of client addresses', () => {
+  it('an IPv6 client is counted by its /64, an IPv4-mapped IPv6 address as its IPv4 address', () => {
+    const bucket = addressBucket('2001:db8:1:2:3:4:5:6');
+    for (const same of ['2001:db8:1:2::1', '2001:0db8:0001:0002:ffff:ffff:ffff:ffff', '2001:DB8:1:2:AB::', '2001:db8:1:2::7%eth0']) {
+      expect(addressBucket(same), same).toBe(bucket);
+    }
+    for (const other of ['2001:db8:1:3::1', '2001:db8::1', '2001:db9:1:2::1', '::1']) expect(addressBucket(other), other).not.toBe(bucket);
+    expect(addressBucket('::')).toBe(addressBucket('::1'));
+    expect(addressBucket('fe80::1%eth0')).toBe(addressBucket('fe80::2'));
+    for (const mapped of ['::ffff:192.0.2.7', '::FFFF:192.0.2.7', '::ffff:c000:207', '0:0:0:0:0:ffff:c000:0207']) expect(addressBucket(mapped), mapped).toBe('192.0.2.7');
+    expect(addressBucket('192.0.2.7')).toBe('192.0.2.7');
+    expect(addressBucket('192.0.2.8')).not.toBe('192.0.2.7');
+    // Whatever is no IP address stays itself (a socket without an address gives '').
+    expect(addressBucket('')).toBe('');
+    expect(addressBucket('not an address')).toBe('not an address');
+  });
+
+  it(`rotating addresses inside one /64 does not evade the per-address limit (${loginRateLimit.perAddress.failures} failures)`, () => {
+    const { failures, windowSeconds } = loginRateLimit.perAddress;
+    const limiter = new FailureLimiter(failures, windowSeconds);
+    for (let i = 0; i < failures; i++) limiter.record(addressBucket(`2001:db8:aa:bb::${(i + 1).toString(16)}`), 1000 + i);
+    expect(limiter.check(addressBucket('2001:db8:aa:bb:1234:5678:9abc:def0'), 2000)).toMatchObject({ limited: true });
+    expect(limiter.check(addressBucket('2001:db8:aa:bc::1'), 2000)).toEqual({ limited: false });
+    // IPv4 clients seen through a dual-stack socket share the limit of their IPv4 address.
+    for (let i = 0; i < failures; i++) limiter.record(addressBucket(i % 2 === 0 ? '198.51.100.4' : '::ffff:198.51.100.4'), 1000 + i);
+    expect(limiter.check(addressBucket('198.51.100.4'), 2000)).toMatchObject({ limited: true });
+    expect(limiter.check(addressBucket('198.51.100.5'), 2000)).toEqual({ limited: false });
   });
 });

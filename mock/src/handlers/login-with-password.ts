@@ -2,9 +2,11 @@
  * `loginWithPassword`: email and password for an access token and a refresh token. Unknown
  * email, wrong password and disabled user give one identical 401, in the same time (a dummy
  * hash is verified for unknown emails). Failed attempts are limited per account and per socket
- * address (forwarding headers are not trusted); past a limit even the right password gets 429.
+ * address (an IPv6 client per /64; forwarding headers are not trusted); past a limit even the
+ * right password gets 429.
  */
 import type { components } from '../../../generated/schema.js';
+import { addressBucket } from '../auth/address-bucket.js';
 import { challenge } from '../auth/challenge.js';
 import type { LimitState } from '../auth/rate-limit.js';
 import { emailKey } from '../store/user-store.js';
@@ -27,7 +29,7 @@ export const loginWithPassword: Handler = async (ctx, req) => {
   const body = req.body as Required<LoginRequest>;
   const { perAccount, perAddress } = ctx.loginLimits;
   const accountKey = emailKey(body.email);
-  const addressKey = req.ip;
+  const addressKey = addressBucket(req.ip);
   const startedAt = ctx.clock.nowMs();
   const limit = longest(perAccount.check(accountKey, startedAt), perAddress.check(addressKey, startedAt));
   if (limit.limited) {
