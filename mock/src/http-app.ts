@@ -14,7 +14,7 @@ import type { DocsSite } from './docs-site.js';
 import { handlers } from './handlers/index.js';
 import type { LogSink } from './log-sink.js';
 import { MOCK_CONTROL_ROUTES, registerMockControls } from './mock-control.js';
-import { PROBLEM_MEDIA_TYPE, ProblemError, problemBody } from './problem.js';
+import { PROBLEM_MEDIA_TYPE, ProblemError, noSuchResource, problemBody } from './problem.js';
 import { replyCode, replyProblem } from './problem-reply.js';
 import { spec, specOperations } from './spec.js';
 import { RequestValidators } from './validation.js';
@@ -145,7 +145,7 @@ export function buildApp(parts: AppParts): FastifyInstance {
       handler: (request: FastifyRequest, reply: FastifyReply) => {
         // `/api/v1/cameras/` matches the camera route with an empty id: there is no such resource.
         if (hasParams && Object.values(request.params as Record<string, string>).includes('')) {
-          throw new ProblemError('NOT_FOUND', 'There is no such resource.');
+          throw noSuchResource();
         }
         const auth = gate.authenticate(security, securityHeadersOf(request.headers, request.raw.rawHeaders));
         return auth instanceof Promise ? auth.then((a) => run(request, reply, a)) : run(request, reply, auth);
@@ -182,7 +182,7 @@ export function buildApp(parts: AppParts): FastifyInstance {
     });
   }
 
-  app.setNotFoundHandler((request, reply) => replyCode(request, reply, 'NOT_FOUND', 'There is no such resource.'));
+  app.setNotFoundHandler((request, reply) => replyProblem(request, reply, noSuchResource()));
 
   app.setErrorHandler((error: FastifyError | ProblemError, request, reply) => {
     if (error instanceof ProblemError) return replyProblem(request, reply, error);

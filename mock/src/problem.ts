@@ -55,6 +55,14 @@ export class ProblemError extends Error {
   }
 }
 
+/**
+ * 404 for a resource or route that does not exist. A production-only operation called with a
+ * `sk_test_` key answers exactly this, as if it did not exist.
+ */
+export function noSuchResource(): ProblemError {
+  return new ProblemError('NOT_FOUND', 'There is no such resource.');
+}
+
 /** A fresh request identifier (`req_…`), quoted in problems so support can find the request. */
 export function newRequestId(): string {
   return `req_${randomBase62(16)}`;

@@ -5,7 +5,7 @@
  * 404 on production-only operations, and who may manage keys. Also the audit trail.
  */
 import { beforeEach, describe, expect, it } from 'vitest';
-import { keyFormat, roles } from '../../generated/contract.js';
+import { keyFormat, operations, productionOnlyOperations, roles } from '../../generated/contract.js';
 import { DEMO } from '../src/demo.js';
 import { checksumOf, isWellFormedKey } from '../src/auth/api-key-format.js';
 import { ApiKeyVerifier } from '../src/auth/api-key-verifier.js';
@@ -274,6 +274,20 @@ describe('who may manage keys, and live/test mode', () => {
     expect(new Set(liveCams.json.data.map((c: { environment: string }) => c.environment))).toEqual(new Set(['live']));
     expectProblem(await t.client.get('/api/v1/cameras/cam_lobby01', { headers: bearer(test.secret) }), 'NOT_FOUND');
     expect((await t.client.get('/api/v1/cameras/cam_lobby01', { headers: bearer(live.secret) })).status).toBe(200);
+  });
+
+  it('a sk_test_ key gets from a production-only operation exactly the 404 of a route that does not exist', async () => {
+    const strip = ({ request_id: _id, instance: _instance, ...rest }: Record<string, unknown>) => rest;
+    const headerNames = (res: { headers: Record<string, unknown> }) => Object.keys(res.headers).filter((h) => h !== 'date' && h !== 'content-length').sort();
+    for (const operationId of productionOnlyOperations) {
+      const { method, path } = operations[operationId];
+      const hidden = await t.client.request(method, path, { headers: bearer(t.server.demo.testKey) });
+      const missing = await t.client.request(method, `${path}-nowhere`, { headers: bearer(t.server.demo.testKey) });
+      expectProblem(hidden, 'NOT_FOUND', operationId);
+      expectProblem(missing, 'NOT_FOUND');
+      expect(strip(hidden.json), operationId).toEqual(strip(missing.json));
+      expect(headerNames(hidden), operationId).toEqual(headerNames(missing));
+    }
   });
 
   it('admins and owners list and create service accounts', async () => {

@@ -6,7 +6,7 @@
  */
 import type { IncomingHttpHeaders } from 'node:http';
 import { productionOnlyOperations, refreshCookie } from '../../../generated/contract.js';
-import { ProblemError } from '../problem.js';
+import { noSuchResource, ProblemError } from '../problem.js';
 import type { SecurityRequirement, SpecOperation } from '../spec.js';
 import { ACCESS_TOKEN_SHAPE, type AccessTokens } from './access-tokens.js';
 import { hasKeyPrefix } from './api-key-format.js';
@@ -144,9 +144,7 @@ export class SecurityGate {
 
 /** The environment and scope checks, once the credential is known to be valid. */
 function authorize(security: OperationSecurity, scheme: string, principal: Principal): AuthOutcome {
-  if (security.productionOnly && principal.environment === 'test') {
-    throw new ProblemError('NOT_FOUND', 'This operation does not exist in the sandbox.');
-  }
+  if (security.productionOnly && principal.environment === 'test') throw noSuchResource();
   let required: readonly string[] | undefined;
   for (const alternative of security.alternatives) {
     const scopes = alternative[scheme];
