@@ -6,6 +6,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Clock } from './clock.js';
 import { parseDurationSeconds } from './duration.js';
+import { NO_STORE } from './handlers/request-parts.js';
 import { ProblemError } from './problem.js';
 import { replyProblem } from './problem-reply.js';
 
@@ -67,7 +68,7 @@ export function registerMockControls(app: FastifyInstance, clock: Clock, reset: 
   const guarded = (fn: (request: FastifyRequest) => Promise<unknown> | unknown) => async (request: FastifyRequest, reply: FastifyReply) => {
     try {
       const body = await fn(request);
-      return reply.header('Cache-Control', 'no-store').send(body);
+      return reply.headers(NO_STORE).send(body);
     } catch (error) {
       if (error instanceof ProblemError) return replyProblem(request, reply, error);
       throw error;

@@ -1,4 +1,4 @@
-/** Sending a problem through Fastify: status, challenge headers, `application/problem+json`. */
+/** Sending a problem through Fastify: status, challenge headers, the problem media type. */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ErrorCode } from '../../generated/contract.js';
 import { PROBLEM_MEDIA_TYPE, ProblemError, problemBody, type FieldError } from './problem.js';

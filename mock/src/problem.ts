@@ -4,6 +4,7 @@
  */
 import { errors, type ErrorCode } from '../../generated/contract.js';
 import { randomBase62 } from './random.js';
+import { at, type SpecNode } from './spec.js';
 
 /** One offending value of an invalid request (`ProblemFieldError`). */
 export interface FieldError {
@@ -95,5 +96,15 @@ export function problemBody(code: ErrorCode, detail: string, url: string, fieldE
   return body;
 }
 
-/** The media type of every error response. */
-export const PROBLEM_MEDIA_TYPE = 'application/problem+json';
+/**
+ * The media type of every error response: the one media type of the contract's shared error
+ * responses (`components.responses`).
+ */
+export const PROBLEM_MEDIA_TYPE = onlyMediaType(Object.values(at('/components/responses')) as SpecNode[]);
+
+function onlyMediaType(responses: readonly SpecNode[]): string {
+  const types = new Set(responses.flatMap((response) => Object.keys((response.content ?? {}) as SpecNode)));
+  const [only, ...others] = types;
+  if (only === undefined || others.length > 0) throw new Error(`the shared error responses must have one media type, not ${[...types].join(', ') || 'none'}`);
+  return only;
+}

@@ -3,11 +3,9 @@
  * it, built from the security schemes the operation lists, so that `/api/auth/refresh` asks
  * for a refresh token or the cookie and `/api/v1/*` for a key or an access token.
  */
-import { refreshCookie, type lifetimes } from '../../../generated/contract.js';
+import { refreshCookie } from '../../../generated/contract.js';
 import { at, type SpecNode } from '../spec.js';
-
-/** The name of a security scheme of the contract. */
-type SchemeName = keyof typeof lifetimes;
+import type { SchemeName } from './scheme-names.js';
 
 /** What each scheme's credential is called, for people reading the problem. */
 const CREDENTIAL_NAMES = {

@@ -15,21 +15,14 @@ import { parseAuthorization } from './authorization-header.js';
 import { readRefreshCookie } from './cookies.js';
 import type { Principal } from './principal.js';
 import { missingCredentialDetail } from './missing-credential.js';
+import { SCHEMES, type SchemeName } from './scheme-names.js';
 import { hasRefreshPrefix } from './refresh-token-format.js';
 import { authenticationRequired, insufficientScope, malformedAuthorization, rejectCredential } from './rejections.js';
-
-/** The security schemes of the contract, by name. */
-export const SCHEMES = {
-  apiKey: 'ServiceAccountKey',
-  accessToken: 'UserAccessToken',
-  refreshToken: 'RefreshToken',
-  refreshCookie: 'RefreshCookie',
-} as const;
 
 /** What the security layer found: nothing (public), a principal, or a refresh credential. */
 export type AuthOutcome =
   | { kind: 'public' }
-  | { kind: 'principal'; scheme: string; principal: Principal }
+  | { kind: 'principal'; scheme: SchemeName; principal: Principal }
   | { kind: 'refresh'; via: 'bearer' | 'cookie'; token: string };
 
 const PUBLIC: AuthOutcome = { kind: 'public' };
@@ -143,7 +136,7 @@ export class SecurityGate {
 }
 
 /** The environment and scope checks, once the credential is known to be valid. */
-function authorize(security: OperationSecurity, scheme: string, principal: Principal): AuthOutcome {
+function authorize(security: OperationSecurity, scheme: SchemeName, principal: Principal): AuthOutcome {
   if (security.productionOnly && principal.environment === 'test') throw noSuchResource();
   let required: readonly string[] | undefined;
   for (const alternative of security.alternatives) {
@@ -159,7 +152,7 @@ function wrongKind(): ProblemError {
   return rejectCredential('INVALID_TOKEN', 'This operation does not accept this kind of credential.');
 }
 
-function requiredFor(alternatives: readonly SecurityRequirement[], scheme: string): readonly string[] {
+function requiredFor(alternatives: readonly SecurityRequirement[], scheme: SchemeName): readonly string[] {
   for (const alternative of alternatives) {
     const scopes = alternative[scheme];
     if (scopes) return scopes;

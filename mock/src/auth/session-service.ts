@@ -13,9 +13,10 @@ import type { UserRow } from '../store/rows.js';
 import { digest, digestsEqual } from './digest.js';
 import { isWellFormedRefreshToken, newRefreshToken } from './refresh-token-format.js';
 import { rejectCredential } from './rejections.js';
+import type { SCHEMES } from './scheme-names.js';
 
 /** Which refresh scheme carries the token: the body/bearer one or the browser cookie. */
-export type RefreshScheme = 'RefreshToken' | 'RefreshCookie';
+export type RefreshScheme = typeof SCHEMES.refreshToken | typeof SCHEMES.refreshCookie;
 
 /** A refresh token just issued for a session. */
 export interface IssuedRefresh {

@@ -8,6 +8,7 @@
 import type { components } from '../../../generated/schema.js';
 import { addressBucket } from '../auth/address-bucket.js';
 import { challenge } from '../auth/challenge.js';
+import { SCHEMES } from '../auth/scheme-names.js';
 import type { LimitState } from '../auth/rate-limit.js';
 import { emailKey } from '../store/user-store.js';
 import type { AccessTokenSubject } from '../auth/access-tokens.js';
@@ -54,7 +55,7 @@ export const loginWithPassword: Handler = async (ctx, req) => {
   perAddress.forget(addressKey, startedAt);
 
   const api = body.client_type === 'api';
-  const issued = ctx.sessions.start(user, body.remember_me, userAgentOf(req), api ? 'RefreshToken' : 'RefreshCookie');
+  const issued = ctx.sessions.start(user, body.remember_me, userAgentOf(req), api ? SCHEMES.refreshToken : SCHEMES.refreshCookie);
   const accessToken = ctx.accessTokens.issue({ userId: user.id, orgId: user.org_id, role: user.role as AccessTokenSubject['role'], sessionId: issued.sessionId });
   return tokenResult(accessToken, ctx.accessTokens.lifetimeSeconds, issued, api ? 'body' : 'cookie');
 };

@@ -3,6 +3,7 @@
  * token goes where the old one came from: the body for bearer clients, the cookie for browsers.
  */
 import type { AccessTokenSubject } from '../auth/access-tokens.js';
+import { SCHEMES } from '../auth/scheme-names.js';
 import type { Handler } from '../context.js';
 import { refreshCredentialOf, userAgentOf } from './request-parts.js';
 import { tokenResult } from './token-response.js';
@@ -11,7 +12,7 @@ import { tokenResult } from './token-response.js';
 export const refreshSession: Handler = (ctx, req) => {
   const credential = refreshCredentialOf(req);
   const cookie = credential.via === 'cookie';
-  const issued = ctx.sessions.refresh(credential.token, userAgentOf(req), cookie ? 'RefreshCookie' : 'RefreshToken');
+  const issued = ctx.sessions.refresh(credential.token, userAgentOf(req), cookie ? SCHEMES.refreshCookie : SCHEMES.refreshToken);
   const { user } = issued;
   const accessToken = ctx.accessTokens.issue({ userId: user.id, orgId: user.org_id, role: user.role as AccessTokenSubject['role'], sessionId: issued.sessionId });
   return tokenResult(accessToken, ctx.accessTokens.lifetimeSeconds, issued, cookie ? 'cookie' : 'body');

@@ -1,6 +1,7 @@
 /** Small readers of a handler request that several handlers share. */
 import type { Principal } from '../auth/principal.js';
 import type { HandlerRequest } from '../context.js';
+import { at, type SpecNode } from '../spec.js';
 
 /** The principal of a request to a `/api/v1/*` operation (the security layer guarantees one). */
 export function principalOf(req: HandlerRequest): Principal {
@@ -20,5 +21,5 @@ export function userAgentOf(req: HandlerRequest): string {
   return typeof ua === 'string' ? ua : '';
 }
 
-/** The `Cache-Control` of every response that carries tokens or keys. */
-export const NO_STORE = { 'Cache-Control': 'no-store' } as const;
+/** The `Cache-Control` of every response that carries tokens or keys (`CacheControlNoStore`). */
+export const NO_STORE: Readonly<Record<'Cache-Control', string>> = { 'Cache-Control': String((at('/components/headers/CacheControlNoStore').schema as SpecNode).const) };
