@@ -5,7 +5,6 @@
  * server's HTTP surface.
  */
 import { fork, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 
 /** Messages a child sends to the bench. */
 export type ChildMessage =
@@ -66,17 +65,4 @@ export function forkChild(entry: string, nodeFlags: readonly string[] = []): Chi
       }
     },
   };
-}
-
-/** A TCP port that was free a moment ago on 127.0.0.1, for targets that need one named up front. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
 }

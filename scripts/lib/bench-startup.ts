@@ -7,7 +7,7 @@ import { spawn } from 'node:child_process';
 import { request } from 'node:http';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { freePort } from './bench-child.js';
+import { freePort } from './ports.js';
 import { median } from './bench-stats.js';
 import { repoRoot } from './paths.js';
 import { startPrism } from './prism.js';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startPrism, type RunningPrism } from '../../scripts/lib/prism.js';
-import { freePort } from '../support/ports.js';
+import { freePort } from '../../scripts/lib/ports.js';
 import { firstError, operations, pointerOf, resolve, validatorAt, type Json, type OperationEntry } from '../support/openapi.js';
 
 let prism: RunningPrism;

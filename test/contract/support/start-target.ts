@@ -4,7 +4,7 @@
  * do. Used by the global setup, and by a test file run outside it.
  */
 import { startPrism } from '../../../scripts/lib/prism.js';
-import { freePort } from '../../support/ports.js';
+import { freePort } from '../../../scripts/lib/ports.js';
 import { probeCapabilities, type Capabilities } from './capabilities.js';
 import { buildReferenceServer, startReferenceServer } from './reference-server.js';
 import type { Settings, TargetKind } from './settings.js';
