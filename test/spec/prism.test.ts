@@ -78,6 +78,9 @@ describe('Prism serves the named examples', () => {
       const body = await res.json();
       expect(validate(body), firstError(validate)).toBe(true);
       expect(body.status).toBe(401);
+      // RFC 6750 §3.1: a request without a credential gets a challenge with no error code, and the problem says so.
+      expect(body.code).toBe('AUTHENTICATION_REQUIRED');
+      expect(res.headers.get('www-authenticate')).not.toMatch(/error=/);
     },
   );
 });
