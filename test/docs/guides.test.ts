@@ -73,6 +73,8 @@ describe('the guides never state by hand what the contract says', () => {
 const FACTS: [fact: string, pattern: RegExp][] = [
   ['two credential types on /api/v1/*', /`\/api\/v1\/\*`[\s\S]*service-account API key[\s\S]*user JWT access token/],
   ['both travel in Authorization: Bearer', /`Authorization: Bearer …`/],
+  ['the TypeScript client @novavms/sdk >= 1.0.0 takes the key', /`@novavms\/sdk`, version 1\.0\.0 and later, takes\s+the key as `createClient\(\{ apiKey: 'sk_live_abc123' \}\)`/],
+  ['the Python client novavms >= 1.0.0 takes the key', /Python client `novavms`, version 1\.0\.0 and later, takes it as\s+`Client\(api_key="sk_live_abc123"\)` after `from novavms import Client`/],
   ['pick one per integration, do not mix', /one of them for each integration and use only that one/],
   ['a key is a non-human caller with a fixed role and scope', /not a person\. It has one fixed role, and so a fixed\s+set of scopes/],
   ['a key does not expire on a timer and carries no session', /carry no session and do not run out on a\s+timer/],
