@@ -18,9 +18,10 @@ export interface SessionOptions {
    */
   userAgent?: string;
   /**
-   * Called once when the server has ended the session (User-Agent mismatch, reuse of a
-   * rotated refresh token, expiry, revocation): the person has to log in again. Not called
-   * for `auth.logout()`.
+   * Called once when the server has ended the session this client held (User-Agent
+   * mismatch, reuse of a rotated refresh token, expiry, revocation, a refresh credential it
+   * no longer accepts): the person has to log in again. Not called for `auth.logout()`, nor
+   * when `auth.refresh()` finds no session to pick up.
    */
   onSessionEnd?: (reason: SessionEndReason) => void;
   /**

@@ -1,4 +1,4 @@
-import { isProblem, type Problem } from './errors.js';
+import { isProblem, type ErrorCode, type Problem } from './errors.js';
 
 /**
  * An error answer kept so that it can be handed to many waiting calls: a Response body
@@ -37,7 +37,7 @@ export function toResponse(answer: ErrorAnswer): Response {
 }
 
 /** The problem `code` of a response without consuming it, or undefined for anything else. */
-export async function peekProblemCode(response: Response): Promise<string | undefined> {
+export async function peekProblemCode(response: Response): Promise<ErrorCode | undefined> {
   const contentType = response.headers.get('Content-Type') ?? '';
   if (!contentType.includes('json')) return undefined;
   try {

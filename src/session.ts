@@ -273,7 +273,10 @@ export class SessionManager {
     }
     const answer = errorAnswerFrom(result.error, result.response);
     const code = answer.problem?.code;
-    if (code !== undefined && isSessionEndReason(code)) await this.#end(code, answer);
+    // Only a session this client held can end: a browser that asks after a page load
+    // whether its cookie holds a session, and hears that it does not, had none to lose.
+    const held = stored !== undefined || this.#current !== undefined;
+    if (code !== undefined && isSessionEndReason(code) && held) await this.#end(code, answer);
     return { kind: 'failed', answer };
   }
 

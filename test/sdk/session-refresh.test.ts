@@ -326,6 +326,18 @@ describe('web clients (cookie refresh)', () => {
     expect(response.status).toBe(200);
     expect(observed.calls.map((c) => c.path)).toEqual(['/api/auth/refresh', '/api/v1/me']);
   });
+
+  it('a visitor without a cookie session: auth.refresh() throws the server\'s problem and onSessionEnd is not called', async () => {
+    const { server, ends, app } = setup({ clientType: 'web' });
+    server.scriptedRefreshAnswers.push(() => problemResponse('AUTHENTICATION_REQUIRED'));
+    await expect(app.auth.refresh()).rejects.toMatchObject({ code: 'AUTHENTICATION_REQUIRED', status: 401 });
+    expect(ends).toEqual([]);
+    // Logging in afterwards works as usual, and a session that then ends is reported once.
+    await app.auth.login(credentials);
+    server.scriptedRefreshAnswers.push(() => problemResponse('SESSION_EXPIRED'));
+    await expect(app.auth.refresh()).rejects.toMatchObject({ code: 'SESSION_EXPIRED' });
+    expect(ends).toEqual(['SESSION_EXPIRED']);
+  });
 });
 
 describe('navigator.locks', () => {
