@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import { ContractFileOrder } from './test/contract/support/file-order.js';
 
 /**
  * One project per suite, so that each can run alone (`vitest run --project NAME`) and
@@ -6,6 +7,8 @@ import { defineConfig } from 'vitest/config';
  */
 export default defineConfig({
   test: {
+    // Vitest takes the sequencer from here only: the contract suite's rate-limit file runs last.
+    sequence: { sequencer: ContractFileOrder },
     projects: [
       { test: { name: 'spec', include: ['test/spec/**/*.test.ts'], testTimeout: 30_000 } },
       { test: { name: 'lint', include: ['test/lint/**/*.test.ts'], testTimeout: 60_000 } },
