@@ -106,6 +106,19 @@ describe('failed-login limits', () => {
     expect((await login({ email: DEMO.viewerEmail, password: DEMO.password })).status).toBe(200);
   });
 
+  it(`only failures count: ${account.failures * 2} right logins of one account at once all get 200`, async () => {
+    const results = await Promise.all(Array.from({ length: account.failures * 2 }, () => login({ email: DEMO.viewerEmail, password: DEMO.password })));
+    expect(results.map((res) => res.status)).toEqual(results.map(() => 200));
+  });
+
+  it(`guesses sent at once cannot slip past the limit: of ${account.failures * 4} wrong passwords, ${account.failures} are checked and the rest get 429`, async () => {
+    const results = await Promise.all(Array.from({ length: account.failures * 4 }, (_, i) => login({ email: DEMO.viewerEmail, password: `wrong ${i}` })));
+    const codes = results.map((res) => res.json.code);
+    expect(codes.filter((code) => code === 'INVALID_CREDENTIALS')).toHaveLength(account.failures);
+    expect(codes.filter((code) => code === 'RATE_LIMITED')).toHaveLength(account.failures * 3);
+    expectProblem(await login({ email: DEMO.viewerEmail, password: DEMO.password }), 'RATE_LIMITED');
+  });
+
   it('an unknown email is limited like a real one (no way to tell them apart)', async () => {
     for (let i = 0; i < account.failures; i++) await login({ email: 'ghost@example.com', password: 'x' });
     const res = await login({ email: 'ghost@example.com', password: 'x' });

@@ -78,11 +78,35 @@ describe('failed-login window', () => {
     expect(limiter.check('a', 60_000)).toEqual({ limited: false });
     limiter.record('a', 60_000);
     expect(limiter.check('a', 60_000)).toMatchObject({ limited: true });
-    limiter.forget('a', 60_000);
-    expect(limiter.check('a', 60_000)).toEqual({ limited: false });
     limiter.clear('a');
+    expect(limiter.check('a', 60_000)).toEqual({ limited: false });
     limiter.record('a', 61_000);
     expect(limiter.check('a', 61_000)).toEqual({ limited: false });
+  });
+
+  it('holds running attempts apart from failures: no more run at once than the failures left, and an ended one wakes the waiting', async () => {
+    const limiter = new FailureLimiter(3, 60);
+    limiter.record('a', 0);
+    expect(limiter.hasRoom('a', 0)).toBe(true);
+    limiter.begin('a');
+    limiter.begin('a');
+    // One failure and two running attempts fill the three allowed: a fourth waits.
+    expect(limiter.hasRoom('a', 0)).toBe(false);
+    expect(limiter.check('a', 0)).toEqual({ limited: false });
+    expect(limiter.hasRoom('b', 0)).toBe(true);
+    let woken = false;
+    const waiting = limiter.settled('a').then(() => (woken = true));
+    await Promise.resolve();
+    expect(woken).toBe(false);
+    limiter.end('a');
+    await waiting;
+    expect(woken).toBe(true);
+    expect(limiter.hasRoom('a', 0)).toBe(true);
+    limiter.end('a');
+    await expect(limiter.settled('a')).resolves.toBeUndefined();
+    // The failure leaves the window: room for three again.
+    for (let i = 0; i < 3; i++) limiter.begin('a');
+    expect(limiter.hasRoom('a', 60_001)).toBe(false);
   });
 });
 

@@ -2,8 +2,11 @@
  * Sliding-window counters of failed logins (`contract.loginRateLimit`). A key is limited while
  * it has as many failures as allowed inside the window; `Retry-After` is the time until the
  * oldest of them leaves the window. Counters live in memory and are pruned as they age.
+ *
+ * Only failures count. Attempts whose password is still being checked are held apart: no
+ * more of them run at once than the failures a key has left, so that a burst of guesses
+ * cannot slip past the limit, while a burst of right passwords is only queued, never refused.
  */
-
 /** The answer of a limit check. */
 export type LimitState = { limited: false } | { limited: true; retryAfterSeconds: number };
 
@@ -13,6 +16,10 @@ const SWEEP_EVERY = 1024;
 /** One limit: `failures` per `windowSeconds`, per key. */
 export class FailureLimiter {
   private readonly failures = new Map<string, number[]>();
+  /** Attempts of a key whose outcome is not known yet. */
+  private readonly pending = new Map<string, number>();
+  /** Attempts waiting for a pending one of their key to finish. */
+  private readonly waiters = new Map<string, Array<() => void>>();
   private readonly windowMs: number;
   private writes = 0;
 
@@ -40,6 +47,38 @@ export class FailureLimiter {
     return { limited: true, retryAfterSeconds: Math.max(1, Math.ceil((frees - nowMs) / 1000)) };
   }
 
+  /** Whether one more attempt of `key` may run now: failures and pending attempts leave room. */
+  hasRoom(key: string, nowMs: number): boolean {
+    return this.recent(key, nowMs).length + (this.pending.get(key) ?? 0) < this.maxFailures;
+  }
+
+  /** Resolves when a pending attempt of `key` finishes (at once when none is pending). */
+  settled(key: string): Promise<void> {
+    if (!this.pending.get(key)) return Promise.resolve();
+    return new Promise((resolve) => {
+      const list = this.waiters.get(key);
+      if (list) list.push(resolve);
+      else this.waiters.set(key, [resolve]);
+    });
+  }
+
+  /** Marks an attempt of `key` as running; `end` must follow, whatever its outcome. */
+  begin(key: string): void {
+    this.pending.set(key, (this.pending.get(key) ?? 0) + 1);
+  }
+
+  /** Ends an attempt begun with `begin` and wakes the attempts waiting for room. */
+  end(key: string): void {
+    const left = (this.pending.get(key) ?? 1) - 1;
+    if (left > 0) this.pending.set(key, left);
+    else this.pending.delete(key);
+    const waiting = this.waiters.get(key);
+    if (waiting) {
+      this.waiters.delete(key);
+      for (const wake of waiting) wake();
+    }
+  }
+
   /** Counts one failure of `key`. */
   record(key: string, nowMs: number): void {
     const list = this.recent(key, nowMs);
@@ -48,21 +87,12 @@ export class FailureLimiter {
     if (++this.writes % SWEEP_EVERY === 0) this.sweep(nowMs);
   }
 
-  /** Takes back one failure of `key` counted at `atMs` (an attempt that turned out right). */
-  forget(key: string, atMs: number): void {
-    const list = this.failures.get(key);
-    if (!list) return;
-    const i = list.lastIndexOf(atMs);
-    if (i >= 0) list.splice(i, 1);
-    if (list.length === 0) this.failures.delete(key);
-  }
-
   /** Forgets the failures of `key` (after a successful login). */
   clear(key: string): void {
     this.failures.delete(key);
   }
 
-  /** Forgets everything (mock reset). */
+  /** Forgets every failure (mock reset); attempts still running end as usual. */
   clearAll(): void {
     this.failures.clear();
   }

@@ -25,34 +25,55 @@ function longest(a: LimitState, b: LimitState): LimitState {
   return a.retryAfterSeconds >= b.retryAfterSeconds ? a : b;
 }
 
+/**
+ * Waits until both limiters have room for one more attempt, then marks it as running; throws
+ * RATE_LIMITED as soon as either is limited by its failures.
+ */
+async function admit(ctx: Parameters<Handler>[0], accountKey: string, addressKey: string): Promise<void> {
+  const { perAccount, perAddress } = ctx.loginLimits;
+  for (;;) {
+    const now = ctx.clock.nowMs();
+    const limit = longest(perAccount.check(accountKey, now), perAddress.check(addressKey, now));
+    if (limit.limited) {
+      throw new ProblemError('RATE_LIMITED', 'Too many failed logins; try again later.', {
+        headers: { 'Retry-After': String(limit.retryAfterSeconds) },
+      });
+    }
+    if (!perAccount.hasRoom(accountKey, now)) await perAccount.settled(accountKey);
+    else if (!perAddress.hasRoom(addressKey, now)) await perAddress.settled(addressKey);
+    else break;
+  }
+  perAccount.begin(accountKey);
+  perAddress.begin(addressKey);
+}
+
 /** Handles `POST /api/auth/login`. */
 export const loginWithPassword: Handler = async (ctx, req) => {
   const body = req.body as Required<LoginRequest>;
   const { perAccount, perAddress } = ctx.loginLimits;
   const accountKey = emailKey(body.email);
   const addressKey = addressBucket(req.ip);
-  const startedAt = ctx.clock.nowMs();
-  const limit = longest(perAccount.check(accountKey, startedAt), perAddress.check(addressKey, startedAt));
-  if (limit.limited) {
-    throw new ProblemError('RATE_LIMITED', 'Too many failed logins; try again later.', {
-      headers: { 'Retry-After': String(limit.retryAfterSeconds) },
-    });
+  await admit(ctx, accountKey, addressKey);
+  let user;
+  try {
+    user = ctx.store.users.byEmail(body.email);
+    const matches = user ? await ctx.passwords.verify(user.password_hash, body.password) : await ctx.passwords.verifyNobody(body.password);
+    if (!user || !matches || user.disabled) {
+      const failedAt = ctx.clock.nowMs();
+      perAccount.record(accountKey, failedAt);
+      perAddress.record(addressKey, failedAt);
+      if (user) ctx.audit.record(user.org_id, 'login.failed', null, user.id);
+      throw new ProblemError('INVALID_CREDENTIALS', 'The email or the password is not correct.', {
+        headers: { 'WWW-Authenticate': challenge() },
+      });
+    }
+    // A right password clears its account's failures; the address keeps its own, so that
+    // one account that logs in cannot reset the guesses made at others from that address.
+    perAccount.clear(accountKey);
+  } finally {
+    perAccount.end(accountKey);
+    perAddress.end(addressKey);
   }
-  // Count the attempt before the (slow) password check, so that concurrent attempts cannot
-  // slip past the limit; a success takes it back.
-  perAccount.record(accountKey, startedAt);
-  perAddress.record(addressKey, startedAt);
-
-  const user = ctx.store.users.byEmail(body.email);
-  const matches = user ? await ctx.passwords.verify(user.password_hash, body.password) : await ctx.passwords.verifyNobody(body.password);
-  if (!user || !matches || user.disabled) {
-    if (user) ctx.audit.record(user.org_id, 'login.failed', null, user.id);
-    throw new ProblemError('INVALID_CREDENTIALS', 'The email or the password is not correct.', {
-      headers: { 'WWW-Authenticate': challenge() },
-    });
-  }
-  perAccount.clear(accountKey);
-  perAddress.forget(addressKey, startedAt);
 
   const api = body.client_type === 'api';
   const issued = ctx.sessions.start(user, body.remember_me, userAgentOf(req), api ? SCHEMES.refreshToken : SCHEMES.refreshCookie);
