@@ -40,6 +40,14 @@ function jsonBody(request: FastifyRequest): Record<string, unknown> {
   return value as Record<string, unknown>;
 }
 
+/** The instants the clock may show: the years an ISO-8601 instant of four digits can name. */
+const EARLIEST_MS = Date.parse('0000-01-01T00:00:00Z');
+const LATEST_MS = Date.parse('9999-12-31T23:59:59.999Z');
+
+function inRange(ms: number): boolean {
+  return Number.isFinite(ms) && ms >= EARLIEST_MS && ms <= LATEST_MS;
+}
+
 function applyClockChange(clock: Clock, body: Record<string, unknown>): void {
   const keys = Object.keys(body);
   const unknown = keys.find((k) => k !== 'advance' && k !== 'set');
@@ -53,12 +61,14 @@ function applyClockChange(clock: Clock, body: Record<string, unknown>): void {
     } catch (error) {
       throw invalid('/advance', (error as Error).message);
     }
+    if (!inRange(clock.nowMs() + seconds * 1000)) throw invalid('/advance', 'would move the clock outside the years 0000 to 9999');
     clock.advance(seconds);
     return;
   }
   const set = body.set;
   const ms = typeof set === 'string' && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/i.test(set) ? Date.parse(set) : NaN;
   if (!Number.isFinite(ms)) throw invalid('/set', 'must be an ISO-8601 instant with a time zone, such as 2030-01-01T00:00:00Z');
+  if (!inRange(ms)) throw invalid('/set', 'must fall within the years 0000 to 9999 once its offset is applied');
   clock.set(new Date(ms));
 }
 

@@ -66,6 +66,21 @@ describe('/__mock/clock', () => {
     expect(method.headers.allow).toBe('GET, HEAD, POST');
   });
 
+  it('the clock stays within the years 0000 to 9999: a change past them is a 400 and changes nothing', async () => {
+    expect((await clock({ set: '9999-12-31T00:00:00Z' })).status).toBe(200);
+    const before = (await t.client.get('/__mock/clock')).json.now;
+    for (const body of [{ advance: 'P1D' }, { advance: 'P1157407D' }, { set: '9999-12-31T23:00:00-05:00' }]) {
+      const res = await clock(body);
+      expectProblem(res, 'INVALID_REQUEST');
+      expect(res.json.errors[0].pointer, JSON.stringify(body)).toBe(`/${Object.keys(body)[0]}`);
+    }
+    const after = await t.client.get('/__mock/clock');
+    expect(after.status).toBe(200);
+    expect(Date.parse(after.json.now) - Date.parse(before)).toBeLessThan(60_000);
+    expect((await clock({ set: '0000-01-01T00:00:00Z' })).status).toBe(200);
+    expectProblem(await clock({ advance: '-PT1S' }), 'INVALID_REQUEST');
+  });
+
   it('the programmatic clock moves the same time', async () => {
     await resetTestServer(t);
     t.server.clock.advance(3600 * 24);
