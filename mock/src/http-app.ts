@@ -87,7 +87,9 @@ export function buildApp(parts: AppParts): FastifyInstance {
     bodyLimit: limits.maxBodyBytes,
     // HEAD on every GET route: the same status and headers, no body (RFC 9110 §9.3.2).
     exposeHeadRoutes: true,
-    forceCloseConnections: true,
+    // On close, idle keep-alive connections are dropped at once; requests still running
+    // are answered first (server.ts bounds how long that may take).
+    forceCloseConnections: 'idle',
     return503OnClosing: true,
     trustProxy: false,
     routerOptions: { maxParamLength: 500, ignoreTrailingSlash: false, caseSensitive: true },

@@ -19,6 +19,9 @@ import { logSinkOf, type LogTarget } from './log-sink.js';
 import { seedDemoData } from './seed.js';
 import { Store } from './store/index.js';
 
+/** How long `close()` lets running requests finish before it cuts their connections. */
+const CLOSE_GRACE_MS = 5_000;
+
 /** Options of `startServer`. */
 export interface StartOptions {
   /** TCP port; 0 picks a free one. Default 0. */
@@ -121,9 +124,14 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
       close: () => {
         closing ??= (async () => {
           docs.close();
+          // Requests still running get their answers; a connection that has not finished
+          // one after CLOSE_GRACE_MS is cut, so that a stalled client cannot hold the exit.
+          const cut = setTimeout(() => app.server.closeAllConnections(), CLOSE_GRACE_MS);
+          cut.unref();
           try {
             await app.close();
           } finally {
+            clearTimeout(cut);
             store.close();
           }
         })();

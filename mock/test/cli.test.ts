@@ -172,6 +172,19 @@ describe('running', () => {
     }
   });
 
+  it('SIGTERM lets the requests already running finish: every one is answered, then exit 0', async () => {
+    const started = await startCli(['--port', String(await freePort()), '--db', ':memory:']);
+    const client = new Client(started.url);
+    // Logins verify an argon2id hash each, a few at a time: twenty take a while to answer.
+    const logins = Array.from({ length: 20 }, () => client.post('/api/auth/login', { body: { email: DEMO.ownerEmail, password: DEMO.password, client_type: 'api' } }).then((res) => res.status, (error: Error) => error.message));
+    await new Promise((r) => setTimeout(r, 30));
+    const exited = stop(started);
+    const statuses = await Promise.all(logins);
+    client.close();
+    expect(await exited).toBe(0);
+    expect(statuses).toEqual(statuses.map(() => 200));
+  });
+
   it('kill -9 after a response keeps what it acknowledged: sessions, keys and revocations', async () => {
     const db = path.join(work, 'crash', 'novavms.db');
     const port = await freePort();
