@@ -79,6 +79,15 @@ function answerClientError(error: NodeJS.ErrnoException, socket: Socket): void {
   );
 }
 
+/** A route URL (`/api/v1/cameras/:camera_id`) as a pattern over request paths. */
+function routePattern(url: string): RegExp {
+  const source = url
+    .split('/')
+    .map((segment) => (segment.startsWith(':') ? '[^/]+' : segment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
+    .join('/');
+  return new RegExp(`^${source}$`);
+}
+
 /** Builds the application (not listening yet). */
 export function buildApp(parts: AppParts): FastifyInstance {
   const { ctx, log } = parts;
@@ -172,19 +181,25 @@ export function buildApp(parts: AppParts): FastifyInstance {
     for (const [url, methods] of Object.entries(MOCK_CONTROL_ROUTES)) methodsByPath.set(url, new Set(methods));
   }
 
+  const methodNotAllowed = (request: FastifyRequest, reply: FastifyReply, allow: string) =>
+    replyCode(request, reply, 'METHOD_NOT_ALLOWED', `${request.method} is not allowed here; use ${allow}.`, { headers: { Allow: allow } });
+  /** Every path the server answers, as a pattern over the request path, with its Allow. */
+  const allowByPattern: Array<{ pattern: RegExp; allow: string }> = [];
   for (const [url, methods] of methodsByPath) {
     if (methods.has('GET')) methods.add('HEAD');
     const allow = [...methods].sort((a, b) => allowRank(a) - allowRank(b)).join(', ');
     const others = app.supportedMethods.filter((m) => !methods.has(m));
-    app.route({
-      method: others,
-      url,
-      handler: (request, reply) =>
-        replyCode(request, reply, 'METHOD_NOT_ALLOWED', `${request.method} is not allowed here; use ${allow}.`, { headers: { Allow: allow } }),
-    });
+    app.route({ method: others, url, handler: (request, reply) => methodNotAllowed(request, reply, allow) });
+    allowByPattern.push({ pattern: routePattern(url), allow });
   }
 
-  app.setNotFoundHandler((request, reply) => replyProblem(request, reply, noSuchResource()));
+  // The router knows only the methods it supports: a WebDAV or other extension method on a
+  // known path reaches this handler, and gets 405 with Allow like any other wrong method.
+  app.setNotFoundHandler((request, reply) => {
+    const path = request.url.split('?', 1)[0]!;
+    const known = allowByPattern.find(({ pattern }) => pattern.test(path));
+    return known ? methodNotAllowed(request, reply, known.allow) : replyProblem(request, reply, noSuchResource());
+  });
 
   app.setErrorHandler((error: FastifyError | ProblemError, request, reply) => {
     if (error instanceof ProblemError) return replyProblem(request, reply, error);

@@ -143,6 +143,19 @@ describe('routes', () => {
     }
   });
 
+  it('a method the router does not know (WebDAV and the like) on a known path is a 405 with Allow too; on an unknown path a 404', async () => {
+    for (const method of ['PROPFIND', 'MKCOL', 'COPY', 'MOVE', 'LOCK', 'UNLOCK', 'SEARCH', 'PURGE', 'REPORT']) {
+      const known = await t.client.request(method, '/api/v1/cameras/cam_lobby01', { headers: bearer(t.server.demo.liveKey) });
+      expectProblem(known, 'METHOD_NOT_ALLOWED', method);
+      expect(known.headers.allow, method).toBe('GET, HEAD');
+      const withQuery = await t.client.request(method, '/api/v1/cameras?limit=2');
+      expect(withQuery.headers.allow, method).toBe('GET, HEAD');
+      expectProblem(await t.client.request(method, '/.well-known/jwks.json'), 'METHOD_NOT_ALLOWED', method);
+      expectProblem(await t.client.request(method, '/api/v1/nothing'), 'NOT_FOUND', method);
+      expectProblem(await t.client.request(method, '/api/v1/cameras/'), 'NOT_FOUND', method);
+    }
+  });
+
   it('HEAD on every GET operation answers what GET answers (status and headers) without a body (RFC 9110 §9.3.2)', async () => {
     const login = await t.client.post('/api/auth/login', { body: { email: DEMO.ownerEmail, password: DEMO.password, client_type: 'api' } });
     const credentials = [{}, bearer(login.json.access_token), bearer(t.server.demo.liveKey), bearer(t.server.demo.testKey), bearer('sk_live_abc124')];
