@@ -10,6 +10,7 @@
  */
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -45,6 +46,8 @@ const result = await build({
   write: false,
   logLevel: 'warning',
   plugins: [rawPlugin],
+  absWorkingDir: repoDir,
+  metafile: true,
 });
 mkdirSync(outdir, { recursive: true });
 for (const file of result.outputFiles) {
@@ -52,6 +55,7 @@ for (const file of result.outputFiles) {
   writeFileSync(temporary, file.contents);
   renameSync(temporary, file.path);
 }
+writeInputDigests(result.metafile);
 // A packaged copy of the docs wins over the repository's, so an ordinary build removes it:
 // in the checkout, /docs always serves the current docs/dist/index.html.
 rmSync(path.join(outdir, 'docs'), { recursive: true, force: true });
@@ -61,6 +65,23 @@ if (process.argv.includes('--pack')) {
 }
 if (!process.argv.includes('--quiet')) {
   console.error(`built mock/dist in ${Math.round(performance.now() - started)} ms`);
+}
+
+/**
+ * Writes dist/inputs.json: a digest of every source file the bundle was made from (the
+ * contract in generated/ among them), relative to the repository, so that the bin can tell
+ * inside a checkout that the bundle is older than its sources.
+ */
+function writeInputDigests(metafile) {
+  const digests = {};
+  for (const input of Object.keys(metafile.inputs)) {
+    const file = path.resolve(repoDir, input.replace(/^raw:/, ''));
+    const relative = path.relative(repoDir, file).split(path.sep).join('/');
+    digests[relative] = createHash('sha256').update(readFileSync(file)).digest('hex');
+  }
+  const target = path.join(outdir, 'inputs.json');
+  writeFileSync(`${target}.${process.pid}.tmp`, `${JSON.stringify(digests, null, 2)}\n`);
+  renameSync(`${target}.${process.pid}.tmp`, target);
 }
 
 /** Builds the docs from this checkout's contract and copies them into dist/docs/. */

@@ -5,7 +5,7 @@
  * `kill -9` of what a response acknowledged.
  */
 import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -106,6 +106,26 @@ describe('flags', () => {
     copyFileSync(bin, path.join(copy, 'novavms-mock.js'));
     const res = spawnSync(process.execPath, [path.join(copy, 'novavms-mock.js')], { encoding: 'utf8' });
     expect(res.status).toBe(1);
+    expect(res.stderr).toContain('npm run build:mock');
+  });
+
+  it('inside the repository, a bundle older than its sources is refused, naming the changed file', () => {
+    // A copy of the checkout's layout: the bin, the bundle and the sources it was built from.
+    const repoCopy = path.join(work, 'stale-repo');
+    const digests = JSON.parse(readFileSync(path.join(mockDir, 'dist', 'inputs.json'), 'utf8')) as Record<string, string>;
+    expect(Object.keys(digests)).toContain('generated/openapi.json');
+    for (const file of [...Object.keys(digests), 'mock/bin/novavms-mock.js', 'mock/dist/cli.js', 'mock/dist/inputs.json']) {
+      mkdirSync(path.dirname(path.join(repoCopy, file)), { recursive: true });
+      copyFileSync(path.join(mockDir, '..', file), path.join(repoCopy, file));
+    }
+    const copiedBin = path.join(repoCopy, 'mock', 'bin', 'novavms-mock.js');
+    const spec = path.join(repoCopy, 'generated', 'openapi.json');
+    const edited = readFileSync(spec, 'utf8').replace('"title": "NovaVMS authentication API"', '"title": "NovaVMS authentication API, edited"');
+    expect(edited).not.toBe(readFileSync(spec, 'utf8'));
+    writeFileSync(spec, edited);
+    const res = spawnSync(process.execPath, [copiedBin, '--help'], { encoding: 'utf8' });
+    expect(res.status).toBe(1);
+    expect(res.stderr).toContain('mock/dist is older than generated/openapi.json');
     expect(res.stderr).toContain('npm run build:mock');
   });
 
