@@ -8,6 +8,7 @@ import type { Clock } from './clock.js';
 import { parseDurationSeconds } from './duration.js';
 import { NO_STORE } from './handlers/request-parts.js';
 import { ProblemError } from './problem.js';
+import { parseJsonBytes } from './validation.js';
 import { replyProblem } from './problem-reply.js';
 
 /** Paths and methods of the mock controls (for 405 answers). */
@@ -32,9 +33,9 @@ function jsonBody(request: FastifyRequest): Record<string, unknown> {
   }
   let value: unknown;
   try {
-    value = JSON.parse(raw.toString('utf8'));
+    value = parseJsonBytes(raw);
   } catch {
-    throw invalid('', 'is not valid JSON');
+    throw invalid('', 'is not valid JSON in UTF-8');
   }
   if (!value || typeof value !== 'object' || Array.isArray(value)) throw invalid('', 'must be a JSON object with "advance" or "set"');
   return value as Record<string, unknown>;

@@ -162,6 +162,14 @@ function coerce(raw: string, type: string | undefined): unknown {
   return raw;
 }
 
+/** UTF-8 as RFC 8259 §8.1 requires of JSON: a malformed byte sequence is an error, not U+FFFD. */
+const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
+/** Parses a JSON body; throws on bytes that are not UTF-8 and on text that is not JSON. */
+export function parseJsonBytes(raw: Uint8Array): unknown {
+  return JSON.parse(UTF8.decode(raw));
+}
+
 function parseBody(request: RawRequest, body: BodyCheck, errors: FieldError[]): unknown {
   const raw = request.body;
   const empty = raw === undefined || raw.length === 0;
@@ -175,10 +183,10 @@ function parseBody(request: RawRequest, body: BodyCheck, errors: FieldError[]): 
   if (request.contentType === undefined) throw new ProblemError('UNSUPPORTED_MEDIA_TYPE', 'Send the body as application/json.');
   let value: unknown;
   try {
-    value = JSON.parse(raw.toString('utf8'));
+    value = parseJsonBytes(raw);
   } catch {
-    throw new ProblemError('INVALID_REQUEST', 'The request body is not valid JSON.', {
-      errors: [{ location: 'body', pointer: '', message: 'is not valid JSON' }],
+    throw new ProblemError('INVALID_REQUEST', 'The request body is not valid JSON in UTF-8.', {
+      errors: [{ location: 'body', pointer: '', message: 'is not valid JSON in UTF-8' }],
     });
   }
   if (!body.validate(value)) {

@@ -37,6 +37,16 @@ describe('bodies', () => {
     expect(res.json.errors[0].location).toBe('body');
   });
 
+  it('a body that is not UTF-8 (RFC 8259 §8.1): 400 INVALID_REQUEST, on the API and on the mock clock', async () => {
+    // The password ends in a lone 0xFF byte: never valid UTF-8, whatever precedes it.
+    const bytes = Buffer.concat([Buffer.from('{"email": "ops@example.com", "password": "CorrectHorseBattery!'), Buffer.from([0xff]), Buffer.from('", "client_type": "api"}')]);
+    const res = await t.client.post('/api/auth/login', { headers: { 'content-type': 'application/json' }, body: bytes });
+    expectProblem(res, 'INVALID_REQUEST');
+    expect(res.json.errors[0]).toMatchObject({ location: 'body', pointer: '' });
+    const clockBytes = Buffer.concat([Buffer.from('{"advance": "PT1H'), Buffer.from([0xc3]), Buffer.from('"}')]);
+    expectProblem(await t.client.post('/__mock/clock', { headers: { 'content-type': 'application/json' }, body: clockBytes }), 'INVALID_REQUEST');
+  });
+
   it('a JSON body that is not an object: 400', async () => {
     for (const body of ['[]', '"text"', 'null', '42']) {
       const res = await t.client.post('/api/auth/login', { headers: { 'content-type': 'application/json' }, body });
