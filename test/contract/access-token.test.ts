@@ -5,22 +5,17 @@
  */
 import { beforeAll, describe, expect } from 'vitest';
 import { jwt, lifetimes } from '../../generated/contract.js';
-import { clientFor } from './support/contract-client.js';
 import { cite, contractTest } from './support/contract-test.js';
 import { fetchJwks, verifyWithJwks } from './support/jwks.js';
 import { algNone, decodeJwt, hs256WithPublicKey, resignedWithForeignKey, tamperedPayload, withHeader } from './support/jwt-forgery.js';
 import { advanceClock, mockNow, resetIfPossible } from './support/mock-control.js';
 import { pathOf } from './support/operation-path.js';
 import { apiSession, logoutWithToken, type ApiSession } from './support/sessions.js';
-import { readSettings } from './support/settings.js';
-import { getTarget } from './support/target.js';
 import { parseChallenge } from '../support/www-authenticate.js';
 import { expectProblem, expectSuccess } from './support/expectations.js';
+import { contractFile, STATEFUL } from './support/contract-file.js';
 
-const target = await getTarget();
-const client = clientFor(target);
-const { admin, viewer } = readSettings();
-const STATEFUL = ['stateful'] as const;
+const { target, client, admin, viewer } = await contractFile();
 const ME = pathOf('getCurrentPrincipal');
 
 let viewerSession: ApiSession;

@@ -8,23 +8,16 @@ import { beforeAll, describe, expect } from 'vitest';
 import { keyFormat, limits, requiredScopes } from '../../generated/contract.js';
 import { operations } from '../support/openapi.js';
 import { checkNoCredentialChallenge, checkRefusedCredentialChallenge } from './checks/challenges.js';
-import { CachedLogin } from './support/cached-login.js';
-import { clientFor } from './support/contract-client.js';
 import { cite, contractTest } from './support/contract-test.js';
 import { exampleCall } from './support/example-requests.js';
 import { forgeWellFormedKey } from './support/key-checksum.js';
 import { resetIfPossible } from './support/mock-control.js';
 import { pathOf } from './support/operation-path.js';
-import { readSettings } from './support/settings.js';
-import { getTarget } from './support/target.js';
 import { parseChallenge } from '../support/www-authenticate.js';
 import { expectProblem, expectSuccess } from './support/expectations.js';
+import { contractFile, STATEFUL } from './support/contract-file.js';
 
-const target = await getTarget();
-const client = clientFor(target);
-const { viewer } = readSettings();
-const viewerLogin = new CachedLogin(client, viewer);
-const STATEFUL = ['stateful'] as const;
+const { target, client, viewerLogin } = await contractFile();
 const secured = operations().filter((o) => (o.operation.security ?? []).length > 0);
 
 beforeAll(() => resetIfPossible(target));

@@ -7,26 +7,17 @@
 import { beforeAll, describe, expect } from 'vitest';
 import { keyFormat, productionOnlyOperations, requiredScopes, roles, type OperationId } from '../../generated/contract.js';
 import { operations } from '../support/openapi.js';
-import { CachedLogin } from './support/cached-login.js';
-import { clientFor } from './support/contract-client.js';
 import { cite, contractTest } from './support/contract-test.js';
 import { exampleCall } from './support/example-requests.js';
 import { forgeWellFormedKey, hasValidChecksum, withOneCharacterChanged } from './support/key-checksum.js';
 import { advanceClock, mockNow, resetIfPossible } from './support/mock-control.js';
 import { pathOf } from './support/operation-path.js';
-import { KeyFixtures, type ApiKey, type ApiKeyRotated } from './support/service-accounts.js';
-import { readSettings } from './support/settings.js';
-import { getTarget } from './support/target.js';
+import type { ApiKey, ApiKeyRotated } from './support/service-accounts.js';
 import { parseChallenge } from '../support/www-authenticate.js';
 import { expectProblem, expectSuccess } from './support/expectations.js';
+import { contractFile, STATEFUL } from './support/contract-file.js';
 
-const target = await getTarget();
-const client = clientFor(target);
-const { admin, viewer } = readSettings();
-const adminLogin = new CachedLogin(client, admin);
-const viewerLogin = new CachedLogin(client, viewer);
-const keys = new KeyFixtures(client, adminLogin);
-const STATEFUL = ['stateful'] as const;
+const { target, client, admin, viewer, adminLogin, viewerLogin, keys } = await contractFile();
 const ME = pathOf('getCurrentPrincipal');
 
 beforeAll(() => resetIfPossible(target));

@@ -4,19 +4,14 @@
 import { beforeAll, describe, expect } from 'vitest';
 import { lifetimes, refreshCookie } from '../../generated/contract.js';
 import { checkApiLoginLifetimes } from './checks/lifetimes.js';
-import { clientFor } from './support/contract-client.js';
 import { cite, contractTest } from './support/contract-test.js';
 import { resetIfPossible } from './support/mock-control.js';
 import { pathOf } from './support/operation-path.js';
 import { login, refreshCookieOf, type TokenResponse } from './support/sessions.js';
-import { readSettings } from './support/settings.js';
-import { getTarget } from './support/target.js';
 import { expectProblem, expectSuccess } from './support/expectations.js';
+import { contractFile, STATEFUL } from './support/contract-file.js';
 
-const target = await getTarget();
-const client = clientFor(target);
-const { admin, viewer } = readSettings();
-const STATEFUL = ['stateful'] as const;
+const { target, client, admin, viewer } = await contractFile();
 
 beforeAll(() => resetIfPossible(target));
 

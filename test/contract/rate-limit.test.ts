@@ -6,17 +6,14 @@
  */
 import { afterAll, beforeEach, describe, expect } from 'vitest';
 import { loginRateLimit } from '../../generated/contract.js';
-import { clientFor, type ContractResponse } from './support/contract-client.js';
+import type { ContractResponse } from './support/contract-client.js';
+import { contractFile } from './support/contract-file.js';
 import { cite, contractTest } from './support/contract-test.js';
 import { advanceClock, resetIfPossible } from './support/mock-control.js';
 import { login } from './support/sessions.js';
-import { readSettings } from './support/settings.js';
-import { getTarget } from './support/target.js';
 import { expectProblem, expectSuccess } from './support/expectations.js';
 
-const target = await getTarget();
-const client = clientFor(target);
-const { admin, viewer } = readSettings();
+const { target, client, admin, viewer } = await contractFile();
 
 beforeEach(() => resetIfPossible(target));
 afterAll(() => resetIfPossible(target));

@@ -6,7 +6,6 @@
 import { beforeAll, describe, expect } from 'vitest';
 import { lifetimes } from '../../generated/contract.js';
 import { checkRotationAndReuse } from './checks/rotation.js';
-import { clientFor } from './support/contract-client.js';
 import { cite, contractTest } from './support/contract-test.js';
 import { advanceClock, resetIfPossible } from './support/mock-control.js';
 import { sameSecret } from './support/secret-compare.js';
@@ -21,15 +20,10 @@ import {
   uniqueUserAgent,
   type TokenResponse,
 } from './support/sessions.js';
-import { readSettings } from './support/settings.js';
-import { getTarget } from './support/target.js';
 import { expectOneOfProblems, expectProblem, expectSuccess } from './support/expectations.js';
+import { contractFile, STATEFUL } from './support/contract-file.js';
 
-const target = await getTarget();
-const client = clientFor(target);
-const settings = readSettings();
-const { admin, viewer } = settings;
-const STATEFUL = ['stateful'] as const;
+const { target, client, settings, admin, viewer } = await contractFile();
 const DAY = 24 * 3600;
 
 beforeAll(() => resetIfPossible(target));

@@ -4,26 +4,16 @@
  */
 import { beforeAll, describe, expect } from 'vitest';
 import type { components } from '../../generated/schema.js';
-import { CachedLogin } from './support/cached-login.js';
-import { clientFor } from './support/contract-client.js';
 import { cite, contractTest } from './support/contract-test.js';
 import { resetIfPossible } from './support/mock-control.js';
 import { pathOf } from './support/operation-path.js';
-import { KeyFixtures } from './support/service-accounts.js';
-import { readSettings } from './support/settings.js';
-import { getTarget } from './support/target.js';
 import { expectProblem, expectSuccess } from './support/expectations.js';
+import { contractFile, STATEFUL } from './support/contract-file.js';
 
 type CameraList = components['schemas']['CameraList'];
 type AuditEventList = components['schemas']['AuditEventList'];
 
-const target = await getTarget();
-const client = clientFor(target);
-const { admin, viewer } = readSettings();
-const adminLogin = new CachedLogin(client, admin);
-const viewerLogin = new CachedLogin(client, viewer);
-const keys = new KeyFixtures(client, adminLogin);
-const STATEFUL = ['stateful'] as const;
+const { target, client, admin, viewer, adminLogin, viewerLogin, keys } = await contractFile();
 
 beforeAll(() => resetIfPossible(target));
 

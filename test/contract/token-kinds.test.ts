@@ -4,23 +4,14 @@
  * does not use it up.
  */
 import { beforeAll, describe, expect } from 'vitest';
-import { CachedLogin } from './support/cached-login.js';
-import { clientFor } from './support/contract-client.js';
 import { cite, contractTest } from './support/contract-test.js';
 import { resetIfPossible } from './support/mock-control.js';
 import { pathOf } from './support/operation-path.js';
-import { KeyFixtures } from './support/service-accounts.js';
 import { apiSession, logoutWithToken, refreshWithToken } from './support/sessions.js';
-import { readSettings } from './support/settings.js';
-import { getTarget } from './support/target.js';
 import { expectProblem, expectSuccess } from './support/expectations.js';
+import { contractFile, STATEFUL } from './support/contract-file.js';
 
-const target = await getTarget();
-const client = clientFor(target);
-const { admin, viewer } = readSettings();
-const adminLogin = new CachedLogin(client, admin);
-const keys = new KeyFixtures(client, adminLogin);
-const STATEFUL = ['stateful'] as const;
+const { target, client, admin, viewer, adminLogin, keys } = await contractFile();
 
 beforeAll(() => resetIfPossible(target));
 
