@@ -7,6 +7,7 @@
  * more of them run at once than the failures a key has left, so that a burst of guesses
  * cannot slip past the limit, while a burst of right passwords is only queued, never refused.
  */
+
 /** The answer of a limit check. */
 export type LimitState = { limited: false } | { limited: true; retryAfterSeconds: number };
 

@@ -10,6 +10,7 @@ import { addressBucket } from '../auth/address-bucket.js';
 import { challenge } from '../auth/challenge.js';
 import { SCHEMES } from '../auth/scheme-names.js';
 import type { LimitState } from '../auth/rate-limit.js';
+import type { UserRow } from '../store/rows.js';
 import { emailKey } from '../store/user-store.js';
 import type { AccessTokenSubject } from '../auth/access-tokens.js';
 import type { Handler } from '../context.js';
@@ -54,7 +55,7 @@ export const loginWithPassword: Handler = async (ctx, req) => {
   const accountKey = emailKey(body.email);
   const addressKey = addressBucket(req.ip);
   await admit(ctx, accountKey, addressKey);
-  let user;
+  let user: UserRow | undefined;
   try {
     user = ctx.store.users.byEmail(body.email);
     const matches = user ? await ctx.passwords.verify(user.password_hash, body.password) : await ctx.passwords.verifyNobody(body.password);
