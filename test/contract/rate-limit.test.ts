@@ -34,6 +34,17 @@ function expectRateLimited(res: ContractResponse): number {
 describe('failed-login limits', () => {
   contractTest(
     target,
+    `only failures count: ${loginRateLimit.perAccount.failures * 2} right logins of one account sent at once all succeed`,
+    cite.spec('x-novavms-rate-limit counts failed logins'),
+    ['stateful'],
+    async () => {
+      const results = await Promise.all(Array.from({ length: loginRateLimit.perAccount.failures * 2 }, () => login(client, viewer, { clientType: 'api' })));
+      for (const [i, res] of results.entries()) expectSuccess(res, `login ${i + 1}`);
+    },
+  );
+
+  contractTest(
+    target,
     `after ${loginRateLimit.perAccount.failures} failed logins for an unknown email the next attempt gets 429 with Retry-After, as a real account would`,
     cite.design('Failed attempts are limited per account and per client address: 429 RATE_LIMITED with Retry-After'),
     ['stateful'],
