@@ -5,6 +5,7 @@
  * large, bad content type, bad URL) included — into a problem, never a stack trace.
  */
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import { STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
 import { errors, limits, operations, type OperationId } from '../../generated/contract.js';
 import yamlText from '../../generated/openapi.yaml?raw';
@@ -63,20 +64,34 @@ function isOperationId(id: string): id is OperationId {
   return Object.hasOwn(operations, id) && Object.hasOwn(handlers, id);
 }
 
-/**
- * A request Node cannot even parse (garbage bytes, headers too large): a 400 problem written
- * straight to the socket, which is then closed.
- */
+/** A problem written straight to a socket that Fastify never sees, which is then closed. */
+function writeRawProblem(socket: Socket, code: 'INVALID_REQUEST' | 'NOT_FOUND', detail: string): void {
+  const body = JSON.stringify(problemBody(code, detail, ''));
+  const { status } = errors[code];
+  socket.end(
+    `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: ${PROBLEM_MEDIA_TYPE}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+  );
+}
+
+/** A request Node cannot even parse (garbage bytes, headers too large): a 400 problem. */
 function answerClientError(error: NodeJS.ErrnoException, socket: Socket): void {
   if (!socket.writable || error.code === 'ECONNRESET') {
     socket.destroy();
     return;
   }
-  const detail = error.code === 'HPE_HEADER_OVERFLOW' ? 'The request headers are too large.' : 'The request is not valid HTTP.';
-  const body = JSON.stringify(problemBody('INVALID_REQUEST', detail, ''));
-  socket.end(
-    `HTTP/1.1 ${errors.INVALID_REQUEST.status} Bad Request\r\nContent-Type: ${PROBLEM_MEDIA_TYPE}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
-  );
+  writeRawProblem(socket, 'INVALID_REQUEST', error.code === 'HPE_HEADER_OVERFLOW' ? 'The request headers are too large.' : 'The request is not valid HTTP.');
+}
+
+/**
+ * CONNECT, which Node hands to a `connect` listener instead of the application: this is no
+ * proxy, and its target (`host:port`) names no resource here, so a 404 problem.
+ */
+function answerConnect(_request: unknown, socket: Socket): void {
+  if (!socket.writable) {
+    socket.destroy();
+    return;
+  }
+  writeRawProblem(socket, 'NOT_FOUND', 'There is no such resource: this server is not a proxy.');
 }
 
 /** A route URL (`/api/v1/cameras/:camera_id`) as a pattern over request paths. */
@@ -107,6 +122,8 @@ export function buildApp(parts: AppParts): FastifyInstance {
       replyCode(request, reply, 'INVALID_REQUEST', error.code === 'FST_ERR_BAD_URL' ? 'The request URL is malformed.' : 'The request is malformed.');
     },
   });
+
+  app.server.on('connect', answerConnect);
 
   // Bodies are read raw; each operation checks the media type and parses JSON itself, after
   // authentication, so that its answers follow the contract's order.

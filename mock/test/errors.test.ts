@@ -219,6 +219,20 @@ describe('unparseable requests', () => {
     expect(body.code).toBe('INVALID_REQUEST');
   });
 
+  it('CONNECT, which Node keeps from the application, gets a 404 problem (this is no proxy), and the connection is closed', async () => {
+    const answer = await new Promise<string>((resolvePromise, reject) => {
+      const socket = connect(t.server.port, '127.0.0.1', () => socket.write('CONNECT example.com:443 HTTP/1.1\r\nHost: example.com:443\r\n\r\n'));
+      let data = '';
+      socket.on('data', (chunk) => (data += chunk.toString('utf8')));
+      socket.on('end', () => resolvePromise(data));
+      socket.on('error', reject);
+    });
+    expect(answer).toMatch(/^HTTP\/1\.1 404 Not Found\r\n/);
+    expect(answer).toContain('Content-Type: application/problem+json');
+    const body = JSON.parse(answer.slice(answer.indexOf('\r\n\r\n') + 4));
+    expect(body).toMatchObject({ code: 'NOT_FOUND', status: 404 });
+  });
+
   it('headers larger than Node accepts get a 400 problem', async () => {
     const res = await send(t.server.url, 'GET', '/api/v1/cameras', { 'x-filler': 'y'.repeat(20_000) });
     expectProblem(res, 'INVALID_REQUEST');
