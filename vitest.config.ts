@@ -13,7 +13,18 @@ export default defineConfig({
       { test: { name: 'spec', include: ['test/spec/**/*.test.ts'], testTimeout: 30_000 } },
       { test: { name: 'lint', include: ['test/lint/**/*.test.ts'], testTimeout: 60_000 } },
       { test: { name: 'server', include: ['mock/test/**/*.test.ts'], testTimeout: 30_000 } },
-      { test: { name: 'sdk', include: ['test/sdk/**/*.test.ts'], testTimeout: 30_000, typecheck: { enabled: true, include: ['test/sdk/**/*.test-d.ts'], tsconfig: 'test/sdk/tsconfig.typecheck.json' } } },
+      {
+        test: {
+          name: 'sdk',
+          include: ['test/sdk/**/*.test.ts'],
+          testTimeout: 30_000,
+          typecheck: {
+            enabled: true,
+            include: ['test/sdk/**/*.test-d.ts'],
+            tsconfig: 'test/sdk/tsconfig.typecheck.json',
+          },
+        },
+      },
       // The contract suite shares one target and prints its coverage matrix: its own config.
       'test/contract/vitest.config.ts',
       { test: { name: 'docs', include: ['test/docs/**/*.test.ts'], testTimeout: 120_000 } },

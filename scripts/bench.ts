@@ -10,25 +10,25 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import { forkChild, type Child } from './lib/bench-child.js';
-import { freePort } from './lib/ports.js';
+import { type Child, forkChild } from './lib/bench-child.js';
 import { measureClientLoopback, measureClientStubbed } from './lib/bench-client.js';
 import { formatPercent, formatRate } from './lib/bench-format.js';
-import { runWarm, type LoadResult } from './lib/bench-load.js';
+import { type LoadResult, runWarm } from './lib/bench-load.js';
 import { measureLatencyUnderLogins, measureLoginVersusHash } from './lib/bench-login.js';
 import { backgroundLoad, machine } from './lib/bench-machine.js';
 import { measureMemory } from './lib/bench-memory.js';
-import { BENCH_USAGE, UsageError, benchOptions, type BenchOptions } from './lib/bench-options.js';
-import { QUIET_SHARE, measureQuietly } from './lib/bench-quiet.js';
+import { BENCH_USAGE, type BenchOptions, benchOptions, UsageError } from './lib/bench-options.js';
+import { measureQuietly, QUIET_SHARE } from './lib/bench-quiet.js';
 import { renderJson, renderReport } from './lib/bench-report.js';
-import { figuresOf, type BenchResults, type BenchRun } from './lib/bench-results.js';
-import { TokenPool, login, loginSessions, rotationRequest, type Account } from './lib/bench-sessions.js';
+import { type BenchResults, type BenchRun, figuresOf } from './lib/bench-results.js';
+import { type Account, login, loginSessions, rotationRequest, TokenPool } from './lib/bench-sessions.js';
 import { measureOurStartup, measurePrismStartup } from './lib/bench-startup.js';
 import { allMet, figureTable, otherAnswers, targetTable } from './lib/bench-summary.js';
 import { renderText } from './lib/bench-table.js';
 import { verdicts as verdictsOf } from './lib/bench-targets.js';
 import { measureNpmScript } from './lib/bench-toolchain.js';
 import { repoRoot } from './lib/paths.js';
+import { freePort } from './lib/ports.js';
 import { startPrism } from './lib/prism.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -40,7 +40,9 @@ const JSON_FILE = path.join(repoRoot, 'docs', 'benchmarks.json');
 
 const say = (line: string) => process.stderr.write(`bench: ${line}\n`);
 const rateLine = (name: string, r: LoadResult) =>
-  say(`${name}: ${formatRate(r.okPerSecond)}, p50 ${r.latencyMs?.p50.toFixed(3) ?? '-'} ms, p99 ${r.latencyMs?.p99.toFixed(3) ?? '-'} ms, ${otherAnswers(r)}`);
+  say(
+    `${name}: ${formatRate(r.okPerSecond)}, p50 ${r.latencyMs?.p50.toFixed(3) ?? '-'} ms, p99 ${r.latencyMs?.p99.toFixed(3) ?? '-'} ms, ${otherAnswers(r)}`,
+  );
 
 /** Runs a measurement, repeating it while other programs disturb it; records the interference. */
 type Quietly = <T>(id: string, measure: () => Promise<T>, attempts?: number) => Promise<T>;
@@ -57,7 +59,12 @@ async function withReferenceServer<T>(run: (server: ReferenceServer) => Promise<
   const child = forkChild(REFERENCE_ENTRY);
   try {
     const ready = await child.next('ready');
-    return await run({ url: ready.url, liveKey: ready.liveKey!, account: { email: ready.ownerEmail!, password: ready.password! }, child });
+    return await run({
+      url: ready.url,
+      liveKey: ready.liveKey!,
+      account: { email: ready.ownerEmail!, password: ready.password! },
+      child,
+    });
   } finally {
     await child.stop();
   }
@@ -70,7 +77,8 @@ async function withBareServer<T>(body: string, contentType: string, run: (url: s
     child.send({ kind: 'body', body, contentType });
     const url = (await child.next('ready')).url;
     const check = await fetch(`${url}${CAMERAS}`);
-    if ((await check.text()) !== body || check.headers.get('content-type') !== contentType) throw new Error('the bare server does not answer the same body');
+    if ((await check.text()) !== body || check.headers.get('content-type') !== contentType)
+      throw new Error('the bare server does not answer the same body');
     return await run(url);
   } finally {
     await child.stop();
@@ -91,10 +99,14 @@ async function measureGets(o: BenchOptions, quietly: Quietly) {
     if (sample.status !== 200) throw new Error(`GET ${CAMERAS} answered ${sample.status}: ${body}`);
     const contentType = sample.headers.get('content-type') ?? 'application/json';
     const tokens = await login(url, account);
-    const apiKey = await quietly('get-api-key', () => runWarm(o.http, o.warmupSeconds, { url: `${url}${CAMERAS}`, headers: keyHeaders }));
+    const apiKey = await quietly('get-api-key', () =>
+      runWarm(o.http, o.warmupSeconds, { url: `${url}${CAMERAS}`, headers: keyHeaders }),
+    );
     rateLine('reference server, API key', apiKey);
     const jwtHeaders = { authorization: `Bearer ${tokens.access_token}` };
-    const jwt = await quietly('get-jwt', () => runWarm(o.http, o.warmupSeconds, { url: `${url}${CAMERAS}`, headers: jwtHeaders }));
+    const jwt = await quietly('get-jwt', () =>
+      runWarm(o.http, o.warmupSeconds, { url: `${url}${CAMERAS}`, headers: jwtHeaders }),
+    );
     rateLine('reference server, user JWT', jwt);
     return { body, contentType, tokenBody: JSON.stringify(tokens), liveKey, apiKey, jwt };
   });
@@ -108,7 +120,12 @@ async function measureGets(o: BenchOptions, quietly: Quietly) {
 async function measurePrism(o: BenchOptions, quietly: Quietly, liveKey: string): Promise<LoadResult> {
   const prism = await startPrism({ port: await freePort() });
   try {
-    const result = await quietly('get-prism', () => runWarm(o.http, o.warmupSeconds, { url: `${prism.url}${CAMERAS}`, headers: { authorization: `Bearer ${liveKey}` } }));
+    const result = await quietly('get-prism', () =>
+      runWarm(o.http, o.warmupSeconds, {
+        url: `${prism.url}${CAMERAS}`,
+        headers: { authorization: `Bearer ${liveKey}` },
+      }),
+    );
     rateLine('Prism', result);
     return result;
   } finally {
@@ -120,7 +137,9 @@ async function measureRefresh(o: BenchOptions, quietly: Quietly) {
   return withReferenceServer(async ({ url, account }) => {
     say(`logging in ${o.refreshSessions} sessions`);
     const pool = new TokenPool(await loginSessions(url, account, o.refreshSessions));
-    const result = await quietly('refresh', () => runWarm(o.http, o.warmupSeconds, { url, requests: [rotationRequest(pool)] }));
+    const result = await quietly('refresh', () =>
+      runWarm(o.http, o.warmupSeconds, { url, requests: [rotationRequest(pool)] }),
+    );
     rateLine('refresh (rotation)', result);
     return { sessions: o.refreshSessions, result };
   });
@@ -128,11 +147,19 @@ async function measureRefresh(o: BenchOptions, quietly: Quietly) {
 
 async function measureLogins(o: BenchOptions, quietly: Quietly) {
   return withReferenceServer(async ({ url, liveKey, account }) => {
-    const { latency, hash } = await quietly('login-vs-hash', () => measureLoginVersusHash(o.http, url, account, o.loginSamples, o.loginBlock));
-    say(`login at concurrency 1: p50 ${latency.latencyMs?.p50.toFixed(2)} ms, ${otherAnswers(latency)}; argon2id hash: p50 ${hash.p50.toFixed(2)} ms`);
+    const { latency, hash } = await quietly('login-vs-hash', () =>
+      measureLoginVersusHash(o.http, url, account, o.loginSamples, o.loginBlock),
+    );
+    say(
+      `login at concurrency 1: p50 ${latency.latencyMs?.p50.toFixed(2)} ms, ${otherAnswers(latency)}; argon2id hash: p50 ${hash.p50.toFixed(2)} ms`,
+    );
     const get = { url: `${url}${CAMERAS}`, headers: { authorization: `Bearer ${liveKey}` } };
-    const underLogins = await quietly('get-under-logins', () => measureLatencyUnderLogins(o.http, o.warmupSeconds, o.loginFloodConnections, get, url, account));
-    say(`GET at concurrency 1: p99 ${underLogins.idle.latencyMs?.p99.toFixed(3)} ms idle, ${underLogins.underLogins.latencyMs?.p99.toFixed(3)} ms under logins`);
+    const underLogins = await quietly('get-under-logins', () =>
+      measureLatencyUnderLogins(o.http, o.warmupSeconds, o.loginFloodConnections, get, url, account),
+    );
+    say(
+      `GET at concurrency 1: p99 ${underLogins.idle.latencyMs?.p99.toFixed(3)} ms idle, ${underLogins.underLogins.latencyMs?.p99.toFixed(3)} ms under logins`,
+    );
     return { login: { latency, hash }, underLogins };
   });
 }
@@ -140,7 +167,14 @@ async function measureLogins(o: BenchOptions, quietly: Quietly) {
 async function measureClients(o: BenchOptions, quietly: Quietly, gets: Awaited<ReturnType<typeof measureGets>>) {
   const stubbed = await quietly(
     'client-stubbed',
-    () => measureClientStubbed({ camerasBody: gets.body, tokenBody: gets.tokenBody, apiKey: gets.liveKey, rounds: o.clientRounds, roundSeconds: o.clientRoundSeconds }),
+    () =>
+      measureClientStubbed({
+        camerasBody: gets.body,
+        tokenBody: gets.tokenBody,
+        apiKey: gets.liveKey,
+        rounds: o.clientRounds,
+        roundSeconds: o.clientRoundSeconds,
+      }),
     1,
   );
   say(
@@ -149,10 +183,20 @@ async function measureClients(o: BenchOptions, quietly: Quietly, gets: Awaited<R
   );
   const loopback = await withReferenceServer(async ({ url, liveKey, account }) => {
     const { access_token } = await login(url, account);
-    const options = { baseUrl: url, apiKey: liveKey, account, accessToken: access_token, rounds: o.clientRounds, roundSeconds: o.http.durationSeconds / o.clientRounds, inFlight: o.http.connections };
+    const options = {
+      baseUrl: url,
+      apiKey: liveKey,
+      account,
+      accessToken: access_token,
+      rounds: o.clientRounds,
+      roundSeconds: o.http.durationSeconds / o.clientRounds,
+      inFlight: o.http.connections,
+    };
     return quietly('client-loopback', () => measureClientLoopback(options), 1);
   });
-  say(`client, loopback: plain ${formatRate(loopback.plainFetchApiKey.medianRps)}, API key ${formatRate(loopback.apiKeyClient.medianRps)}, session ${formatRate(loopback.sessionClient.medianRps)}`);
+  say(
+    `client, loopback: plain ${formatRate(loopback.plainFetchApiKey.medianRps)}, API key ${formatRate(loopback.apiKeyClient.medianRps)}, session ${formatRate(loopback.sessionClient.medianRps)}`,
+  );
   return { stubbed, loopback: { ...loopback, inFlight: o.http.connections } };
 }
 
@@ -177,15 +221,22 @@ async function main(): Promise<number> {
   const quietly: Quietly = async (id, measure, attempts = o.maxAttempts) => {
     const quiet = await measureQuietly(attempts, measure);
     interference[id] = { foreignShare: quiet.foreignShare, attemptShares: quiet.attemptShares };
-    if (quiet.attemptShares.length > 1) say(`${id}: measured ${quiet.attemptShares.length} times, other programs took ${quiet.attemptShares.map(formatPercent).join(', ')} of the machine`);
-    else if (quiet.foreignShare > QUIET_SHARE) say(`warning: ${id}: other programs took ${formatPercent(quiet.foreignShare)} of the machine meanwhile`);
+    if (quiet.attemptShares.length > 1)
+      say(
+        `${id}: measured ${quiet.attemptShares.length} times, other programs took ${quiet.attemptShares.map(formatPercent).join(', ')} of the machine`,
+      );
+    else if (quiet.foreignShare > QUIET_SHARE)
+      say(`warning: ${id}: other programs took ${formatPercent(quiet.foreignShare)} of the machine meanwhile`);
     return quiet.result;
   };
 
-  const build = spawnSync(process.execPath, [path.join(repoRoot, 'mock', 'scripts', 'build.mjs'), '--quiet'], { stdio: 'inherit' });
+  const build = spawnSync(process.execPath, [path.join(repoRoot, 'mock', 'scripts', 'build.mjs'), '--quiet'], {
+    stdio: 'inherit',
+  });
   if (build.status !== 0) throw new Error('building mock/dist failed');
   const before = await backgroundLoad();
-  if (before > QUIET_SHARE) say(`warning: ${formatPercent(before)} of the machine is busy with other programs before the run`);
+  if (before > QUIET_SHARE)
+    say(`warning: ${formatPercent(before)} of the machine is busy with other programs before the run`);
 
   const gets = await measureGets(o, quietly);
   const prism = await measurePrism(o, quietly, gets.liveKey);
@@ -195,8 +246,14 @@ async function main(): Promise<number> {
   say(`start-up, reference server: median ${ours.medianMs.toFixed(0)} ms`);
   const prismStartup = await quietly('startup-prism', () => measurePrismStartup(o.startupRuns, gets.liveKey), 1);
   say(`start-up, Prism: median ${prismStartup.medianMs.toFixed(0)} ms`);
-  const memory = await quietly('memory', () => measureMemory(o.http, REFERENCE_ENTRY, o.memoryFirstRequests, o.memoryTotalRequests), 1);
-  say(`heap: ${memory.heapAfterFirstBytes} bytes after ${memory.firstRequests} requests, ${memory.heapAfterAllBytes} after ${memory.totalRequests}`);
+  const memory = await quietly(
+    'memory',
+    () => measureMemory(o.http, REFERENCE_ENTRY, o.memoryFirstRequests, o.memoryTotalRequests),
+    1,
+  );
+  say(
+    `heap: ${memory.heapAfterFirstBytes} bytes after ${memory.firstRequests} requests, ${memory.heapAfterAllBytes} after ${memory.totalRequests}`,
+  );
   const client = await measureClients(o, quietly, gets);
   const generate = await quietly('npm-run-generate', () => measureNpmScript('generate', o.toolchainRuns), 1);
   const lint = await quietly('npm-run-lint', () => measureNpmScript('lint', o.toolchainRuns), 1);

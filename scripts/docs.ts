@@ -7,12 +7,12 @@
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { generatedDir, repoRoot } from './lib/paths.js';
 import { readGuides } from './lib/docs-guides.js';
 import { makeOffline, type OfflineReport } from './lib/docs-offline.js';
 import { renderRedoc } from './lib/docs-render.js';
 import { docsSpec } from './lib/docs-spec.js';
-import { docsValues, type DocsSpec } from './lib/docs-values.js';
+import { type DocsSpec, docsValues } from './lib/docs-values.js';
+import { generatedDir, repoRoot } from './lib/paths.js';
 
 /** The docs sources and the default output. */
 export const docsDir = path.join(repoRoot, 'docs');

@@ -34,7 +34,9 @@ try {
     }
   }
   if (problems.length) {
-    console.error(`generated/ does not match openapi/ (run \`npm run generate\` and commit):\n  ${problems.join('\n  ')}`);
+    console.error(
+      `generated/ does not match openapi/ (run \`npm run generate\` and commit):\n  ${problems.join('\n  ')}`,
+    );
     process.exitCode = 1;
   } else {
     console.log(`generated/ matches openapi/ (${expected.length} files)`);

@@ -8,8 +8,8 @@
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
-import { fromPointer, type Finding } from './lint-finding.js';
+import { isMap, isScalar, isSeq, LineCounter, type Node, parseDocument } from 'yaml';
+import { type Finding, fromPointer } from './lint-finding.js';
 
 /** One exception: a rule that does not apply at one place of one file. */
 export interface LintException {
@@ -76,23 +76,37 @@ export async function readExceptions(
   const exceptions: LintException[] = [];
   if (doc.contents === null || problems.length > 0) return { exceptions, problems };
   if (!isMap(doc.contents)) {
-    return { exceptions, problems: [invalid(ignoreFile, doc.contents, counter, 'expected a map of file: { rule: [pointers] }')] };
+    return {
+      exceptions,
+      problems: [invalid(ignoreFile, doc.contents, counter, 'expected a map of file: { rule: [pointers] }')],
+    };
   }
   for (const filePair of doc.contents.items) {
     const fileKey = isScalar(filePair.key) ? String(filePair.key.value) : '';
     if (!fileKey || !isMap(filePair.value)) {
-      problems.push(invalid(ignoreFile, filePair.key as Node, counter, 'expected a file path mapped to { rule: [pointers] }'));
+      problems.push(
+        invalid(ignoreFile, filePair.key as Node, counter, 'expected a file path mapped to { rule: [pointers] }'),
+      );
       continue;
     }
     for (const rulePair of filePair.value.items) {
       const rule = isScalar(rulePair.key) ? String(rulePair.key.value) : '';
       if (!rule || !isSeq(rulePair.value)) {
-        problems.push(invalid(ignoreFile, rulePair.key as Node, counter, `expected a rule id of ${fileKey} mapped to a list of JSON pointers`));
+        problems.push(
+          invalid(
+            ignoreFile,
+            rulePair.key as Node,
+            counter,
+            `expected a rule id of ${fileKey} mapped to a list of JSON pointers`,
+          ),
+        );
         continue;
       }
       for (const item of rulePair.value.items) {
         if (!isScalar(item) || typeof item.value !== 'string' || !item.value.startsWith('#')) {
-          problems.push(invalid(ignoreFile, item as Node, counter, `expected a JSON pointer ('#/…') under ${fileKey} › ${rule}`));
+          problems.push(
+            invalid(ignoreFile, item as Node, counter, `expected a JSON pointer ('#/…') under ${fileKey} › ${rule}`),
+          );
           continue;
         }
         const at = counter.linePos(item.range?.[0] ?? 0);

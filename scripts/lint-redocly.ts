@@ -14,8 +14,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import YAML from 'yaml';
-import { redoclyBin, redoclyEnv } from './lib/redocly.js';
 import { repoRoot } from './lib/paths.js';
+import { redoclyBin, redoclyEnv } from './lib/redocly.js';
 import type { Finding } from './lint-finding.js';
 
 const run = promisify(execFile);
@@ -44,7 +44,10 @@ async function portableConfig(configFile: string): Promise<string> {
  * Lints each of `specs` (one CLI run for all) with the rules of `configFile`; `stderr`
  * carries what Redocly said besides findings.
  */
-export async function lintWithRedocly(specs: readonly string[], configFile: string): Promise<{ findings: Finding[]; stderr: string }> {
+export async function lintWithRedocly(
+  specs: readonly string[],
+  configFile: string,
+): Promise<{ findings: Finding[]; stderr: string }> {
   const work = await mkdtemp(path.join(tmpdir(), 'novavms-redocly-'));
   try {
     const config = path.join(work, 'redocly.yaml');
@@ -67,7 +70,9 @@ export async function lintWithRedocly(specs: readonly string[], configFile: stri
       reports = [];
     }
     if (reports.length !== specs.length) {
-      throw new Error(`Redocly CLI gave ${reports.length} reports for ${specs.length} documents:\n${stderr || output.stdout}`);
+      throw new Error(
+        `Redocly CLI gave ${reports.length} reports for ${specs.length} documents:\n${stderr || output.stdout}`,
+      );
     }
     return { findings: reports.flatMap((report) => report.problems.map(toFinding)), stderr };
   } finally {
@@ -118,7 +123,12 @@ function cleanStderr(stderr: string): string {
   return stderr
     .split('\n')
     .filter((line) => !/[╔║╚]/.test(line))
-    .filter((line) => !/^(validating |.*: validated in |Woohoo!|You have \d|❌ Validation failed|run `redocly lint --generate-ignore-file`|\d+ problems? (is|are) explicitly ignored)/.test(line.trim()))
+    .filter(
+      (line) =>
+        !/^(validating |.*: validated in |Woohoo!|You have \d|❌ Validation failed|run `redocly lint --generate-ignore-file`|\d+ problems? (is|are) explicitly ignored)/.test(
+          line.trim(),
+        ),
+    )
     .filter((line) => line.trim() !== '')
     .join('\n');
 }

@@ -7,11 +7,11 @@
  * in any root, 2 when a linter could not run.
  */
 import path from 'node:path';
-import { byLocation, displayPath, fails, formatFinding, type Finding } from './lint-finding.js';
+import { byLocation, displayPath, type Finding, fails, formatFinding } from './lint-finding.js';
 import { applyExceptions, readExceptions } from './lint-ignore.js';
 import { lintWithRedocly } from './lint-redocly.js';
 import { lintWithSpectral, loadSpectralRuleset } from './lint-spectral.js';
-import { lintConfig, lintTargets, type LintTarget } from './lint-target.js';
+import { type LintTarget, lintConfig, lintTargets } from './lint-target.js';
 
 export type Linter = 'spec' | 'style';
 
@@ -45,11 +45,18 @@ function owningTarget(targets: readonly LintTarget[], file: string): number {
 type Outcome = { ok: true; findings: Finding[][]; stderr: string } | { ok: false; error: string };
 
 /** Runs one linter on every target; findings come back grouped per target. */
-async function runLinter(linter: Linter, targets: readonly LintTarget[], loadRuleset: ReturnType<typeof loadSpectralRuleset>): Promise<Outcome> {
+async function runLinter(
+  linter: Linter,
+  targets: readonly LintTarget[],
+  loadRuleset: ReturnType<typeof loadSpectralRuleset>,
+): Promise<Outcome> {
   try {
     const perTarget: Finding[][] = targets.map(() => []);
     if (linter === 'spec') {
-      const { findings, stderr } = await lintWithRedocly(targets.map((t) => t.spec), lintConfig.redocly);
+      const { findings, stderr } = await lintWithRedocly(
+        targets.map((t) => t.spec),
+        lintConfig.redocly,
+      );
       for (const finding of findings) perTarget[owningTarget(targets, finding.file)]!.push(finding);
       return { ok: true, findings: perTarget, stderr };
     }
@@ -62,7 +69,11 @@ async function runLinter(linter: Linter, targets: readonly LintTarget[], loadRul
 }
 
 /** Lints every target with the given linters, prints one report per target and returns the exit code. */
-export async function runLint(linters: readonly Linter[], targets: readonly LintTarget[], print = console.log): Promise<number> {
+export async function runLint(
+  linters: readonly Linter[],
+  targets: readonly LintTarget[],
+  print = console.log,
+): Promise<number> {
   // Both linters need the Spectral rule ids, to tell whose exception an entry is.
   const loadRuleset = loadSpectralRuleset(lintConfig.spectral);
   loadRuleset.catch(() => undefined);
@@ -71,7 +82,9 @@ export async function runLint(linters: readonly Linter[], targets: readonly Lint
   try {
     spectralRules = new Set(Object.keys((await loadRuleset).rules));
   } catch (error) {
-    print(`could not load ${displayPath(lintConfig.spectral)}: ${error instanceof Error ? error.message : String(error)}`);
+    print(
+      `could not load ${displayPath(lintConfig.spectral)}: ${error instanceof Error ? error.message : String(error)}`,
+    );
     return 2;
   }
   const owners: Record<Linter, (rule: string) => boolean> = {
@@ -108,7 +121,9 @@ export async function runLint(linters: readonly Linter[], targets: readonly Lint
       const errors = count(shown, 'error');
       const warnings = count(shown, 'warning');
       const mark = errors + warnings === 0 ? '✔' : '✖';
-      print(`  ${mark} ${plural(errors, 'error')}, ${plural(warnings, 'warning')} (${plural(result.excepted, 'finding')} excepted)`);
+      print(
+        `  ${mark} ${plural(errors, 'error')}, ${plural(warnings, 'warning')} (${plural(result.excepted, 'finding')} excepted)`,
+      );
     });
     print('');
     if (crashed) {

@@ -7,10 +7,10 @@ import fs from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import spectralCore from '@stoplight/spectral-core';
 import spectralParsers from '@stoplight/spectral-parsers';
-import { bundleAndLoadRuleset } from '@stoplight/spectral-ruleset-bundler/with-loader';
 import { builtins } from '@stoplight/spectral-ruleset-bundler/plugins/builtins';
 import { commonjs } from '@stoplight/spectral-ruleset-bundler/plugins/commonjs';
-import { toPointer, type Finding, type Severity } from './lint-finding.js';
+import { bundleAndLoadRuleset } from '@stoplight/spectral-ruleset-bundler/with-loader';
+import { type Finding, type Severity, toPointer } from './lint-finding.js';
 
 const { Spectral, Document } = spectralCore;
 

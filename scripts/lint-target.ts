@@ -40,7 +40,8 @@ export function lintTargets(argv: readonly string[], env: NodeJS.ProcessEnv = pr
     if (!dir || dir.startsWith('--')) throw new Error('--root needs a directory');
     roots.push(dir);
   });
-  if (roots.length === 0 && env.NOVAVMS_LINT_ROOT) roots.push(...env.NOVAVMS_LINT_ROOT.split(path.delimiter).filter(Boolean));
+  if (roots.length === 0 && env.NOVAVMS_LINT_ROOT)
+    roots.push(...env.NOVAVMS_LINT_ROOT.split(path.delimiter).filter(Boolean));
   if (roots.length === 0) roots.push(repoRoot);
   return roots.map((root) => target(path.resolve(root)));
 }

@@ -17,7 +17,8 @@ const passThrough: string[] = [];
 const args = process.argv.slice(2);
 const FLAGS: Record<string, (value: string) => void> = {
   '--target': (value) => {
-    if (!['reference', 'prism', 'url'].includes(value)) throw new Error(`--target must be reference, prism or url, got ${value}`);
+    if (!['reference', 'prism', 'url'].includes(value))
+      throw new Error(`--target must be reference, prism or url, got ${value}`);
     env.NOVAVMS_TARGET = value;
     if (value === 'reference') delete env.NOVAVMS_BASE_URL;
   },
@@ -33,7 +34,9 @@ const FLAGS: Record<string, (value: string) => void> = {
 try {
   for (let i = 0; i < args.length; i++) {
     const arg = args[i]!;
-    const [name, inline] = arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+    const [name, inline] = arg.includes('=')
+      ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)]
+      : [arg, undefined];
     const flag = FLAGS[name];
     if (!flag) {
       passThrough.push(arg);
@@ -49,9 +52,13 @@ try {
 }
 
 const vitest = path.join(repoRoot, 'node_modules', '.bin', 'vitest');
-const result = spawnSync(vitest, ['run', '--config', path.join('test', 'contract', 'vitest.config.ts'), ...passThrough], {
-  cwd: repoRoot,
-  env,
-  stdio: 'inherit',
-});
+const result = spawnSync(
+  vitest,
+  ['run', '--config', path.join('test', 'contract', 'vitest.config.ts'), ...passThrough],
+  {
+    cwd: repoRoot,
+    env,
+    stdio: 'inherit',
+  },
+);
 process.exit(result.status ?? 1);

@@ -46,10 +46,19 @@ export function sessionMiddleware(session: SessionManager, userAgent: string | u
     if (grant.kind === 'failed') return toResponse(grant.answer);
     if (grant.kind === 'none') return request;
     request.headers.set('Authorization', `Bearer ${grant.token}`);
-    attempts.set(request, { token: grant.token, generation: grant.generation, retry: request.body === null ? undefined : request.clone() });
+    attempts.set(request, {
+      token: grant.token,
+      generation: grant.generation,
+      retry: request.body === null ? undefined : request.clone(),
+    });
     return request;
   };
-  const retryAfterExpiry = async (attempt: Attempt, request: Request, response: Response, fetch: typeof globalThis.fetch): Promise<Response | undefined> => {
+  const retryAfterExpiry = async (
+    attempt: Attempt,
+    request: Request,
+    response: Response,
+    fetch: typeof globalThis.fetch,
+  ): Promise<Response | undefined> => {
     if ((await peekProblemCode(response)) !== 'TOKEN_EXPIRED') return undefined;
     const grant = await session.renewAfterExpiry(attempt.token, attempt.generation);
     if (grant.kind === 'none') return undefined;
@@ -65,7 +74,9 @@ export function sessionMiddleware(session: SessionManager, userAgent: string | u
       pinUserAgent(request, userAgent);
       if (!acceptsBearerCredential(request.method, schemaPath)) return request;
       const fresh = session.freshGrant();
-      return fresh !== undefined ? withToken(request, fresh) : session.accessToken().then((grant) => withToken(request, grant));
+      return fresh !== undefined
+        ? withToken(request, fresh)
+        : session.accessToken().then((grant) => withToken(request, grant));
     },
     onResponse({ request, response, options }) {
       const attempt = attempts.get(request);

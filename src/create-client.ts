@@ -1,10 +1,10 @@
 import createFetchClient, { type Client, type ClientOptions, type Middleware } from 'openapi-fetch';
-import type { paths } from '../generated/schema.js';
 import { defaultServerUrl, keyFormat } from '../generated/contract.js';
+import type { paths } from '../generated/schema.js';
 import { apiKeyMiddleware, sessionMiddleware } from './auth-middleware.js';
 import { defaultSessionUserAgent, defaultUserAgent, isBrowser } from './runtime.js';
-import { SessionManager, type LoginCredentials, type SessionEndReason, type SessionInfo } from './session.js';
-import { memoryTokenStore, type ClientType, type TokenStore } from './token-store.js';
+import { type LoginCredentials, type SessionEndReason, type SessionInfo, SessionManager } from './session.js';
+import { type ClientType, memoryTokenStore, type TokenStore } from './token-store.js';
 
 /** How a client acting for a signed-in person keeps and renews its session. */
 export interface SessionOptions {
@@ -79,7 +79,9 @@ const mixedCredentialsMessage =
 function checkApiKey(apiKey: unknown): string {
   const prefixes = Object.values(keyFormat.prefixes);
   if (typeof apiKey !== 'string' || !prefixes.some((prefix) => apiKey.startsWith(prefix)) || /\s/.test(apiKey)) {
-    throw new TypeError(`createClient: \`apiKey\` must be a service-account key starting with ${prefixes.join(' or ')}.`);
+    throw new TypeError(
+      `createClient: \`apiKey\` must be a service-account key starting with ${prefixes.join(' or ')}.`,
+    );
   }
   return apiKey;
 }
@@ -124,7 +126,8 @@ export function createClient(options: NovaVmsClientOptions = {}): NovaVmsClient 
     return client;
   }
   if (session === undefined) return client;
-  if (typeof session !== 'object' || session === null) throw new TypeError('createClient: `session` must be an object.');
+  if (typeof session !== 'object' || session === null)
+    throw new TypeError('createClient: `session` must be an object.');
 
   const userAgent = browser ? undefined : (checkUserAgent(session.userAgent) ?? defaultSessionUserAgent());
   const manager = new SessionManager({

@@ -1,5 +1,5 @@
-import type { components } from '../generated/schema.js';
 import { errorCodes } from '../generated/contract.js';
+import type { components } from '../generated/schema.js';
 
 /** The machine-readable reason of an error: the spec's `ErrorCode` enum. */
 export type ErrorCode = components['schemas']['ErrorCode'];

@@ -2,9 +2,12 @@
  * @novavms/sdk: the typed client of the NovaVMS API, on openapi-fetch and the types
  * generated from the OpenAPI contract, with service-account keys and user sessions.
  */
+
+export type { Middleware } from 'openapi-fetch';
+export type { components, operations, paths } from '../generated/schema.js';
 export {
-  createClient,
   type ApiKeyClientOptions,
+  createClient,
   type NovaVmsClient,
   type NovaVmsClientOptions,
   type NovaVmsSessionClient,
@@ -14,24 +17,22 @@ export {
   type SessionOptions,
 } from './create-client.js';
 export {
-  NovaVmsError,
-  isNovaVmsError,
-  isProblem,
-  toNovaVmsError,
-  unwrap,
   type CallResult,
   type ErrorCode,
+  isNovaVmsError,
+  isProblem,
+  NovaVmsError,
   type NovaVmsErrorInit,
-  type SuccessData,
   type Problem,
+  type SuccessData,
+  toNovaVmsError,
+  unwrap,
 } from './errors.js';
 export {
-  sessionEndingCodes,
   type LoginCredentials,
   type SessionEndReason,
   type SessionInfo,
+  sessionEndingCodes,
 } from './session.js';
-export { memoryTokenStore, type ClientType, type StoredSession, type TokenStore } from './token-store.js';
+export { type ClientType, memoryTokenStore, type StoredSession, type TokenStore } from './token-store.js';
 export { sdkVersion } from './version.js';
-export type { Middleware } from 'openapi-fetch';
-export type { components, operations, paths } from '../generated/schema.js';

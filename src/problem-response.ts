@@ -1,4 +1,4 @@
-import { isProblem, type ErrorCode, type Problem } from './errors.js';
+import { type ErrorCode, isProblem, type Problem } from './errors.js';
 
 /**
  * An error answer kept so that it can be handed to many waiting calls: a Response body

@@ -1,9 +1,9 @@
 import type { Client } from 'openapi-fetch';
-import type { components, paths } from '../generated/schema.js';
 import { lifetimes, refreshCookie } from '../generated/contract.js';
+import type { components, paths } from '../generated/schema.js';
 import { withExclusiveLock } from './cross-tab-lock.js';
-import { NovaVmsError, toNovaVmsError, type ErrorCode } from './errors.js';
-import { errorAnswerFrom, toResponse, type ErrorAnswer } from './problem-response.js';
+import { type ErrorCode, NovaVmsError, toNovaVmsError } from './errors.js';
+import { type ErrorAnswer, errorAnswerFrom, toResponse } from './problem-response.js';
 import type { ClientType, StoredSession, TokenStore } from './token-store.js';
 
 type TokenResponse = components['schemas']['TokenResponse'];
@@ -178,7 +178,9 @@ export class SessionManager {
   async renewAfterExpiry(sentToken: string, generation: number): Promise<AccessGrant> {
     if (generation !== this.#generation) {
       const ended = this.#ended;
-      return ended !== undefined && ended.generation === generation ? { kind: 'failed', answer: ended.answer } : noGrant;
+      return ended !== undefined && ended.generation === generation
+        ? { kind: 'failed', answer: ended.answer }
+        : noGrant;
     }
     const session = this.#current;
     if (session === undefined) return noGrant;
@@ -197,7 +199,11 @@ export class SessionManager {
     if (grant.kind === 'failed') {
       throw toNovaVmsError({ error: grant.answer.problem, response: toResponse(grant.answer) });
     }
-    throw new NovaVmsError({ code: 'AUTHENTICATION_REQUIRED', status: 401, message: 'There is no session to refresh: log in first.' });
+    throw new NovaVmsError({
+      code: 'AUTHENTICATION_REQUIRED',
+      status: 401,
+      message: 'There is no session to refresh: log in first.',
+    });
   }
 
   /**
@@ -329,7 +335,9 @@ export class SessionManager {
     };
     if (this.clientType === 'api') {
       if (typeof tokens.refresh_token !== 'string') {
-        throw new Error(`The ${step} answer has no refresh_token although the client logged in with client_type "api".`);
+        throw new Error(
+          `The ${step} answer has no refresh_token although the client logged in with client_type "api".`,
+        );
       }
       session.refreshToken = tokens.refresh_token;
     }

@@ -37,8 +37,13 @@ export default createRulesetFunction(
     const rest = operationId.slice(verb.length);
     const camel = /^[a-z]+([A-Z][a-z0-9]*)*$/.test(operationId);
     if (camel && allowed.includes(verb) && (rest === '' || /^[A-Z]/.test(rest))) return [];
-    const noun = capitalise(rest.replace(/^[^A-Za-z0-9]+/, '').replace(/[^A-Za-z0-9]+(.)/g, (_, c) => c.toUpperCase())) || capitalise(operationId);
-    const hint = allowed.slice(0, 3).map((candidate) => `"${candidate}${noun}"`).join(' or ');
+    const noun =
+      capitalise(rest.replace(/^[^A-Za-z0-9]+/, '').replace(/[^A-Za-z0-9]+(.)/g, (_, c) => c.toUpperCase())) ||
+      capitalise(operationId);
+    const hint = allowed
+      .slice(0, 3)
+      .map((candidate) => `"${candidate}${noun}"`)
+      .join(' or ');
     return [
       {
         message: `operationId "${operationId}" of a ${method.toUpperCase()} must be camelCase and start with ${allowed.join('/')}, e.g. ${hint}`,

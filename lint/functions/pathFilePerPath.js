@@ -42,7 +42,10 @@ export default createRulesetFunction(
       }
       const extra = Object.keys(item).filter((key) => key !== '$ref');
       if (extra.length > 0) {
-        results.push({ message: `Path ${path} has ${extra.join(', ')} beside its $ref; move them into ${expected}`, path: at });
+        results.push({
+          message: `Path ${path} has ${extra.join(', ')} beside its $ref; move them into ${expected}`,
+          path: at,
+        });
       }
       const ref = item.$ref.replace(/^\.\//, '');
       if (ref !== expected) {

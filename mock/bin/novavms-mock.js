@@ -5,7 +5,9 @@ import { existsSync, readFileSync } from 'node:fs';
 
 const cli = new URL('../dist/cli.js', import.meta.url);
 if (!existsSync(cli)) {
-  console.error('novavms-mock: mock/dist is missing. Build it first: `npm run build:mock` at the repository root (or `npm start`, which builds and starts it).');
+  console.error(
+    'novavms-mock: mock/dist is missing. Build it first: `npm run build:mock` at the repository root (or `npm start`, which builds and starts it).',
+  );
   process.exit(1);
 }
 
@@ -14,14 +16,20 @@ if (!existsSync(cli)) {
 // package has no sources beside it and skips this.
 const repo = new URL('../../', import.meta.url);
 const inputs = new URL('../dist/inputs.json', import.meta.url);
-if (existsSync(new URL('generated/openapi.json', repo)) && existsSync(new URL('mock/src/cli.ts', repo)) && existsSync(inputs)) {
+if (
+  existsSync(new URL('generated/openapi.json', repo)) &&
+  existsSync(new URL('mock/src/cli.ts', repo)) &&
+  existsSync(inputs)
+) {
   const digests = JSON.parse(readFileSync(inputs, 'utf8'));
   const stale = Object.entries(digests).find(([file, digest]) => {
     const source = new URL(file, repo);
     return !existsSync(source) || createHash('sha256').update(readFileSync(source)).digest('hex') !== digest;
   });
   if (stale) {
-    console.error(`novavms-mock: mock/dist is older than ${stale[0]}. Rebuild it: \`npm run build:mock\` at the repository root (or \`npm start\`, which builds and starts it).`);
+    console.error(
+      `novavms-mock: mock/dist is older than ${stale[0]}. Rebuild it: \`npm run build:mock\` at the repository root (or \`npm start\`, which builds and starts it).`,
+    );
     process.exit(1);
   }
 }

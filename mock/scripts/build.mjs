@@ -1,4 +1,10 @@
 #!/usr/bin/env node
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 /**
  * Bundles the reference server (mock/src) into mock/dist with esbuild: dependencies stay
  * external, the contract (generated/contract.ts, openapi.json, openapi.yaml) is bundled in, so
@@ -9,12 +15,6 @@
  * dist/types/; it fails when either cannot be made, so a package never ships without them.
  */
 import { build } from 'esbuild';
-import { execFileSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 
 const mockDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const repoDir = path.resolve(mockDir, '..');
@@ -28,7 +28,10 @@ const rawPlugin = {
       path: path.resolve(args.resolveDir, args.path.slice(0, -'?raw'.length)),
       namespace: 'raw',
     }));
-    b.onLoad({ filter: /.*/, namespace: 'raw' }, (args) => ({ contents: readFileSync(args.path, 'utf8'), loader: 'text' }));
+    b.onLoad({ filter: /.*/, namespace: 'raw' }, (args) => ({
+      contents: readFileSync(args.path, 'utf8'),
+      loader: 'text',
+    }));
   },
 };
 

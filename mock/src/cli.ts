@@ -2,11 +2,11 @@
  * The `novavms-mock` command: parses flags, starts the server, prints where it listens with the
  * demo credentials and keys, and shuts down cleanly on SIGINT/SIGTERM. Bad flags exit 2.
  */
-import { mkdirSync, writeFileSync, existsSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { info } from '../../generated/contract.js';
-import { startServer, type RunningServer } from './server.js';
+import { type RunningServer, startServer } from './server.js';
 
 const DEFAULT_PORT = 4010;
 const DEFAULT_DB = path.join('.novavms', 'novavms.db');
@@ -47,14 +47,15 @@ interface CliOptions {
 }
 
 function parsePort(value: string, source: string): number {
-  if (!/^\d{1,5}$/.test(value) || Number(value) > 65535) throw new UsageError(`${source} must be a port number from 0 to 65535, got ${JSON.stringify(value)}`);
+  if (!/^\d{1,5}$/.test(value) || Number(value) > 65535)
+    throw new UsageError(`${source} must be a port number from 0 to 65535, got ${JSON.stringify(value)}`);
   return Number(value);
 }
 
-function parseCommandLine(argv: string[], env: NodeJS.ProcessEnv): CliOptions | 'help' {
-  let parsed;
+/** Reads the flags, turning node:util's own complaints into usage errors. */
+function parseFlags(argv: string[]) {
   try {
-    parsed = parseArgs({
+    return parseArgs({
       args: argv,
       strict: true,
       allowPositionals: false,
@@ -72,9 +73,17 @@ function parseCommandLine(argv: string[], env: NodeJS.ProcessEnv): CliOptions | 
   } catch (error) {
     throw new UsageError((error as Error).message);
   }
-  const { values } = parsed;
+}
+
+function parseCommandLine(argv: string[], env: NodeJS.ProcessEnv): CliOptions | 'help' {
+  const { values } = parseFlags(argv);
   if (values.help) return 'help';
-  const port = values.port !== undefined ? parsePort(values.port, '--port') : env.PORT ? parsePort(env.PORT, 'PORT') : DEFAULT_PORT;
+  const port =
+    values.port !== undefined
+      ? parsePort(values.port, '--port')
+      : env.PORT
+        ? parsePort(env.PORT, 'PORT')
+        : DEFAULT_PORT;
   if (values.host !== undefined && values.host.trim() === '') throw new UsageError('--host must not be empty');
   if (values.db !== undefined && values.db.trim() === '') throw new UsageError('--db must not be empty');
   return {
@@ -94,7 +103,8 @@ function prepareDatabaseFolder(db: string): void {
   const dir = path.dirname(path.resolve(db));
   mkdirSync(dir, { recursive: true });
   const ignore = path.join(dir, '.gitignore');
-  if (path.basename(dir) === '.novavms' && !existsSync(ignore)) writeFileSync(ignore, '# Local data of novavms-mock\n*\n');
+  if (path.basename(dir) === '.novavms' && !existsSync(ignore))
+    writeFileSync(ignore, '# Local data of novavms-mock\n*\n');
 }
 
 function banner(server: RunningServer, options: CliOptions, readyMs: number): string {
@@ -123,7 +133,9 @@ function banner(server: RunningServer, options: CliOptions, readyMs: number): st
     lines.push('', '  No demo data (--no-seed).');
   }
   lines.push(
-    options.mockControl ? `  Mock controls: GET/POST ${url}/__mock/clock, POST ${url}/__mock/reset` : '  Mock controls are off (--no-mock-control).',
+    options.mockControl
+      ? `  Mock controls: GET/POST ${url}/__mock/clock, POST ${url}/__mock/reset`
+      : '  Mock controls are off (--no-mock-control).',
     `  Ready in ${readyMs} ms. Ctrl-C stops it.`,
   );
   return lines.join('\n');
@@ -165,7 +177,9 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
   } catch (error) {
     const err = error as NodeJS.ErrnoException;
     if (err.code === 'EADDRINUSE') {
-      process.stderr.write(`novavms-mock: port ${options.port} is already in use (is another server running?). Pick another with --port.\n`);
+      process.stderr.write(
+        `novavms-mock: port ${options.port} is already in use (is another server running?). Pick another with --port.\n`,
+      );
     } else if (err.code === 'EADDRNOTAVAIL' || err.code === 'ENOTFOUND') {
       process.stderr.write(`novavms-mock: cannot listen on host ${JSON.stringify(options.host)}.\n`);
     } else {

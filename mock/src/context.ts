@@ -1,13 +1,13 @@
 /** What every operation handler gets: the server's services and the validated request. */
 import type { IncomingHttpHeaders } from 'node:http';
 import type { OperationId } from '../../generated/contract.js';
+import type { AuditLog } from './audit-log.js';
 import type { AccessTokens } from './auth/access-tokens.js';
 import type { ApiKeyVerifier } from './auth/api-key-verifier.js';
 import type { PasswordHasher } from './auth/passwords.js';
 import type { FailureLimiter } from './auth/rate-limit.js';
 import type { AuthOutcome } from './auth/security.js';
 import type { SessionService } from './auth/session-service.js';
-import type { AuditLog } from './audit-log.js';
 import type { Clock } from './clock.js';
 import type { Store } from './store/index.js';
 

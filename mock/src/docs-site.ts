@@ -4,7 +4,7 @@
  * When the server runs in the repository and the page is missing, `npm run -s docs` is started
  * in the background and `/docs` answers 503 with `Retry-After` until the page exists.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { closeSync, existsSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
@@ -20,7 +20,10 @@ const RETRY_SECONDS = 5;
 export function findRepositoryRoot(from = HERE): string | null {
   const candidate = path.resolve(from, '..', '..');
   try {
-    const pkg = JSON.parse(readFileSync(path.join(candidate, 'package.json'), 'utf8')) as { name?: string; workspaces?: string[] };
+    const pkg = JSON.parse(readFileSync(path.join(candidate, 'package.json'), 'utf8')) as {
+      name?: string;
+      workspaces?: string[];
+    };
     return pkg.name === '@novavms/sdk' && (pkg.workspaces ?? []).includes('mock') ? candidate : null;
   } catch {
     return null;
@@ -29,7 +32,9 @@ export function findRepositoryRoot(from = HERE): string | null {
 
 function hasDocsScript(root: string): boolean {
   try {
-    const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { scripts?: Record<string, string> };
+    const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as {
+      scripts?: Record<string, string>;
+    };
     return typeof pkg.scripts?.docs === 'string';
   } catch {
     return false;
@@ -139,9 +144,19 @@ export class DocsSite {
     const file = this.file();
     if (file) return { status: 200, html: await readFile(file, 'utf8') };
     if (this.build || (this.buildElsewhere && this.root && buildRunningElsewhere(this.root))) {
-      return { status: 503, retryAfter: RETRY_SECONDS, html: page('The documentation is being built', `It is being built right now (<code>npm run docs</code>). This page reloads by itself.`, true) };
+      return {
+        status: 503,
+        retryAfter: RETRY_SECONDS,
+        html: page(
+          'The documentation is being built',
+          `It is being built right now (<code>npm run docs</code>). This page reloads by itself.`,
+          true,
+        ),
+      };
     }
-    const why = this.buildFailed ? 'Building it failed; run <code>npm run docs</code> to see why.' : 'Build it with <code>npm run docs</code> at the repository root.';
+    const why = this.buildFailed
+      ? 'Building it failed; run <code>npm run docs</code> to see why.'
+      : 'Build it with <code>npm run docs</code> at the repository root.';
     return { status: 503, html: page('The documentation is not built', why, false) };
   }
 

@@ -13,7 +13,9 @@ export function parseDurationSeconds(text: string): number {
   if (!match || /[PT]$/.test(text)) throw new RangeError('not an ISO-8601 duration such as PT1H, P7D or -PT30M');
   const [, sign, years, months, weeks, days, hours, minutes, seconds] = match;
   if (years !== undefined || months !== undefined) {
-    throw new RangeError('years and months have no fixed length; use weeks, days, hours, minutes or seconds (e.g. P30D)');
+    throw new RangeError(
+      'years and months have no fixed length; use weeks, days, hours, minutes or seconds (e.g. P30D)',
+    );
   }
   const n = (part: string | undefined) => (part === undefined ? 0 : Number(part.replace(',', '.')));
   const total = (((n(weeks) * 7 + n(days)) * 24 + n(hours)) * 60 + n(minutes)) * 60 + n(seconds);

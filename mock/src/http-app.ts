@@ -4,18 +4,19 @@
  * methods of a known path, 404 for unknown paths, and an error handler that turns every failure — Fastify's own (body too
  * large, bad content type, bad URL) included — into a problem, never a stack trace.
  */
-import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+
 import { STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
-import { errors, limits, operations, type OperationId } from '../../generated/contract.js';
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import { errors, limits, type OperationId, operations } from '../../generated/contract.js';
 import yamlText from '../../generated/openapi.yaml?raw';
-import { SecurityGate, compileSecurity, securityHeadersOf, type AuthOutcome } from './auth/security.js';
+import { type AuthOutcome, compileSecurity, SecurityGate, securityHeadersOf } from './auth/security.js';
 import type { HandlerResult, ServerContext } from './context.js';
 import type { DocsSite } from './docs-site.js';
 import { handlers } from './handlers/index.js';
 import type { LogSink } from './log-sink.js';
 import { MOCK_CONTROL_ROUTES, registerMockControls } from './mock-control.js';
-import { PROBLEM_MEDIA_TYPE, ProblemError, noSuchResource, problemBody } from './problem.js';
+import { noSuchResource, PROBLEM_MEDIA_TYPE, ProblemError, problemBody } from './problem.js';
 import { replyCode, replyProblem } from './problem-reply.js';
 import { spec, specOperations } from './spec.js';
 import { RequestValidators } from './validation.js';
@@ -79,7 +80,11 @@ function answerClientError(error: NodeJS.ErrnoException, socket: Socket): void {
     socket.destroy();
     return;
   }
-  writeRawProblem(socket, 'INVALID_REQUEST', error.code === 'HPE_HEADER_OVERFLOW' ? 'The request headers are too large.' : 'The request is not valid HTTP.');
+  writeRawProblem(
+    socket,
+    'INVALID_REQUEST',
+    error.code === 'HPE_HEADER_OVERFLOW' ? 'The request headers are too large.' : 'The request is not valid HTTP.',
+  );
 }
 
 /**
@@ -119,7 +124,12 @@ export function buildApp(parts: AppParts): FastifyInstance {
     routerOptions: { maxParamLength: 500, ignoreTrailingSlash: false, caseSensitive: true },
     clientErrorHandler: answerClientError,
     frameworkErrors: (error, request, reply) => {
-      replyCode(request, reply, 'INVALID_REQUEST', error.code === 'FST_ERR_BAD_URL' ? 'The request URL is malformed.' : 'The request is malformed.');
+      replyCode(
+        request,
+        reply,
+        'INVALID_REQUEST',
+        error.code === 'FST_ERR_BAD_URL' ? 'The request URL is malformed.' : 'The request is malformed.',
+      );
     },
   });
 
@@ -153,7 +163,11 @@ export function buildApp(parts: AppParts): FastifyInstance {
       if (status === 204 || result.body === undefined) return reply.send();
       return reply.send(result.body);
     };
-    const run = (request: FastifyRequest, reply: FastifyReply, auth: AuthOutcome): FastifyReply | Promise<FastifyReply> => {
+    const run = (
+      request: FastifyRequest,
+      reply: FastifyReply,
+      auth: AuthOutcome,
+    ): FastifyReply | Promise<FastifyReply> => {
       const headers = request.headers;
       const input = validator.validate({
         params: request.params as Record<string, string>,
@@ -186,7 +200,8 @@ export function buildApp(parts: AppParts): FastifyInstance {
 
   const docs = async (_request: FastifyRequest, reply: FastifyReply) => {
     const answer = await parts.docs.answer();
-    if (answer.status === 503 && answer.retryAfter !== undefined) reply.header('Retry-After', String(answer.retryAfter));
+    if (answer.status === 503 && answer.retryAfter !== undefined)
+      reply.header('Retry-After', String(answer.retryAfter));
     return reply.code(answer.status).type('text/html; charset=utf-8').send(answer.html);
   };
   app.get('/docs', docs);
@@ -199,7 +214,9 @@ export function buildApp(parts: AppParts): FastifyInstance {
   }
 
   const methodNotAllowed = (request: FastifyRequest, reply: FastifyReply, allow: string) =>
-    replyCode(request, reply, 'METHOD_NOT_ALLOWED', `${request.method} is not allowed here; use ${allow}.`, { headers: { Allow: allow } });
+    replyCode(request, reply, 'METHOD_NOT_ALLOWED', `${request.method} is not allowed here; use ${allow}.`, {
+      headers: { Allow: allow },
+    });
   /** Every path the server answers, as a pattern over the request path, with its Allow. */
   const allowByPattern: Array<{ pattern: RegExp; allow: string }> = [];
   for (const [url, methods] of methodsByPath) {
@@ -229,8 +246,10 @@ export function buildApp(parts: AppParts): FastifyInstance {
         break;
     }
     const status = typeof error.statusCode === 'number' ? error.statusCode : 500;
-    if (status === 413) return replyCode(request, reply, 'PAYLOAD_TOO_LARGE', `The request body exceeds ${limits.maxBodyBytes} bytes.`);
-    if (status === 415) return replyCode(request, reply, 'UNSUPPORTED_MEDIA_TYPE', 'Send the body as application/json.');
+    if (status === 413)
+      return replyCode(request, reply, 'PAYLOAD_TOO_LARGE', `The request body exceeds ${limits.maxBodyBytes} bytes.`);
+    if (status === 415)
+      return replyCode(request, reply, 'UNSUPPORTED_MEDIA_TYPE', 'Send the body as application/json.');
     if (status >= 400 && status < 500) return replyCode(request, reply, 'INVALID_REQUEST', 'The request is malformed.');
     log?.line(`error: ${request.method} ${routeOf(request)}: ${error.stack ?? error.message}`);
     return replyCode(request, reply, 'INTERNAL_ERROR', 'The server failed on this request.');

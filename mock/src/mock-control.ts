@@ -8,8 +8,8 @@ import type { Clock } from './clock.js';
 import { parseDurationSeconds } from './duration.js';
 import { NO_STORE } from './handlers/request-parts.js';
 import { ProblemError } from './problem.js';
-import { parseJsonBytes } from './validation.js';
 import { replyProblem } from './problem-reply.js';
+import { parseJsonBytes } from './validation.js';
 
 /** Paths and methods of the mock controls (for 405 answers). */
 export const MOCK_CONTROL_ROUTES: Record<string, string[]> = {
@@ -18,9 +18,13 @@ export const MOCK_CONTROL_ROUTES: Record<string, string[]> = {
 };
 
 function invalid(pointer: string, message: string): ProblemError {
-  return new ProblemError('INVALID_REQUEST', `The clock request is not valid: ${pointer.slice(1) || 'body'} ${message}.`, {
-    errors: [{ location: 'body', pointer, message }],
-  });
+  return new ProblemError(
+    'INVALID_REQUEST',
+    `The clock request is not valid: ${pointer.slice(1) || 'body'} ${message}.`,
+    {
+      errors: [{ location: 'body', pointer, message }],
+    },
+  );
 }
 
 /** The JSON object of a control request's body. */
@@ -37,7 +41,8 @@ function jsonBody(request: FastifyRequest): Record<string, unknown> {
   } catch {
     throw invalid('', 'is not valid JSON in UTF-8');
   }
-  if (!value || typeof value !== 'object' || Array.isArray(value)) throw invalid('', 'must be a JSON object with "advance" or "set"');
+  if (!value || typeof value !== 'object' || Array.isArray(value))
+    throw invalid('', 'must be a JSON object with "advance" or "set"');
   return value as Record<string, unknown>;
 }
 
@@ -52,7 +57,11 @@ function inRange(ms: number): boolean {
 function applyClockChange(clock: Clock, body: Record<string, unknown>): void {
   const keys = Object.keys(body);
   const unknown = keys.find((k) => k !== 'advance' && k !== 'set');
-  if (unknown !== undefined) throw invalid(`/${unknown.replace(/~/g, '~0').replace(/\//g, '~1')}`, 'is not a known field (use "advance" or "set")');
+  if (unknown !== undefined)
+    throw invalid(
+      `/${unknown.replace(/~/g, '~0').replace(/\//g, '~1')}`,
+      'is not a known field (use "advance" or "set")',
+    );
   if (keys.length !== 1) throw invalid('', 'must hold exactly one of "advance" and "set"');
   if ('advance' in body) {
     if (typeof body.advance !== 'string') throw invalid('/advance', 'must be an ISO-8601 duration string such as PT1H');
@@ -62,13 +71,18 @@ function applyClockChange(clock: Clock, body: Record<string, unknown>): void {
     } catch (error) {
       throw invalid('/advance', (error as Error).message);
     }
-    if (!inRange(clock.nowMs() + seconds * 1000)) throw invalid('/advance', 'would move the clock outside the years 0000 to 9999');
+    if (!inRange(clock.nowMs() + seconds * 1000))
+      throw invalid('/advance', 'would move the clock outside the years 0000 to 9999');
     clock.advance(seconds);
     return;
   }
   const set = body.set;
-  const ms = typeof set === 'string' && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/i.test(set) ? Date.parse(set) : NaN;
-  if (!Number.isFinite(ms)) throw invalid('/set', 'must be an ISO-8601 instant with a time zone, such as 2030-01-01T00:00:00Z');
+  const ms =
+    typeof set === 'string' && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/i.test(set)
+      ? Date.parse(set)
+      : NaN;
+  if (!Number.isFinite(ms))
+    throw invalid('/set', 'must be an ISO-8601 instant with a time zone, such as 2030-01-01T00:00:00Z');
   if (!inRange(ms)) throw invalid('/set', 'must fall within the years 0000 to 9999 once its offset is applied');
   clock.set(new Date(ms));
 }
@@ -76,22 +90,33 @@ function applyClockChange(clock: Clock, body: Record<string, unknown>): void {
 /** Registers `/__mock/clock` and `/__mock/reset`. */
 export function registerMockControls(app: FastifyInstance, clock: Clock, reset: () => Promise<void>): void {
   const now = () => ({ now: clock.now().toISOString() });
-  const guarded = (fn: (request: FastifyRequest) => Promise<unknown> | unknown) => async (request: FastifyRequest, reply: FastifyReply) => {
-    try {
-      const body = await fn(request);
-      return reply.headers(NO_STORE).send(body);
-    } catch (error) {
-      if (error instanceof ProblemError) return replyProblem(request, reply, error);
-      throw error;
-    }
-  };
-  app.get('/__mock/clock', guarded(() => now()));
-  app.post('/__mock/clock', guarded((request) => {
-    applyClockChange(clock, jsonBody(request));
-    return now();
-  }));
-  app.post('/__mock/reset', guarded(async () => {
-    await reset();
-    return now();
-  }));
+  const guarded =
+    (fn: (request: FastifyRequest) => Promise<unknown> | unknown) =>
+    async (request: FastifyRequest, reply: FastifyReply) => {
+      try {
+        const body = await fn(request);
+        return reply.headers(NO_STORE).send(body);
+      } catch (error) {
+        if (error instanceof ProblemError) return replyProblem(request, reply, error);
+        throw error;
+      }
+    };
+  app.get(
+    '/__mock/clock',
+    guarded(() => now()),
+  );
+  app.post(
+    '/__mock/clock',
+    guarded((request) => {
+      applyClockChange(clock, jsonBody(request));
+      return now();
+    }),
+  );
+  app.post(
+    '/__mock/reset',
+    guarded(async () => {
+      await reset();
+      return now();
+    }),
+  );
 }

@@ -38,7 +38,12 @@ export function beforeSeq(cursor: unknown): number | null {
 }
 
 /** A page of at most `limit` items from `rows` (which may hold one more, telling a next page exists). */
-export function pageOf<T, R>(rows: T[], limit: number, positionOf: (row: T) => string | number, view: (row: T) => R): Page<R> {
+export function pageOf<T, R>(
+  rows: T[],
+  limit: number,
+  positionOf: (row: T) => string | number,
+  view: (row: T) => R,
+): Page<R> {
   const more = rows.length > limit;
   const items = more ? rows.slice(0, limit) : rows;
   const last = items[items.length - 1];

@@ -1,7 +1,7 @@
 /** Sending a problem through Fastify: status, challenge headers, the problem media type. */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ErrorCode } from '../../generated/contract.js';
-import { PROBLEM_MEDIA_TYPE, ProblemError, problemBody, type FieldError } from './problem.js';
+import { type FieldError, PROBLEM_MEDIA_TYPE, ProblemError, problemBody } from './problem.js';
 
 /** Answers `request` with the problem `error`. */
 export function replyProblem(request: FastifyRequest, reply: FastifyReply, error: ProblemError): FastifyReply {

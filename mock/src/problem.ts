@@ -2,7 +2,7 @@
  * RFC 9457 problems built from the contract's error table (`contract.errors`): every error
  * response of the server is one of these, so status, title and type are never restated.
  */
-import { errors, type ErrorCode } from '../../generated/contract.js';
+import { type ErrorCode, errors } from '../../generated/contract.js';
 import { randomBase62 } from './random.js';
 import { at, type SpecNode } from './spec.js';
 
@@ -105,6 +105,7 @@ export const PROBLEM_MEDIA_TYPE = onlyMediaType(Object.values(at('/components/re
 function onlyMediaType(responses: readonly SpecNode[]): string {
   const types = new Set(responses.flatMap((response) => Object.keys((response.content ?? {}) as SpecNode)));
   const [only, ...others] = types;
-  if (only === undefined || others.length > 0) throw new Error(`the shared error responses must have one media type, not ${[...types].join(', ') || 'none'}`);
+  if (only === undefined || others.length > 0)
+    throw new Error(`the shared error responses must have one media type, not ${[...types].join(', ') || 'none'}`);
   return only;
 }

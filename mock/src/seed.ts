@@ -4,8 +4,6 @@
  * only) and the alias of the page's placeholder key.
  */
 import { digest } from './auth/digest.js';
-import { emailKey } from './store/user-store.js';
-import type { Store } from './store/index.js';
 import {
   DEMO_CAMERAS,
   DEMO_KEY_ALIAS,
@@ -17,6 +15,8 @@ import {
   DEMO_TEST_KEY,
   DEMO_USERS,
 } from './demo.js';
+import type { Store } from './store/index.js';
+import { emailKey } from './store/user-store.js';
 
 /** Writes the demo data, in one transaction, into an empty database. */
 export function seedDemoData(store: Store, nowMs: number): void {
@@ -40,7 +40,10 @@ export function seedDemoData(store: Store, nowMs: number): void {
       store.cameras.insert({ ...camera, org_id: DEMO_ORG.id, created_at: nowMs - (60 - i) * day });
     });
     store.serviceAccounts.insert({ ...DEMO_SERVICE_ACCOUNT, org_id: DEMO_ORG.id, created_at: nowMs - 30 * day });
-    for (const [mode, secret] of [['live', DEMO_LIVE_KEY], ['test', DEMO_TEST_KEY]] as const) {
+    for (const [mode, secret] of [
+      ['live', DEMO_LIVE_KEY],
+      ['test', DEMO_TEST_KEY],
+    ] as const) {
       store.apiKeys.insert({
         id: DEMO_KEY_IDS[mode],
         service_account_id: DEMO_SERVICE_ACCOUNT.id,

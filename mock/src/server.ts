@@ -4,18 +4,18 @@
  * database, so that everything acknowledged is on disk.
  */
 import { loginRateLimit } from '../../generated/contract.js';
+import { AuditLog } from './audit-log.js';
 import { AccessTokens } from './auth/access-tokens.js';
 import { ApiKeyVerifier } from './auth/api-key-verifier.js';
 import { PasswordHasher } from './auth/passwords.js';
 import { FailureLimiter } from './auth/rate-limit.js';
 import { SessionService } from './auth/session-service.js';
-import { AuditLog } from './audit-log.js';
 import { Clock } from './clock.js';
 import type { ServerContext } from './context.js';
 import { DEMO, type DemoInfo } from './demo.js';
 import { DocsSite } from './docs-site.js';
 import { buildApp } from './http-app.js';
-import { logSinkOf, type LogTarget } from './log-sink.js';
+import { type LogTarget, logSinkOf } from './log-sink.js';
 import { seedDemoData } from './seed.js';
 import { Store } from './store/index.js';
 
@@ -103,7 +103,10 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
       ctx.loginLimits.perAddress.clearAll();
     };
 
-    const docs = options.docsPage === undefined ? new DocsSite(log) : new DocsSite(log, { root: null, packaged: options.docsPage });
+    const docs =
+      options.docsPage === undefined
+        ? new DocsSite(log)
+        : new DocsSite(log, { root: null, packaged: options.docsPage });
     const app = buildApp({ ctx, log, docs, mockControl: options.mockControl !== false, reset });
     const host = options.host ?? '127.0.0.1';
     await app.listen({ port: options.port ?? 0, host });

@@ -28,7 +28,11 @@ export interface SpecOperation {
   readonly path: string;
   readonly parameters: readonly SpecParameter[];
   /** The request body, or null when the operation takes none. */
-  readonly requestBody: { readonly required: boolean; readonly mediaTypes: readonly string[]; readonly pointer: string } | null;
+  readonly requestBody: {
+    readonly required: boolean;
+    readonly mediaTypes: readonly string[];
+    readonly pointer: string;
+  } | null;
   readonly security: readonly SecurityRequirement[];
 }
 

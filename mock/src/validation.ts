@@ -7,8 +7,8 @@
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import { refreshCookie } from '../../generated/contract.js';
-import { ProblemError, type FieldError } from './problem.js';
-import { at, pointerSegment, resolve, spec, type SpecNode, type SpecOperation, type SpecParameter } from './spec.js';
+import { type FieldError, ProblemError } from './problem.js';
+import { at, pointerSegment, resolve, type SpecNode, type SpecOperation, type SpecParameter, spec } from './spec.js';
 
 const addFormats = addFormatsModule as unknown as (ajv: Ajv2020) => Ajv2020;
 
@@ -65,7 +65,14 @@ export class RequestValidators {
   constructor() {
     // The contract is validated by its own tests; compiling the 2020-12 meta-schema here would only
     // slow the start-up.
-    this.ajv = new Ajv2020({ allErrors: true, strict: false, validateFormats: true, coerceTypes: false, useDefaults: false, validateSchema: false });
+    this.ajv = new Ajv2020({
+      allErrors: true,
+      strict: false,
+      validateFormats: true,
+      coerceTypes: false,
+      useDefaults: false,
+      validateSchema: false,
+    });
     addFormats(this.ajv);
     this.ajv.addSchema(spec as object, 'openapi.json');
   }
@@ -80,7 +87,11 @@ export class RequestValidators {
       .filter((p) => p.in !== 'cookie' && !(p.in === 'header' && IGNORED_HEADERS.has(p.name.toLowerCase())))
       .map((p) => this.parameterCheck(op, p));
     const body: BodyCheck | null = op.requestBody
-      ? { required: op.requestBody.required, validate: this.compilePointer(op.requestBody.pointer), schema: resolve(at(op.requestBody.pointer)) }
+      ? {
+          required: op.requestBody.required,
+          validate: this.compilePointer(op.requestBody.pointer),
+          schema: resolve(at(op.requestBody.pointer)),
+        }
       : null;
     const hasPath = checks.some((c) => c.location === 'path');
     return {
@@ -88,20 +99,31 @@ export class RequestValidators {
         const errors: FieldError[] = [];
         const query: Record<string, unknown> = {};
         for (const check of checks) {
-          const source = check.location === 'path' ? request.params : check.location === 'query' ? request.query : request.headers;
+          const source =
+            check.location === 'path' ? request.params : check.location === 'query' ? request.query : request.headers;
           const raw = source[check.key];
           if (raw === undefined) {
             if (check.location === 'query' && check.defaultValue !== undefined) query[check.name] = check.defaultValue;
-            if (check.required) errors.push({ location: check.location, pointer: `/${pointerSegment(check.name)}`, message: 'is required' });
+            if (check.required)
+              errors.push({
+                location: check.location,
+                pointer: `/${pointerSegment(check.name)}`,
+                message: 'is required',
+              });
             continue;
           }
           if (Array.isArray(raw)) {
-            errors.push({ location: check.location, pointer: `/${pointerSegment(check.name)}`, message: 'must be given once' });
+            errors.push({
+              location: check.location,
+              pointer: `/${pointerSegment(check.name)}`,
+              message: 'must be given once',
+            });
             continue;
           }
           const value = coerce(raw, check.type);
           if (!check.validate(value)) {
-            for (const e of check.validate.errors ?? []) errors.push(fieldError(check.location, `/${pointerSegment(check.name)}`, e));
+            for (const e of check.validate.errors ?? [])
+              errors.push(fieldError(check.location, `/${pointerSegment(check.name)}`, e));
             continue;
           }
           if (check.location === 'query') query[check.name] = value;
@@ -136,7 +158,10 @@ export class RequestValidators {
 function parameterPointer(op: SpecOperation, p: SpecParameter): string {
   const item = (spec.paths as Record<string, SpecNode>)[op.path]!;
   const lists: Array<[string, unknown]> = [
-    [`/paths/${pointerSegment(op.path)}/${op.method.toLowerCase()}/parameters`, (item[op.method.toLowerCase()] as SpecNode).parameters],
+    [
+      `/paths/${pointerSegment(op.path)}/${op.method.toLowerCase()}/parameters`,
+      (item[op.method.toLowerCase()] as SpecNode).parameters,
+    ],
     [`/paths/${pointerSegment(op.path)}/parameters`, item.parameters],
   ];
   for (const [base, list] of lists) {
@@ -151,7 +176,6 @@ function parameterPointer(op: SpecOperation, p: SpecParameter): string {
   }
   throw new Error(`parameter ${p.in}:${p.name} of ${op.operationId} not found`);
 }
-
 
 function coerce(raw: string, type: string | undefined): unknown {
   if (type === 'integer' || type === 'number') {
@@ -180,7 +204,8 @@ function parseBody(request: RawRequest, body: BodyCheck, errors: FieldError[]): 
     if (body.required) errors.push({ location: 'body', pointer: '', message: 'a JSON body is required' });
     return undefined;
   }
-  if (request.contentType === undefined) throw new ProblemError('UNSUPPORTED_MEDIA_TYPE', 'Send the body as application/json.');
+  if (request.contentType === undefined)
+    throw new ProblemError('UNSUPPORTED_MEDIA_TYPE', 'Send the body as application/json.');
   let value: unknown;
   try {
     value = parseJsonBytes(raw);
@@ -200,18 +225,25 @@ const MAX_POINTER = 500;
 function fieldError(location: FieldError['location'], base: string, e: ErrorObject): FieldError {
   let pointer = base + e.instancePath;
   const params = e.params as { additionalProperty?: unknown; missingProperty?: unknown };
-  if (e.keyword === 'additionalProperties' && typeof params.additionalProperty === 'string') pointer += `/${pointerSegment(params.additionalProperty)}`;
-  if (e.keyword === 'required' && typeof params.missingProperty === 'string') pointer += `/${pointerSegment(params.missingProperty)}`;
+  if (e.keyword === 'additionalProperties' && typeof params.additionalProperty === 'string')
+    pointer += `/${pointerSegment(params.additionalProperty)}`;
+  if (e.keyword === 'required' && typeof params.missingProperty === 'string')
+    pointer += `/${pointerSegment(params.missingProperty)}`;
   let message = e.message ?? 'is not valid';
   if (e.keyword === 'additionalProperties') message = 'is not a known field';
   if (e.keyword === 'required') message = 'is required';
   while (pointer.length > MAX_POINTER) pointer = pointer.slice(0, pointer.lastIndexOf('/'));
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are replaced before the message is echoed
   return { location, pointer, message: message.replace(/[\x00-\x1f\x7f]/g, ' ').slice(0, 500) };
 }
 
 function invalid(errors: FieldError[]): ProblemError {
-  const where = [...new Set(errors.map((e) => (e.location === 'body' ? 'body' : `${e.location} parameters`)))].join(' and ');
-  return new ProblemError('INVALID_REQUEST', `The request ${where} are not valid.`.replace('body are', 'body is'), { errors });
+  const where = [...new Set(errors.map((e) => (e.location === 'body' ? 'body' : `${e.location} parameters`)))].join(
+    ' and ',
+  );
+  return new ProblemError('INVALID_REQUEST', `The request ${where} are not valid.`.replace('body are', 'body is'), {
+    errors,
+  });
 }
 
 /** Fills in `default`s of an object's properties, following `$ref`s, one level deep. */

@@ -43,7 +43,10 @@ export function serviceAccountView(row: ServiceAccountRow): Schemas['ServiceAcco
 }
 
 /** Whether a key authenticates at `nowMs`: revocation is final, expiry follows the clock. */
-export function keyStatus(row: Pick<ApiKeyRow, 'revoked_at' | 'expires_at'>, nowMs: number): Schemas['ApiKey']['status'] {
+export function keyStatus(
+  row: Pick<ApiKeyRow, 'revoked_at' | 'expires_at'>,
+  nowMs: number,
+): Schemas['ApiKey']['status'] {
   if (row.revoked_at !== null) return 'revoked';
   if (row.expires_at !== null && row.expires_at <= nowMs) return 'expired';
   return 'active';

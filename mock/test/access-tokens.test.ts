@@ -10,7 +10,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { CompactSign, createLocalJWKSet, importJWK, jwtVerify } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { jwt, lifetimes, roles, type ErrorCode } from '../../generated/contract.js';
+import { type ErrorCode, jwt, lifetimes, roles } from '../../generated/contract.js';
 import { DEMO } from '../src/demo.js';
 import { expectProblem } from './support/expectations.js';
 import { bearer, jwtPart, loginApi, useTestServer } from './support/server.js';
@@ -27,14 +27,17 @@ async function signWithServerKey(header: Record<string, unknown>, payload: Recor
   db.close();
   const key = await importJWK(JSON.parse(row.value), 'ES256');
   const clean = Object.fromEntries(Object.entries(payload).filter(([, v]) => v !== undefined));
-  return new CompactSign(new TextEncoder().encode(JSON.stringify(clean))).setProtectedHeader(header as { alg: string }).sign(key);
+  return new CompactSign(new TextEncoder().encode(JSON.stringify(clean)))
+    .setProtectedHeader(header as { alg: string })
+    .sign(key);
 }
 
 beforeAll(async () => {
   token = (await loginApi(t.client, DEMO.ownerEmail, DEMO.password)).accessToken;
 });
 
-const b64 = (value: unknown) => Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)).toString('base64url');
+const b64 = (value: unknown) =>
+  Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)).toString('base64url');
 
 async function expectInvalid(forged: string, code: ErrorCode = 'INVALID_TOKEN') {
   const res = await t.client.get('/api/v1/me', { headers: bearer(forged) });
@@ -95,7 +98,11 @@ describe('forgeries', () => {
   it('a tampered payload (role, scope, exp) is refused', async () => {
     const [header, , sig] = token.split('.');
     const payload = jwtPart(token, 1);
-    for (const change of [{ role: 'owner', sub: 'usr_viewer0example' }, { scope: 'cameras:read audit:read service-accounts:write' }, { exp: (payload.exp as number) + 86400 }]) {
+    for (const change of [
+      { role: 'owner', sub: 'usr_viewer0example' },
+      { scope: 'cameras:read audit:read service-accounts:write' },
+      { exp: (payload.exp as number) + 86400 },
+    ]) {
       await expectInvalid(`${header}.${b64({ ...payload, ...change })}.${sig}`);
     }
   });
@@ -103,11 +110,13 @@ describe('forgeries', () => {
   it('a token signed with another ES256 key, even with the right kid, is refused', async () => {
     const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
     const input = `${b64(jwtPart(token, 0))}.${b64(jwtPart(token, 1))}`;
-    const sig = signWith('sha256', Buffer.from(input), { key: privateKey, dsaEncoding: 'ieee-p1363' }).toString('base64url');
+    const sig = signWith('sha256', Buffer.from(input), { key: privateKey, dsaEncoding: 'ieee-p1363' }).toString(
+      'base64url',
+    );
     await expectInvalid(`${input}.${sig}`);
   });
 
-  it('with the server\'s own key: a correct token passes, but wrong iss, aud or typ, a missing claim or an unknown role are refused', async () => {
+  it("with the server's own key: a correct token passes, but wrong iss, aud or typ, a missing claim or an unknown role are refused", async () => {
     const header = jwtPart(token, 0);
     const payload = jwtPart(token, 1);
     const good = await signWithServerKey(header, payload);
@@ -124,7 +133,10 @@ describe('forgeries', () => {
       await expectInvalid(await signWithServerKey(h, p));
     }
     const now = Math.floor(t.server.clock.now().getTime() / 1000);
-    await expectInvalid(await signWithServerKey(header, { ...payload, iat: now - 7200, exp: now - 3600 }), 'TOKEN_EXPIRED');
+    await expectInvalid(
+      await signWithServerKey(header, { ...payload, iat: now - 7200, exp: now - 3600 }),
+      'TOKEN_EXPIRED',
+    );
   });
 
   it('garbage shaped like a JWT, and a truncated token, are refused', async () => {

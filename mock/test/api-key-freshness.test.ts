@@ -9,8 +9,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO, DEMO_PASSWORD } from '../src/demo.js';
-import { bearer, loginApi, resetTestServer, startTestServer, type TestServer } from './support/server.js';
 import { expectProblem } from './support/expectations.js';
+import { bearer, loginApi, resetTestServer, startTestServer, type TestServer } from './support/server.js';
 
 const KEYS = `/api/v1/service-accounts/${DEMO.serviceAccountId}/keys`;
 let dir: string;
@@ -22,7 +22,11 @@ afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-async function mint(t: TestServer, owner: string, body: Record<string, unknown>): Promise<{ id: string; secret: string }> {
+async function mint(
+  t: TestServer,
+  owner: string,
+  body: Record<string, unknown>,
+): Promise<{ id: string; secret: string }> {
   const res = await t.client.post(KEYS, { headers: bearer(owner), body });
   expect(res.status, res.text).toBe(201);
   return { id: res.json.key.id, secret: res.json.secret };
@@ -36,7 +40,8 @@ describe('a remembered key', () => {
     try {
       const owner = (await loginApi(first.client, DEMO.ownerEmail, DEMO_PASSWORD)).accessToken;
       const key = await mint(first, owner, { mode: 'live' });
-      for (let i = 0; i < 3; i++) expect((await first.client.get('/api/v1/cameras', { headers: bearer(key.secret) })).status).toBe(200);
+      for (let i = 0; i < 3; i++)
+        expect((await first.client.get('/api/v1/cameras', { headers: bearer(key.secret) })).status).toBe(200);
       const otherOwner = (await loginApi(second.client, DEMO.ownerEmail, DEMO_PASSWORD)).accessToken;
       expect((await second.client.delete(`${KEYS}/${key.id}`, { headers: bearer(otherOwner) })).status).toBe(204);
       const after = await first.client.get('/api/v1/cameras', { headers: bearer(key.secret) });
@@ -53,7 +58,8 @@ describe('a remembered key', () => {
       const owner = (await loginApi(t.client, DEMO.ownerEmail, DEMO_PASSWORD)).accessToken;
       const expiresAt = new Date(t.server.clock.now().getTime() + 3600_000).toISOString();
       const key = await mint(t, owner, { mode: 'live', expires_at: expiresAt });
-      for (let i = 0; i < 3; i++) expect((await t.client.get('/api/v1/cameras', { headers: bearer(key.secret) })).status).toBe(200);
+      for (let i = 0; i < 3; i++)
+        expect((await t.client.get('/api/v1/cameras', { headers: bearer(key.secret) })).status).toBe(200);
       t.server.clock.advance(3600);
       const after = await t.client.get('/api/v1/cameras', { headers: bearer(key.secret) });
       expectProblem(after, 'API_KEY_EXPIRED');

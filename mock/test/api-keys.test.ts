@@ -6,14 +6,14 @@
  */
 import { beforeEach, describe, expect, it } from 'vitest';
 import { keyFormat, operations, productionOnlyOperations, roles } from '../../generated/contract.js';
-import { DEMO } from '../src/demo.js';
 import { checksumOf, isWellFormedKey } from '../src/auth/api-key-format.js';
 import { ApiKeyVerifier } from '../src/auth/api-key-verifier.js';
 import { Clock } from '../src/clock.js';
-import type { ApiKeyStore } from '../src/store/api-key-store.js';
+import { DEMO } from '../src/demo.js';
 import { ProblemError } from '../src/problem.js';
-import { bearer, loginApi, useTestServer } from './support/server.js';
+import type { ApiKeyStore } from '../src/store/api-key-store.js';
 import { expectProblem } from './support/expectations.js';
+import { bearer, loginApi, useTestServer } from './support/server.js';
 
 const t = useTestServer({}, { resetBeforeEach: true });
 let owner: string;
@@ -60,9 +60,12 @@ describe('format and checksum', () => {
 
   it('a key with a bad checksum is refused without any database lookup', () => {
     const noDatabase = new Proxy({} as ApiKeyStore, {
-      get: (_target, name) => (name === 'aliases' ? () => new Map() : () => {
-        throw new Error(`the database was asked (${String(name)})`);
-      }),
+      get: (_target, name) =>
+        name === 'aliases'
+          ? () => new Map()
+          : () => {
+              throw new Error(`the database was asked (${String(name)})`);
+            },
     });
     const verifier = new ApiKeyVerifier(noDatabase, new Clock());
     const key = t.server.demo.liveKey;
@@ -80,8 +83,14 @@ describe('format and checksum', () => {
 
   it('the page placeholder sk_live_abc123 is an alias of the live demo key: same principal, same fate', async () => {
     const alias = await me('sk_live_abc123');
-    expect(alias.json).toMatchObject({ kind: 'service_account', environment: 'live', key_id: t.server.demo.keyIds.live });
-    expect((await t.client.delete(`${KEYS}/${t.server.demo.keyIds.live}`, { headers: bearer(owner) })).status).toBe(204);
+    expect(alias.json).toMatchObject({
+      kind: 'service_account',
+      environment: 'live',
+      key_id: t.server.demo.keyIds.live,
+    });
+    expect((await t.client.delete(`${KEYS}/${t.server.demo.keyIds.live}`, { headers: bearer(owner) })).status).toBe(
+      204,
+    );
     expectProblem(await me('sk_live_abc123'), 'API_KEY_REVOKED');
     // Any other short key is unknown.
     expectProblem(await me('sk_live_abc124'), 'INVALID_TOKEN');
@@ -95,7 +104,12 @@ describe('shown once, masked in lists', () => {
     expect(list.text).not.toContain(created.secret);
     expect(list.text).not.toContain(created.secret.slice(8, -6));
     const listed = list.json.data.find((k: { id: string }) => k.id === created.key.id);
-    expect(listed).toMatchObject({ masked: `sk_test_…${created.secret.slice(-4)}`, status: 'active', mode: 'test', name: 'staging collector' });
+    expect(listed).toMatchObject({
+      masked: `sk_test_…${created.secret.slice(-4)}`,
+      status: 'active',
+      mode: 'test',
+      name: 'staging collector',
+    });
     expect(list.json.data[0].id).toBe(created.key.id); // newest first
   });
 
@@ -146,7 +160,10 @@ describe('expiry, revocation, rotation: effective on the next request', () => {
     expect(res.headers['www-authenticate']).toMatch(/error="invalid_token"/);
     expect((await t.client.delete(`${KEYS}/${key.id}`, { headers: bearer(owner) })).status).toBe(204);
     expectProblem(await t.client.delete(`${KEYS}/key_unknown000`, { headers: bearer(owner) }), 'NOT_FOUND');
-    expectProblem(await t.client.delete(`/api/v1/service-accounts/sa_nobody00/keys/${key.id}`, { headers: bearer(owner) }), 'NOT_FOUND');
+    expectProblem(
+      await t.client.delete(`/api/v1/service-accounts/sa_nobody00/keys/${key.id}`, { headers: bearer(owner) }),
+      'NOT_FOUND',
+    );
   });
 
   it('a revoked key stays revoked when the mock clock goes back before its revocation, and a second DELETE keeps it so', async () => {
@@ -155,7 +172,9 @@ describe('expiry, revocation, rotation: effective on the next request', () => {
     expect((await t.client.delete(`${KEYS}/${key.id}`, { headers: bearer(owner) })).status).toBe(204);
     expect((await t.client.post('/__mock/clock', { body: { advance: '-PT5M' } })).status).toBe(200);
     expectProblem(await me(secret), 'API_KEY_REVOKED');
-    const listed = (await t.client.get(KEYS, { headers: bearer(owner) })).json.data.find((k: { id: string }) => k.id === key.id);
+    const listed = (await t.client.get(KEYS, { headers: bearer(owner) })).json.data.find(
+      (k: { id: string }) => k.id === key.id,
+    );
     expect(listed.status).toBe('revoked');
     expect((await t.client.delete(`${KEYS}/${key.id}`, { headers: bearer(owner) })).status).toBe(204);
     expectProblem(await me(secret), 'API_KEY_REVOKED');
@@ -170,7 +189,10 @@ describe('expiry, revocation, rotation: effective on the next request', () => {
 
   it('rotation with an overlap: 201 with the new secret; the old key works until the overlap ends, then API_KEY_EXPIRED', async () => {
     const old = await mint();
-    const res = await t.client.post(`${KEYS}/${old.key.id}/rotate`, { headers: bearer(owner), body: { overlap_seconds: 3600 } });
+    const res = await t.client.post(`${KEYS}/${old.key.id}/rotate`, {
+      headers: bearer(owner),
+      body: { overlap_seconds: 3600 },
+    });
     expect(res.status).toBe(201);
     expect(res.headers['cache-control']).toBe('no-store');
     expect(res.json.previous_key).toMatchObject({ id: old.key.id, status: 'active' });
@@ -191,15 +213,20 @@ describe('expiry, revocation, rotation: effective on the next request', () => {
     expect(ra.json.previous_key.status).toBe('revoked');
     expectProblem(await me(a.secret), 'API_KEY_REVOKED');
     const b = await mint({ mode: 'test' });
-    const rb = await t.client.post(`${KEYS}/${b.key.id}/rotate`, { headers: bearer(owner), body: { overlap_seconds: 0 } });
+    const rb = await t.client.post(`${KEYS}/${b.key.id}/rotate`, {
+      headers: bearer(owner),
+      body: { overlap_seconds: 0 },
+    });
     expect(rb.json.key.mode).toBe('test');
     expectProblem(await me(b.secret), 'API_KEY_REVOKED');
     expect((await me(rb.json.secret)).status).toBe(200);
   });
 
   it('only an active key not rotated yet can be rotated: a revoked, expired or already rotated key gets 404 saying why, and nothing changes', async () => {
-    const list = async () => (await t.client.get(`${KEYS}?limit=100`, { headers: bearer(owner) })).json.data as Array<Record<string, unknown>>;
-    const rotate = (id: string) => t.client.post(`${KEYS}/${id}/rotate`, { headers: bearer(owner), body: { overlap_seconds: 600 } });
+    const list = async () =>
+      (await t.client.get(`${KEYS}?limit=100`, { headers: bearer(owner) })).json.data as Array<Record<string, unknown>>;
+    const rotate = (id: string) =>
+      t.client.post(`${KEYS}/${id}/rotate`, { headers: bearer(owner), body: { overlap_seconds: 600 } });
 
     const revoked = await mint();
     expect((await t.client.delete(`${KEYS}/${revoked.key.id}`, { headers: bearer(owner) })).status).toBe(204);
@@ -211,7 +238,11 @@ describe('expiry, revocation, rotation: effective on the next request', () => {
     t.server.clock.set(at);
 
     const before = await list();
-    for (const [id, why] of [[revoked.key.id, /is revoked/], [expired.key.id, /has expired/], [rotated.key.id, new RegExp(`was already rotated.*${first.json.key.id}`)]] as const) {
+    for (const [id, why] of [
+      [revoked.key.id, /is revoked/],
+      [expired.key.id, /has expired/],
+      [rotated.key.id, new RegExp(`was already rotated.*${first.json.key.id}`)],
+    ] as const) {
       const res = await rotate(id);
       expectProblem(res, 'NOT_FOUND', id);
       expect(res.json.detail).toMatch(why);
@@ -229,9 +260,21 @@ describe('expiry, revocation, rotation: effective on the next request', () => {
 
   it('rotation bounds: overlap over 7 days or a past expires_at is 400; an unknown key is 404', async () => {
     const a = await mint();
-    expectProblem(await t.client.post(`${KEYS}/${a.key.id}/rotate`, { headers: bearer(owner), body: { overlap_seconds: 604801 } }), 'INVALID_REQUEST');
-    expectProblem(await t.client.post(`${KEYS}/${a.key.id}/rotate`, { headers: bearer(owner), body: { expires_at: '2000-01-01T00:00:00Z' } }), 'INVALID_REQUEST');
-    expectProblem(await t.client.post(`${KEYS}/key_unknown000/rotate`, { headers: bearer(owner), body: {} }), 'NOT_FOUND');
+    expectProblem(
+      await t.client.post(`${KEYS}/${a.key.id}/rotate`, { headers: bearer(owner), body: { overlap_seconds: 604801 } }),
+      'INVALID_REQUEST',
+    );
+    expectProblem(
+      await t.client.post(`${KEYS}/${a.key.id}/rotate`, {
+        headers: bearer(owner),
+        body: { expires_at: '2000-01-01T00:00:00Z' },
+      }),
+      'INVALID_REQUEST',
+    );
+    expectProblem(
+      await t.client.post(`${KEYS}/key_unknown000/rotate`, { headers: bearer(owner), body: {} }),
+      'NOT_FOUND',
+    );
   });
 });
 
@@ -240,7 +283,9 @@ describe('who may manage keys, and live/test mode', () => {
     const viewer = (await loginApi(t.client, DEMO.viewerEmail, DEMO.password)).accessToken;
     const res = await t.client.post(KEYS, { headers: bearer(viewer), body: { mode: 'live' } });
     expectProblem(res, 'INSUFFICIENT_SCOPE');
-    expect(res.headers['www-authenticate']).toMatch(/^Bearer realm="novavms", error="insufficient_scope", error_description="[^"]*", scope="service-accounts:write"$/);
+    expect(res.headers['www-authenticate']).toMatch(
+      /^Bearer realm="novavms", error="insufficient_scope", error_description="[^"]*", scope="service-accounts:write"$/,
+    );
     expectProblem(await t.client.get(KEYS, { headers: bearer(viewer) }), 'INSUFFICIENT_SCOPE');
   });
 
@@ -248,7 +293,10 @@ describe('who may manage keys, and live/test mode', () => {
     for (const key of [t.server.demo.liveKey, t.server.demo.testKey]) {
       expectProblem(await t.client.post(KEYS, { headers: bearer(key), body: { mode: 'live' } }), 'INSUFFICIENT_SCOPE');
       expectProblem(await t.client.get('/api/v1/service-accounts', { headers: bearer(key) }), 'INSUFFICIENT_SCOPE');
-      expectProblem(await t.client.delete(`${KEYS}/${t.server.demo.keyIds.live}`, { headers: bearer(key) }), 'INSUFFICIENT_SCOPE');
+      expectProblem(
+        await t.client.delete(`${KEYS}/${t.server.demo.keyIds.live}`, { headers: bearer(key) }),
+        'INSUFFICIENT_SCOPE',
+      );
     }
     expect((await me(t.server.demo.liveKey)).status).toBe(200);
     const typo = `${t.server.demo.liveKey.slice(0, -1)}x`;
@@ -256,7 +304,10 @@ describe('who may manage keys, and live/test mode', () => {
   });
 
   it('sk_test_ keys get 404 from production-only operations before any scope check; live keys get 403 for a missing scope', async () => {
-    const created = await t.client.post('/api/v1/service-accounts', { headers: bearer(owner), body: { name: 'Camera wall', role: 'viewer' } });
+    const created = await t.client.post('/api/v1/service-accounts', {
+      headers: bearer(owner),
+      body: { name: 'Camera wall', role: 'viewer' },
+    });
     expect(created.status).toBe(201);
     expect(created.json.scopes).toEqual([...roles.ServiceAccountKey.viewer]);
     const path = `/api/v1/service-accounts/${created.json.id}/keys`;
@@ -278,7 +329,10 @@ describe('who may manage keys, and live/test mode', () => {
 
   it('a sk_test_ key gets from a production-only operation exactly the 404 of a route that does not exist', async () => {
     const strip = ({ request_id: _id, instance: _instance, ...rest }: Record<string, unknown>) => rest;
-    const headerNames = (res: { headers: Record<string, unknown> }) => Object.keys(res.headers).filter((h) => h !== 'date' && h !== 'content-length').sort();
+    const headerNames = (res: { headers: Record<string, unknown> }) =>
+      Object.keys(res.headers)
+        .filter((h) => h !== 'date' && h !== 'content-length')
+        .sort();
     for (const operationId of productionOnlyOperations) {
       const { method, path } = operations[operationId];
       const hidden = await t.client.request(method, path, { headers: bearer(t.server.demo.testKey) });
@@ -292,11 +346,17 @@ describe('who may manage keys, and live/test mode', () => {
 
   it('admins and owners list and create service accounts', async () => {
     const admin = (await loginApi(t.client, DEMO.adminEmail, DEMO.password)).accessToken;
-    const created = await t.client.post('/api/v1/service-accounts', { headers: bearer(admin), body: { name: 'Backup exporter', description: 'Nightly export.', role: 'viewer' } });
+    const created = await t.client.post('/api/v1/service-accounts', {
+      headers: bearer(admin),
+      body: { name: 'Backup exporter', description: 'Nightly export.', role: 'viewer' },
+    });
     expect(created.status).toBe(201);
     const list = await t.client.get('/api/v1/service-accounts', { headers: bearer(owner) });
     expect(list.json.data.map((a: { id: string }) => a.id)).toEqual(expect.arrayContaining([SA, created.json.id]));
-    const bad = await t.client.post('/api/v1/service-accounts', { headers: bearer(admin), body: { name: 'x', role: 'owner' } });
+    const bad = await t.client.post('/api/v1/service-accounts', {
+      headers: bearer(admin),
+      body: { name: 'x', role: 'owner' },
+    });
     expectProblem(bad, 'INVALID_REQUEST');
   });
 });
@@ -308,7 +368,10 @@ describe('audit trail', () => {
     const key = await mint();
     await t.client.post(`${KEYS}/${key.key.id}/rotate`, { headers: bearer(owner), body: { overlap_seconds: 10 } });
     await t.client.delete(`${KEYS}/${key.key.id}`, { headers: bearer(owner) });
-    await t.client.post('/api/v1/service-accounts', { headers: bearer(owner), body: { name: 'Ticket bridge', role: 'viewer' } });
+    await t.client.post('/api/v1/service-accounts', {
+      headers: bearer(owner),
+      body: { name: 'Ticket bridge', role: 'viewer' },
+    });
     const rotated = await t.client.post('/api/auth/refresh', { headers: bearer(session.refreshToken) });
     await t.client.post('/api/auth/refresh', { headers: bearer(session.refreshToken) });
     const mismatch = await loginApi(t.client, DEMO.ownerEmail, DEMO.password, { userAgent: 'one' });
@@ -319,7 +382,17 @@ describe('audit trail', () => {
 
     const events = await t.client.get('/api/v1/audit-events?limit=100', { headers: bearer(t.server.demo.liveKey) });
     const types: string[] = events.json.data.map((e: { type: string }) => e.type);
-    for (const type of ['login.succeeded', 'login.failed', 'session.revoked', 'session.reuse_detected', 'session.mismatch', 'service_account.created', 'api_key.created', 'api_key.rotated', 'api_key.revoked']) {
+    for (const type of [
+      'login.succeeded',
+      'login.failed',
+      'session.revoked',
+      'session.reuse_detected',
+      'session.mismatch',
+      'service_account.created',
+      'api_key.created',
+      'api_key.rotated',
+      'api_key.revoked',
+    ]) {
       expect(types, type).toContain(type);
     }
     expect(types[0]).toBe('session.revoked');

@@ -4,7 +4,7 @@
  * folder, `--no-seed`, `--no-mock-control`, SIGTERM closing cleanly, and durability across a
  * `kill -9` of what a response acknowledged.
  */
-import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, execFileSync, spawn, spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -12,9 +12,9 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../scripts/lib/ports.js';
 import { DEMO } from '../src/demo.js';
+import { expectProblem } from './support/expectations.js';
 import { Client } from './support/http.js';
 import { bearer, loginApi } from './support/server.js';
-import { expectProblem } from './support/expectations.js';
 
 const mockDir = path.resolve(import.meta.dirname, '..');
 const bin = path.join(mockDir, 'bin', 'novavms-mock.js');
@@ -39,7 +39,11 @@ interface Started {
 
 /** Starts the CLI and waits for its banner. */
 async function startCli(args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): Promise<Started> {
-  const child = spawn(process.execPath, [bin, ...args, '--no-docs-build'], { cwd: options.cwd ?? work, env: { ...process.env, PORT: '', ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [bin, ...args, '--no-docs-build'], {
+    cwd: options.cwd ?? work,
+    env: { ...process.env, PORT: '', ...options.env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   children.push(child);
   let out = '';
   child.stdout!.on('data', (c: Buffer) => (out += c.toString()));
@@ -55,7 +59,12 @@ async function startCli(args: string[], options: { cwd?: string; env?: NodeJS.Pr
 }
 
 function runCli(args: string[], env: NodeJS.ProcessEnv = {}) {
-  return spawnSync(process.execPath, [bin, ...args], { cwd: work, env: { ...process.env, PORT: '', ...env }, encoding: 'utf8', timeout: 20_000 });
+  return spawnSync(process.execPath, [bin, ...args], {
+    cwd: work,
+    env: { ...process.env, PORT: '', ...env },
+    encoding: 'utf8',
+    timeout: 20_000,
+  });
 }
 
 async function stop(started: Started, signal: NodeJS.Signals = 'SIGTERM'): Promise<number | null> {
@@ -67,7 +76,20 @@ describe('flags', () => {
   it('--help lists every flag and the mock controls, and exits 0', () => {
     const res = runCli(['--help']);
     expect(res.status).toBe(0);
-    for (const flag of ['--port', '--host', '--db', '--no-seed', '--no-mock-control', '--no-docs-build', '--log', '--help', '/__mock/clock', '/__mock/reset', '4010', '.novavms']) {
+    for (const flag of [
+      '--port',
+      '--host',
+      '--db',
+      '--no-seed',
+      '--no-mock-control',
+      '--no-docs-build',
+      '--log',
+      '--help',
+      '/__mock/clock',
+      '/__mock/reset',
+      '4010',
+      '.novavms',
+    ]) {
       expect(res.stdout).toContain(flag);
     }
   });
@@ -76,7 +98,18 @@ describe('flags', () => {
     const readme = readFileSync(path.join(mockDir, 'README.md'), 'utf8');
     const help = runCli(['--help']).stdout;
     for (const flag of help.match(/--[a-z-]+/g) ?? []) expect(readme, flag).toContain(flag);
-    for (const text of [DEMO.liveKey, DEMO.testKey, DEMO.liveKeyAlias, DEMO.ownerEmail, DEMO.adminEmail, DEMO.viewerEmail, DEMO.password, '/__mock/clock', '/__mock/reset', 'npm start']) {
+    for (const text of [
+      DEMO.liveKey,
+      DEMO.testKey,
+      DEMO.liveKeyAlias,
+      DEMO.ownerEmail,
+      DEMO.adminEmail,
+      DEMO.viewerEmail,
+      DEMO.password,
+      '/__mock/clock',
+      '/__mock/reset',
+      'npm start',
+    ]) {
       expect(readme, text).toContain(text);
     }
   });
@@ -112,15 +145,26 @@ describe('flags', () => {
   it('inside the repository, a bundle older than its sources is refused, naming the changed file', () => {
     // A copy of the checkout's layout: the bin, the bundle and the sources it was built from.
     const repoCopy = path.join(work, 'stale-repo');
-    const digests = JSON.parse(readFileSync(path.join(mockDir, 'dist', 'inputs.json'), 'utf8')) as Record<string, string>;
+    const digests = JSON.parse(readFileSync(path.join(mockDir, 'dist', 'inputs.json'), 'utf8')) as Record<
+      string,
+      string
+    >;
     expect(Object.keys(digests)).toContain('generated/openapi.json');
-    for (const file of [...Object.keys(digests), 'mock/bin/novavms-mock.js', 'mock/dist/cli.js', 'mock/dist/inputs.json']) {
+    for (const file of [
+      ...Object.keys(digests),
+      'mock/bin/novavms-mock.js',
+      'mock/dist/cli.js',
+      'mock/dist/inputs.json',
+    ]) {
       mkdirSync(path.dirname(path.join(repoCopy, file)), { recursive: true });
       copyFileSync(path.join(mockDir, '..', file), path.join(repoCopy, file));
     }
     const copiedBin = path.join(repoCopy, 'mock', 'bin', 'novavms-mock.js');
     const spec = path.join(repoCopy, 'generated', 'openapi.json');
-    const edited = readFileSync(spec, 'utf8').replace('"title": "NovaVMS authentication API"', '"title": "NovaVMS authentication API, edited"');
+    const edited = readFileSync(spec, 'utf8').replace(
+      '"title": "NovaVMS authentication API"',
+      '"title": "NovaVMS authentication API, edited"',
+    );
     expect(edited).not.toBe(readFileSync(spec, 'utf8'));
     writeFileSync(spec, edited);
     const res = spawnSync(process.execPath, [copiedBin, '--help'], { encoding: 'utf8' });
@@ -131,7 +175,9 @@ describe('flags', () => {
 
   it('a port in use is reported clearly (exit 1)', async () => {
     const blocker = createServer();
-    const port = await new Promise<number>((resolve) => blocker.listen(0, '127.0.0.1', () => resolve((blocker.address() as { port: number }).port)));
+    const port = await new Promise<number>((resolve) =>
+      blocker.listen(0, '127.0.0.1', () => resolve((blocker.address() as { port: number }).port)),
+    );
     try {
       const res = runCli(['--port', String(port), '--host', '127.0.0.1', '--db', ':memory:']);
       expect(res.status).toBe(1);
@@ -150,7 +196,16 @@ describe('running', () => {
       const banner = byEnv.output();
       expect(byEnv.url).toBe(`http://localhost:${envPort}`);
       expect(banner).toContain(`http://localhost:${envPort}/docs`);
-      for (const text of [DEMO.ownerEmail, DEMO.adminEmail, DEMO.viewerEmail, DEMO.password, DEMO.liveKey, DEMO.testKey, 'sk_live_abc123']) expect(banner).toContain(text);
+      for (const text of [
+        DEMO.ownerEmail,
+        DEMO.adminEmail,
+        DEMO.viewerEmail,
+        DEMO.password,
+        DEMO.liveKey,
+        DEMO.testKey,
+        'sk_live_abc123',
+      ])
+        expect(banner).toContain(text);
       const client = new Client(byEnv.url);
       expect((await client.get('/api/v1/cameras', { headers: bearer('sk_live_abc123') })).status).toBe(200);
       client.close();
@@ -179,12 +234,21 @@ describe('running', () => {
   });
 
   it('--no-seed starts without demo data and says so; --no-mock-control turns /__mock off', async () => {
-    const started = await startCli(['--port', String(await freePort()), '--db', ':memory:', '--no-seed', '--no-mock-control']);
+    const started = await startCli([
+      '--port',
+      String(await freePort()),
+      '--db',
+      ':memory:',
+      '--no-seed',
+      '--no-mock-control',
+    ]);
     try {
       expect(started.output()).toContain('No demo data');
       expect(started.output()).not.toContain(DEMO.liveKey);
       const client = new Client(started.url);
-      expect((await client.post('/api/auth/login', { body: { email: DEMO.ownerEmail, password: DEMO.password } })).status).toBe(401);
+      expect(
+        (await client.post('/api/auth/login', { body: { email: DEMO.ownerEmail, password: DEMO.password } })).status,
+      ).toBe(401);
       expect((await client.get('/__mock/clock')).status).toBe(404);
       client.close();
     } finally {
@@ -196,7 +260,14 @@ describe('running', () => {
     const started = await startCli(['--port', String(await freePort()), '--db', ':memory:']);
     const client = new Client(started.url);
     // Logins verify an argon2id hash each, a few at a time: twenty take a while to answer.
-    const logins = Array.from({ length: 20 }, () => client.post('/api/auth/login', { body: { email: DEMO.ownerEmail, password: DEMO.password, client_type: 'api' } }).then((res) => res.status, (error: Error) => error.message));
+    const logins = Array.from({ length: 20 }, () =>
+      client
+        .post('/api/auth/login', { body: { email: DEMO.ownerEmail, password: DEMO.password, client_type: 'api' } })
+        .then(
+          (res) => res.status,
+          (error: Error) => error.message,
+        ),
+    );
     await new Promise((r) => setTimeout(r, 30));
     const exited = stop(started);
     const statuses = await Promise.all(logins);
@@ -211,9 +282,18 @@ describe('running', () => {
     const first = await startCli(['--port', String(port), '--db', db]);
     let client = new Client(first.url);
     const login = await loginApi(client, DEMO.ownerEmail, DEMO.password);
-    const minted = await client.post(`/api/v1/service-accounts/${DEMO.serviceAccountId}/keys`, { headers: bearer(login.accessToken), body: { mode: 'live' } });
+    const minted = await client.post(`/api/v1/service-accounts/${DEMO.serviceAccountId}/keys`, {
+      headers: bearer(login.accessToken),
+      body: { mode: 'live' },
+    });
     expect(minted.status).toBe(201);
-    expect((await client.delete(`/api/v1/service-accounts/${DEMO.serviceAccountId}/keys/${DEMO.keyIds.test}`, { headers: bearer(login.accessToken) })).status).toBe(204);
+    expect(
+      (
+        await client.delete(`/api/v1/service-accounts/${DEMO.serviceAccountId}/keys/${DEMO.keyIds.test}`, {
+          headers: bearer(login.accessToken),
+        })
+      ).status,
+    ).toBe(204);
     const rotated = await client.post('/api/auth/refresh', { headers: bearer(login.refreshToken) });
     expect(rotated.status).toBe(200);
     const ended = await loginApi(client, DEMO.ownerEmail, DEMO.password);
@@ -226,7 +306,10 @@ describe('running', () => {
     try {
       expect((await client.get('/api/v1/me', { headers: bearer(minted.json.secret) })).status).toBe(200);
       expectProblem(await client.get('/api/v1/me', { headers: bearer(DEMO.testKey) }), 'API_KEY_REVOKED');
-      expectProblem(await client.post('/api/auth/refresh', { headers: bearer(login.refreshToken) }), 'REFRESH_TOKEN_REUSED');
+      expectProblem(
+        await client.post('/api/auth/refresh', { headers: bearer(login.refreshToken) }),
+        'REFRESH_TOKEN_REUSED',
+      );
       expectProblem(await client.post('/api/auth/refresh', { headers: bearer(ended.refreshToken) }), 'SESSION_REVOKED');
       expect((await client.get('/api/v1/me', { headers: bearer(rotated.json.access_token) })).status).toBe(200);
     } finally {
@@ -239,7 +322,9 @@ describe('running', () => {
     const started = await startCli(['--port', String(await freePort()), '--db', ':memory:', '--log']);
     const client = new Client(started.url);
     await client.get('/api/v1/cameras', { headers: bearer(DEMO.liveKey) });
-    await client.post('/api/auth/login', { body: { email: DEMO.ownerEmail, password: DEMO.password, client_type: 'api' } });
+    await client.post('/api/auth/login', {
+      body: { email: DEMO.ownerEmail, password: DEMO.password, client_type: 'api' },
+    });
     client.close();
     await new Promise((r) => setTimeout(r, 100));
     expect(await stop(started)).toBe(0);

@@ -5,23 +5,37 @@
  * to end in one place.
  */
 import { describe, expect, it } from 'vitest';
-import { jwt, lifetimes, operations, productionOnlyOperations, refreshCookie, roles } from '../../generated/contract.js';
+import {
+  jwt,
+  lifetimes,
+  operations,
+  productionOnlyOperations,
+  refreshCookie,
+  roles,
+} from '../../generated/contract.js';
 import { DEMO } from '../src/demo.js';
+import { expectProblem } from './support/expectations.js';
 import { spec } from './support/http.js';
 import { bearer, CSRF, jwtPart, loginApi, refreshCookieOf, useTestServer } from './support/server.js';
-import { expectProblem } from './support/expectations.js';
 
 const t = useTestServer({}, { resetBeforeEach: true });
 
 describe('Credentials and schemes', () => {
   it('"Four security schemes: ServiceAccountKey, UserAccessToken, RefreshToken (only on /api/auth/refresh), RefreshCookie (browser clients)."', async () => {
-    expect(Object.keys(spec.components.securitySchemes).sort()).toEqual(['RefreshCookie', 'RefreshToken', 'ServiceAccountKey', 'UserAccessToken']);
+    expect(Object.keys(spec.components.securitySchemes).sort()).toEqual([
+      'RefreshCookie',
+      'RefreshToken',
+      'ServiceAccountKey',
+      'UserAccessToken',
+    ]);
     const api = await loginApi(t.client, DEMO.ownerEmail, DEMO.password);
     expect((await t.client.get('/api/v1/me', { headers: bearer(t.server.demo.liveKey) })).status).toBe(200);
     expect((await t.client.get('/api/v1/me', { headers: bearer(api.accessToken) })).status).toBe(200);
     expectProblem(await t.client.get('/api/v1/me', { headers: bearer(api.refreshToken) }), 'INVALID_TOKEN');
     expect((await t.client.post('/api/auth/refresh', { headers: bearer(api.refreshToken) })).status).toBe(200);
-    const web = await t.client.post('/api/auth/login', { body: { email: DEMO.ownerEmail, password: DEMO.password, client_type: 'web' } });
+    const web = await t.client.post('/api/auth/login', {
+      body: { email: DEMO.ownerEmail, password: DEMO.password, client_type: 'web' },
+    });
     const cookie = { cookie: `${refreshCookie.name}=${refreshCookieOf(web.cookies)}` };
     expect((await t.client.post('/api/auth/refresh', { headers: { ...cookie, ...CSRF } })).status).toBe(200);
     expectProblem(await t.client.get('/api/v1/me', { headers: cookie }), 'AUTHENTICATION_REQUIRED');
@@ -51,21 +65,42 @@ describe('Credentials and schemes', () => {
 
 describe('Login', () => {
   it('"Body: email, password, client_type (api | web, default web), remember_me (default false). Unknown fields are rejected (400)."', async () => {
-    const byDefault = await t.client.post('/api/auth/login', { body: { email: DEMO.ownerEmail, password: DEMO.password } });
+    const byDefault = await t.client.post('/api/auth/login', {
+      body: { email: DEMO.ownerEmail, password: DEMO.password },
+    });
     expect(byDefault.status).toBe(200);
     expect(byDefault.json.refresh_token).toBeUndefined(); // web
     expect(byDefault.cookies[0]).not.toContain('Max-Age'); // remember_me false
-    const unknown = await t.client.post('/api/auth/login', { body: { email: DEMO.ownerEmail, password: DEMO.password, mfa: '123456' } });
+    const unknown = await t.client.post('/api/auth/login', {
+      body: { email: DEMO.ownerEmail, password: DEMO.password, mfa: '123456' },
+    });
     expectProblem(unknown, 'INVALID_REQUEST');
   });
 
   it('"api: 200 with access_token, token_type: "Bearer", expires_in: 3600, refresh_token, refresh_token_expires_in. web: the same without refresh_token in the body; the refresh token comes as a cookie __Host-novavms_refresh (Secure; HttpOnly; SameSite=Strict; Path=/; Max-Age only when remember_me, else a session cookie)."', async () => {
-    const api = await t.client.post('/api/auth/login', { body: { email: DEMO.ownerEmail, password: DEMO.password, client_type: 'api' } });
-    expect(Object.keys(api.json).sort()).toEqual(['access_token', 'expires_in', 'refresh_token', 'refresh_token_expires_in', 'token_type']);
+    const api = await t.client.post('/api/auth/login', {
+      body: { email: DEMO.ownerEmail, password: DEMO.password, client_type: 'api' },
+    });
+    expect(Object.keys(api.json).sort()).toEqual([
+      'access_token',
+      'expires_in',
+      'refresh_token',
+      'refresh_token_expires_in',
+      'token_type',
+    ]);
     expect(api.json).toMatchObject({ token_type: 'Bearer', expires_in: 3600 });
-    const web = await t.client.post('/api/auth/login', { body: { email: DEMO.ownerEmail, password: DEMO.password, client_type: 'web', remember_me: true } });
-    expect(Object.keys(web.json).sort()).toEqual(['access_token', 'expires_in', 'refresh_token_expires_in', 'token_type']);
-    expect(web.cookies[0]).toMatch(/^__Host-novavms_refresh=rt_[\w-]{43}; Max-Age=2592000; Path=\/; Secure; HttpOnly; SameSite=Strict$/);
+    const web = await t.client.post('/api/auth/login', {
+      body: { email: DEMO.ownerEmail, password: DEMO.password, client_type: 'web', remember_me: true },
+    });
+    expect(Object.keys(web.json).sort()).toEqual([
+      'access_token',
+      'expires_in',
+      'refresh_token_expires_in',
+      'token_type',
+    ]);
+    expect(web.cookies[0]).toMatch(
+      /^__Host-novavms_refresh=rt_[\w-]{43}; Max-Age=2592000; Path=\/; Secure; HttpOnly; SameSite=Strict$/,
+    );
   });
 
   it('"Wrong email, wrong password and disabled user: one identical 401 INVALID_CREDENTIALS."', async () => {
@@ -75,14 +110,17 @@ describe('Login', () => {
       { email: DEMO.disabledEmail, password: DEMO.password },
     ];
     const answers = await Promise.all(bodies.map((body) => t.client.post('/api/auth/login', { body })));
-    const comparable = answers.map((a) => JSON.stringify({ ...a.json, request_id: null, status: a.status, challenge: a.headers['www-authenticate'] }));
+    const comparable = answers.map((a) =>
+      JSON.stringify({ ...a.json, request_id: null, status: a.status, challenge: a.headers['www-authenticate'] }),
+    );
     expect(new Set(comparable).size).toBe(1);
     expectProblem(answers[0]!, 'INVALID_CREDENTIALS');
   });
 
   it('"Failed attempts are limited per account and per client address: 429 RATE_LIMITED with Retry-After."', async () => {
-    let last;
-    for (let i = 0; i < 6; i++) last = await t.client.post('/api/auth/login', { body: { email: DEMO.adminEmail, password: `guess ${i}` } });
+    let last: Awaited<ReturnType<typeof t.client.post>> | undefined;
+    for (let i = 0; i < 6; i++)
+      last = await t.client.post('/api/auth/login', { body: { email: DEMO.adminEmail, password: `guess ${i}` } });
     expectProblem(last!, 'RATE_LIMITED');
     expect(Number(last!.headers['retry-after'])).toBeGreaterThan(0);
   });
@@ -90,8 +128,14 @@ describe('Login', () => {
   it('"Responses that carry tokens or keys send Cache-Control: no-store."', async () => {
     const api = await loginApi(t.client, DEMO.ownerEmail, DEMO.password);
     const refreshed = await t.client.post('/api/auth/refresh', { headers: bearer(api.refreshToken) });
-    const minted = await t.client.post(`/api/v1/service-accounts/${DEMO.serviceAccountId}/keys`, { headers: bearer(api.accessToken), body: { mode: 'test' } });
-    const rotated = await t.client.post(`/api/v1/service-accounts/${DEMO.serviceAccountId}/keys/${minted.json.key.id}/rotate`, { headers: bearer(api.accessToken) });
+    const minted = await t.client.post(`/api/v1/service-accounts/${DEMO.serviceAccountId}/keys`, {
+      headers: bearer(api.accessToken),
+      body: { mode: 'test' },
+    });
+    const rotated = await t.client.post(
+      `/api/v1/service-accounts/${DEMO.serviceAccountId}/keys/${minted.json.key.id}/rotate`,
+      { headers: bearer(api.accessToken) },
+    );
     for (const res of [api.response, refreshed, minted, rotated]) expect(res.headers['cache-control']).toBe('no-store');
   });
 });
@@ -113,7 +157,9 @@ describe('Access tokens', () => {
 
 describe('Refresh', () => {
   it('"Api clients send Authorization: Bearer <refresh token>; browser clients send the cookie plus a CSRF guard"', async () => {
-    const web = await t.client.post('/api/auth/login', { body: { email: DEMO.ownerEmail, password: DEMO.password, client_type: 'web' } });
+    const web = await t.client.post('/api/auth/login', {
+      body: { email: DEMO.ownerEmail, password: DEMO.password, client_type: 'web' },
+    });
     const cookie = { cookie: `${refreshCookie.name}=${refreshCookieOf(web.cookies)}` };
     expectProblem(await t.client.post('/api/auth/refresh', { headers: cookie }), 'CSRF_REJECTED');
     expect((await t.client.post('/api/auth/refresh', { headers: { ...cookie, ...CSRF } })).status).toBe(200);
@@ -126,29 +172,48 @@ describe('Refresh', () => {
     expect(rotated.json.refresh_token).not.toBe(api.refreshToken);
     expect(rotated.json.refresh_token_expires_in).toBe(lifetimes.RefreshToken.rememberMeSeconds);
     t.server.clock.advance(20 * 24 * 3600); // 40 days after the login, 20 after the rotation
-    expect((await t.client.post('/api/auth/refresh', { headers: bearer(rotated.json.refresh_token) })).status).toBe(200);
+    expect((await t.client.post('/api/auth/refresh', { headers: bearer(rotated.json.refresh_token) })).status).toBe(
+      200,
+    );
   });
 
   it('"Strict reuse detection (RFC 9700 §4.14.2): presenting a refresh token that was already rotated returns 401 REFRESH_TOKEN_REUSED and revokes the whole session. Of N concurrent refreshes with the same token exactly one succeeds."', async () => {
     const api = await loginApi(t.client, DEMO.ownerEmail, DEMO.password);
-    const answers = await Promise.all(Array.from({ length: 5 }, () => t.client.post('/api/auth/refresh', { headers: bearer(api.refreshToken) })));
+    const answers = await Promise.all(
+      Array.from({ length: 5 }, () => t.client.post('/api/auth/refresh', { headers: bearer(api.refreshToken) })),
+    );
     const winners = answers.filter((a) => a.status === 200);
     expect(winners).toHaveLength(1);
     expect(answers.filter((a) => a.json?.code === 'REFRESH_TOKEN_REUSED')).toHaveLength(4);
-    expectProblem(await t.client.post('/api/auth/refresh', { headers: bearer(winners[0]!.json.refresh_token) }), 'SESSION_REVOKED');
+    expectProblem(
+      await t.client.post('/api/auth/refresh', { headers: bearer(winners[0]!.json.refresh_token) }),
+      'SESSION_REVOKED',
+    );
   });
 
   it('"Binding: the User-Agent captured at login must match; otherwise 401 SESSION_MISMATCH and the session is revoked. No IP binding (decision D-R2)"', async () => {
     const a = await loginApi(t.client, DEMO.ownerEmail, DEMO.password, { userAgent: 'UA-1' });
-    const moved = await t.client.post('/api/auth/refresh', { headers: { ...bearer(a.refreshToken), 'user-agent': 'UA-1' }, localAddress: '127.0.0.9' });
+    const moved = await t.client.post('/api/auth/refresh', {
+      headers: { ...bearer(a.refreshToken), 'user-agent': 'UA-1' },
+      localAddress: '127.0.0.9',
+    });
     expect(moved.status).toBe(200);
-    const other = await t.client.post('/api/auth/refresh', { headers: { ...bearer(moved.json.refresh_token), 'user-agent': 'UA-2' } });
+    const other = await t.client.post('/api/auth/refresh', {
+      headers: { ...bearer(moved.json.refresh_token), 'user-agent': 'UA-2' },
+    });
     expectProblem(other, 'SESSION_MISMATCH');
-    expectProblem(await t.client.post('/api/auth/refresh', { headers: { ...bearer(moved.json.refresh_token), 'user-agent': 'UA-1' } }), 'SESSION_REVOKED');
+    expectProblem(
+      await t.client.post('/api/auth/refresh', {
+        headers: { ...bearer(moved.json.refresh_token), 'user-agent': 'UA-1' },
+      }),
+      'SESSION_REVOKED',
+    );
   });
 
   it('"Refresh tokens are opaque, at least 128 random bits, stored only as a hash."', async () => {
-    const tokens = await Promise.all([1, 2, 3].map(async () => (await loginApi(t.client, DEMO.ownerEmail, DEMO.password)).refreshToken));
+    const tokens = await Promise.all(
+      [1, 2, 3].map(async () => (await loginApi(t.client, DEMO.ownerEmail, DEMO.password)).refreshToken),
+    );
     for (const token of tokens) {
       expect(token).toMatch(/^rt_[A-Za-z0-9_-]{43}$/); // 43 base64url characters: 256 bits
       expect(Buffer.from(token.slice(3), 'base64url')).toHaveLength(32);
@@ -167,26 +232,54 @@ describe('Refresh', () => {
 describe('Service-account API keys', () => {
   it('"Format sk_live_ / sk_test_ + random part + a short checksum … Stored only as a hash; the secret is returned once, at creation; lists show a masked form (prefix + last 4)."', async () => {
     const owner = (await loginApi(t.client, DEMO.ownerEmail, DEMO.password)).accessToken;
-    const minted = await t.client.post(`/api/v1/service-accounts/${DEMO.serviceAccountId}/keys`, { headers: bearer(owner), body: { mode: 'live' } });
+    const minted = await t.client.post(`/api/v1/service-accounts/${DEMO.serviceAccountId}/keys`, {
+      headers: bearer(owner),
+      body: { mode: 'live' },
+    });
     const typo = `${minted.json.secret.slice(0, 12)}${minted.json.secret[12] === 'x' ? 'y' : 'x'}${minted.json.secret.slice(13)}`;
     expectProblem(await t.client.get('/api/v1/me', { headers: bearer(typo) }), 'INVALID_TOKEN');
-    const list = await t.client.get(`/api/v1/service-accounts/${DEMO.serviceAccountId}/keys`, { headers: bearer(owner) });
+    const list = await t.client.get(`/api/v1/service-accounts/${DEMO.serviceAccountId}/keys`, {
+      headers: bearer(owner),
+    });
     expect(list.text).not.toContain(minted.json.secret);
     expect(list.json.data[0].masked).toBe(`sk_live_…${minted.json.secret.slice(-4)}`);
   });
 
   it('"Minted, listed, rotated and revoked by a user whose role is admin or owner; a service-account key cannot manage keys (403)."', async () => {
     const admin = (await loginApi(t.client, DEMO.adminEmail, DEMO.password)).accessToken;
-    const minted = await t.client.post(`/api/v1/service-accounts/${DEMO.serviceAccountId}/keys`, { headers: bearer(admin), body: { mode: 'test' } });
+    const minted = await t.client.post(`/api/v1/service-accounts/${DEMO.serviceAccountId}/keys`, {
+      headers: bearer(admin),
+      body: { mode: 'test' },
+    });
     expect(minted.status).toBe(201);
-    expect((await t.client.post(`/api/v1/service-accounts/${DEMO.serviceAccountId}/keys/${minted.json.key.id}/rotate`, { headers: bearer(admin) })).status).toBe(201);
-    expect((await t.client.delete(`/api/v1/service-accounts/${DEMO.serviceAccountId}/keys/${minted.json.key.id}`, { headers: bearer(admin) })).status).toBe(204);
-    expectProblem(await t.client.get(`/api/v1/service-accounts/${DEMO.serviceAccountId}/keys`, { headers: bearer(t.server.demo.liveKey) }), 'INSUFFICIENT_SCOPE');
+    expect(
+      (
+        await t.client.post(`/api/v1/service-accounts/${DEMO.serviceAccountId}/keys/${minted.json.key.id}/rotate`, {
+          headers: bearer(admin),
+        })
+      ).status,
+    ).toBe(201);
+    expect(
+      (
+        await t.client.delete(`/api/v1/service-accounts/${DEMO.serviceAccountId}/keys/${minted.json.key.id}`, {
+          headers: bearer(admin),
+        })
+      ).status,
+    ).toBe(204);
+    expectProblem(
+      await t.client.get(`/api/v1/service-accounts/${DEMO.serviceAccountId}/keys`, {
+        headers: bearer(t.server.demo.liveKey),
+      }),
+      'INSUFFICIENT_SCOPE',
+    );
   });
 
   it('"Optional expires_at; revocation and expiry take effect on the next request. Rotation returns a new key and may keep the old one alive for a stated overlap."', async () => {
     const owner = (await loginApi(t.client, DEMO.ownerEmail, DEMO.password)).accessToken;
-    const rotated = await t.client.post(`/api/v1/service-accounts/${DEMO.serviceAccountId}/keys/${t.server.demo.keyIds.live}/rotate`, { headers: bearer(owner), body: { overlap_seconds: 120 } });
+    const rotated = await t.client.post(
+      `/api/v1/service-accounts/${DEMO.serviceAccountId}/keys/${t.server.demo.keyIds.live}/rotate`,
+      { headers: bearer(owner), body: { overlap_seconds: 120 } },
+    );
     expect((await t.client.get('/api/v1/me', { headers: bearer(t.server.demo.liveKey) })).status).toBe(200);
     t.server.clock.advance(120);
     expectProblem(await t.client.get('/api/v1/me', { headers: bearer(t.server.demo.liveKey) }), 'API_KEY_EXPIRED');
@@ -195,7 +288,9 @@ describe('Service-account API keys', () => {
 
   it('"sk_test_ keys belong to a sandbox org: operations marked production-only (x-novavms-production-only: true) answer 404 for them."', async () => {
     for (const operationId of productionOnlyOperations) {
-      const res = await t.client.request(operations[operationId].method, operations[operationId].path, { headers: bearer(t.server.demo.testKey) });
+      const res = await t.client.request(operations[operationId].method, operations[operationId].path, {
+        headers: bearer(t.server.demo.testKey),
+      });
       expectProblem(res, 'NOT_FOUND');
     }
   });
@@ -219,15 +314,31 @@ describe('Errors', () => {
 
   it('"Every 401 carries WWW-Authenticate: Bearer realm="novavms" with error="invalid_token"; no credentials at all → no error attribute; 403 → insufficient_scope."', async () => {
     expect((await t.client.get('/api/v1/cameras')).headers['www-authenticate']).toBe('Bearer realm="novavms"');
-    expect((await t.client.get('/api/v1/cameras', { headers: bearer('nope') })).headers['www-authenticate']).toMatch(/^Bearer realm="novavms", error="invalid_token"/);
+    expect((await t.client.get('/api/v1/cameras', { headers: bearer('nope') })).headers['www-authenticate']).toMatch(
+      /^Bearer realm="novavms", error="invalid_token"/,
+    );
     const viewer = (await loginApi(t.client, DEMO.viewerEmail, DEMO.password)).accessToken;
-    expect((await t.client.get('/api/v1/service-accounts', { headers: bearer(viewer) })).headers['www-authenticate']).toMatch(/^Bearer realm="novavms", error="insufficient_scope"/);
+    expect(
+      (await t.client.get('/api/v1/service-accounts', { headers: bearer(viewer) })).headers['www-authenticate'],
+    ).toMatch(/^Bearer realm="novavms", error="insufficient_scope"/);
   });
 
   it('"Bad input never produces a 5xx: malformed JSON 400, wrong content type 415, oversized body 413, unknown route 404, wrong method 405 with Allow."', async () => {
-    expectProblem(await t.client.post('/api/auth/login', { headers: { 'content-type': 'application/json' }, body: '{' }), 'INVALID_REQUEST');
-    expectProblem(await t.client.post('/api/auth/login', { headers: { 'content-type': 'text/plain' }, body: '{}' }), 'UNSUPPORTED_MEDIA_TYPE');
-    expectProblem(await t.client.post('/api/auth/login', { headers: { 'content-type': 'application/json' }, body: `"${'x'.repeat(20000)}"` }), 'PAYLOAD_TOO_LARGE');
+    expectProblem(
+      await t.client.post('/api/auth/login', { headers: { 'content-type': 'application/json' }, body: '{' }),
+      'INVALID_REQUEST',
+    );
+    expectProblem(
+      await t.client.post('/api/auth/login', { headers: { 'content-type': 'text/plain' }, body: '{}' }),
+      'UNSUPPORTED_MEDIA_TYPE',
+    );
+    expectProblem(
+      await t.client.post('/api/auth/login', {
+        headers: { 'content-type': 'application/json' },
+        body: `"${'x'.repeat(20000)}"`,
+      }),
+      'PAYLOAD_TOO_LARGE',
+    );
     expectProblem(await t.client.get('/api/v9'), 'NOT_FOUND');
     const wrong = await t.client.request('PUT', '/api/auth/login');
     expectProblem(wrong, 'METHOD_NOT_ALLOWED');
@@ -243,7 +354,12 @@ describe('Protected resources', () => {
       expect((await t.client.get('/api/v1/cameras/cam_lobby01', { headers: bearer(token) })).status).toBe(200);
     }
     const me = await t.client.get('/api/v1/me', { headers: bearer(t.server.demo.testKey) });
-    expect(me.json).toMatchObject({ kind: 'service_account', org_id: 'org_demo0example', environment: 'test', role: 'auditor' });
+    expect(me.json).toMatchObject({
+      kind: 'service_account',
+      org_id: 'org_demo0example',
+      environment: 'test',
+      role: 'auditor',
+    });
     expect(productionOnlyOperations.length).toBeGreaterThan(0);
   });
 });
@@ -259,9 +375,15 @@ describe('Reference server', () => {
   it('"npm start seeds a demo org: the user from the source page (ops@example.com / CorrectHorseBattery!), an admin, and one sk_test_ and one sk_live_ key, printed at start-up. The page\'s own curl examples work verbatim against http://localhost:4010 once the host is swapped."', async () => {
     expect((await loginApi(t.client, 'ops@example.com', 'CorrectHorseBattery!')).response.status).toBe(200);
     expect((await loginApi(t.client, 'admin@example.com', 'CorrectHorseBattery!')).response.status).toBe(200);
-    expect((await t.client.get('/api/v1/me', { headers: bearer(t.server.demo.testKey) })).json.environment).toBe('test');
-    expect((await t.client.get('/api/v1/me', { headers: bearer(t.server.demo.liveKey) })).json.environment).toBe('live');
-    expect((await t.client.get('/api/v1/cameras', { headers: { authorization: 'Bearer sk_live_abc123' } })).status).toBe(200);
+    expect((await t.client.get('/api/v1/me', { headers: bearer(t.server.demo.testKey) })).json.environment).toBe(
+      'test',
+    );
+    expect((await t.client.get('/api/v1/me', { headers: bearer(t.server.demo.liveKey) })).json.environment).toBe(
+      'live',
+    );
+    expect(
+      (await t.client.get('/api/v1/cameras', { headers: { authorization: 'Bearer sk_live_abc123' } })).status,
+    ).toBe(200);
     // The banner and `npm start` itself are checked in cli.test.ts.
   });
 
@@ -271,6 +393,7 @@ describe('Reference server', () => {
     await t.client.get('/api/v1/cameras', { headers: bearer(t.server.demo.liveKey) });
     const log = t.log();
     expect(log).toContain('POST /api/auth/refresh 200');
-    for (const secret of [DEMO.password, api.refreshToken, api.accessToken, t.server.demo.liveKey]) expect(log).not.toContain(secret);
+    for (const secret of [DEMO.password, api.refreshToken, api.accessToken, t.server.demo.liveKey])
+      expect(log).not.toContain(secret);
   });
 });

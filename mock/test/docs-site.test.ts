@@ -17,7 +17,10 @@ function tempRoot(docsScript?: string): string {
   const root = mkdtempSync(path.join(tmpdir(), 'novavms-docs-'));
   dirs.push(root);
   const scripts = docsScript ? { docs: docsScript } : {};
-  writeFileSync(path.join(root, 'package.json'), JSON.stringify({ name: '@novavms/sdk', workspaces: ['mock'], scripts }));
+  writeFileSync(
+    path.join(root, 'package.json'),
+    JSON.stringify({ name: '@novavms/sdk', workspaces: ['mock'], scripts }),
+  );
   return root;
 }
 afterEach(() => {
@@ -34,9 +37,15 @@ describe('DocsSite', () => {
     const packaged = path.join(root, 'packaged.html');
     mkdirSync(path.join(root, 'docs', 'dist'), { recursive: true });
     writeFileSync(path.join(root, 'docs', 'dist', 'index.html'), '<html>repository docs</html>');
-    expect(await new DocsSite(null, { root, packaged }).answer()).toEqual({ status: 200, html: '<html>repository docs</html>' });
+    expect(await new DocsSite(null, { root, packaged }).answer()).toEqual({
+      status: 200,
+      html: '<html>repository docs</html>',
+    });
     writeFileSync(packaged, '<html>packaged docs</html>');
-    expect(await new DocsSite(null, { root, packaged }).answer()).toEqual({ status: 200, html: '<html>packaged docs</html>' });
+    expect(await new DocsSite(null, { root, packaged }).answer()).toEqual({
+      status: 200,
+      html: '<html>packaged docs</html>',
+    });
   });
 
   it('without a docs script: 503 telling how to build them, and no build is started', async () => {

@@ -7,8 +7,8 @@
 import { describe, expect, it } from 'vitest';
 import { lifetimes, loginRateLimit } from '../../generated/contract.js';
 import { DEMO } from '../src/demo.js';
-import { bearer, refreshCookieOf, useTestServer } from './support/server.js';
 import { expectProblem } from './support/expectations.js';
+import { bearer, refreshCookieOf, useTestServer } from './support/server.js';
 
 const t = useTestServer({}, { resetBeforeEach: true });
 
@@ -24,7 +24,11 @@ describe('login body', () => {
   });
 
   it('rejects a missing password, a bad email and a bad client_type', async () => {
-    for (const body of [{ email: DEMO.ownerEmail }, { email: 'not an email', password: 'x' }, { email: DEMO.ownerEmail, password: 'x', client_type: 'mobile' }]) {
+    for (const body of [
+      { email: DEMO.ownerEmail },
+      { email: 'not an email', password: 'x' },
+      { email: DEMO.ownerEmail, password: 'x', client_type: 'mobile' },
+    ]) {
       const res = await login(body);
       expectProblem(res, 'INVALID_REQUEST');
       expect(res.json.errors.length).toBeGreaterThan(0);
@@ -40,7 +44,11 @@ describe('login body', () => {
 describe('api and web clients', () => {
   it('api: 200 TokenResponse with the refresh token in the body, Cache-Control: no-store', async () => {
     const res = await login({ email: DEMO.ownerEmail, password: DEMO.password, client_type: 'api' });
-    expect(res.json).toMatchObject({ token_type: 'Bearer', expires_in: lifetimes.UserAccessToken.defaultSeconds, refresh_token_expires_in: lifetimes.RefreshToken.defaultSeconds });
+    expect(res.json).toMatchObject({
+      token_type: 'Bearer',
+      expires_in: lifetimes.UserAccessToken.defaultSeconds,
+      refresh_token_expires_in: lifetimes.RefreshToken.defaultSeconds,
+    });
     expect(res.json.refresh_token).toMatch(/^rt_[A-Za-z0-9_-]{43}$/);
     expect(res.headers['cache-control']).toBe('no-store');
     expect(res.cookies).toEqual([]);
@@ -51,12 +59,16 @@ describe('api and web clients', () => {
     expect(res.json.refresh_token).toBeUndefined();
     expect(res.headers['cache-control']).toBe('no-store');
     expect(res.cookies).toHaveLength(1);
-    expect(res.cookies[0]).toMatch(/^__Host-novavms_refresh=rt_[A-Za-z0-9_-]{43}; Path=\/; Secure; HttpOnly; SameSite=Strict$/);
+    expect(res.cookies[0]).toMatch(
+      /^__Host-novavms_refresh=rt_[A-Za-z0-9_-]{43}; Path=\/; Secure; HttpOnly; SameSite=Strict$/,
+    );
   });
 
   it('web with remember_me: Max-Age of the 30-day lifetime, before Path', async () => {
     const res = await login({ email: DEMO.ownerEmail, password: DEMO.password, client_type: 'web', remember_me: true });
-    expect(res.cookies[0]).toBe(`__Host-novavms_refresh=${refreshCookieOf(res.cookies)}; Max-Age=${lifetimes.RefreshCookie.rememberMeSeconds}; Path=/; Secure; HttpOnly; SameSite=Strict`);
+    expect(res.cookies[0]).toBe(
+      `__Host-novavms_refresh=${refreshCookieOf(res.cookies)}; Max-Age=${lifetimes.RefreshCookie.rememberMeSeconds}; Path=/; Secure; HttpOnly; SameSite=Strict`,
+    );
     expect(res.json.refresh_token_expires_in).toBe(lifetimes.RefreshCookie.rememberMeSeconds);
   });
 });
@@ -77,7 +89,10 @@ describe('identical failures', () => {
     expect(strip(answers[1]!.json)).toEqual(strip(answers[0]!.json));
     expect(strip(answers[2]!.json)).toEqual(strip(answers[0]!.json));
     expectProblem(answers[0]!, 'INVALID_CREDENTIALS');
-    const headerNames = (h: Record<string, unknown>) => Object.keys(h).filter((k) => k !== 'date').sort();
+    const headerNames = (h: Record<string, unknown>) =>
+      Object.keys(h)
+        .filter((k) => k !== 'date')
+        .sort();
     expect(headerNames(answers[1]!.headers)).toEqual(headerNames(answers[0]!.headers));
     expect(headerNames(answers[2]!.headers)).toEqual(headerNames(answers[0]!.headers));
   });
@@ -95,7 +110,10 @@ describe('failed-login limits', () => {
     expectProblem(limited, 'RATE_LIMITED');
     expect(Number(limited.headers['retry-after'])).toBe(account.windowSeconds);
     // From another address too: the account is limited, not the address.
-    expectProblem(await login({ email: DEMO.viewerEmail, password: DEMO.password }, { localAddress: '127.0.0.3' }), 'RATE_LIMITED');
+    expectProblem(
+      await login({ email: DEMO.viewerEmail, password: DEMO.password }, { localAddress: '127.0.0.3' }),
+      'RATE_LIMITED',
+    );
     // Other accounts are not limited.
     expect((await login({ email: DEMO.ownerEmail, password: DEMO.password })).status).toBe(200);
     t.server.clock.advance(account.windowSeconds - 100);
@@ -107,12 +125,18 @@ describe('failed-login limits', () => {
   });
 
   it(`only failures count: ${account.failures * 2} right logins of one account at once all get 200`, async () => {
-    const results = await Promise.all(Array.from({ length: account.failures * 2 }, () => login({ email: DEMO.viewerEmail, password: DEMO.password })));
+    const results = await Promise.all(
+      Array.from({ length: account.failures * 2 }, () => login({ email: DEMO.viewerEmail, password: DEMO.password })),
+    );
     expect(results.map((res) => res.status)).toEqual(results.map(() => 200));
   });
 
   it(`guesses sent at once cannot slip past the limit: of ${account.failures * 4} wrong passwords, ${account.failures} are checked and the rest get 429`, async () => {
-    const results = await Promise.all(Array.from({ length: account.failures * 4 }, (_, i) => login({ email: DEMO.viewerEmail, password: `wrong ${i}` })));
+    const results = await Promise.all(
+      Array.from({ length: account.failures * 4 }, (_, i) =>
+        login({ email: DEMO.viewerEmail, password: `wrong ${i}` }),
+      ),
+    );
     const codes = results.map((res) => res.json.code);
     expect(codes.filter((code) => code === 'INVALID_CREDENTIALS')).toHaveLength(account.failures);
     expect(codes.filter((code) => code === 'RATE_LIMITED')).toHaveLength(account.failures * 3);
@@ -130,14 +154,23 @@ describe('failed-login limits', () => {
     for (let i = 0; i < address.failures; i++) {
       // Different accounts each time, so only the address limit can trigger; a new fake
       // forwarded address each time does not help.
-      const res = await login({ email: `user${i}@example.com`, password: 'x' }, { localAddress: from, headers: { 'x-forwarded-for': `198.51.100.${i}` } });
+      const res = await login(
+        { email: `user${i}@example.com`, password: 'x' },
+        { localAddress: from, headers: { 'x-forwarded-for': `198.51.100.${i}` } },
+      );
       expectProblem(res, 'INVALID_CREDENTIALS');
     }
-    const limited = await login({ email: DEMO.ownerEmail, password: DEMO.password }, { localAddress: from, headers: { 'x-forwarded-for': '203.0.113.200' } });
+    const limited = await login(
+      { email: DEMO.ownerEmail, password: DEMO.password },
+      { localAddress: from, headers: { 'x-forwarded-for': '203.0.113.200' } },
+    );
     expectProblem(limited, 'RATE_LIMITED');
     expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
     // The default address is not limited, even when it claims to be the limited one.
-    const other = await login({ email: DEMO.ownerEmail, password: DEMO.password, client_type: 'api' }, { headers: { 'x-forwarded-for': from } });
+    const other = await login(
+      { email: DEMO.ownerEmail, password: DEMO.password, client_type: 'api' },
+      { headers: { 'x-forwarded-for': from } },
+    );
     expect(other.status).toBe(200);
     expect((await t.client.get('/api/v1/me', { headers: bearer(other.json.access_token) })).status).toBe(200);
   });

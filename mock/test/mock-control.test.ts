@@ -8,8 +8,8 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { lifetimes } from '../../generated/contract.js';
 import { DEMO } from '../src/demo.js';
-import { bearer, loginApi, resetTestServer, startTestServer, useTestServer } from './support/server.js';
 import { expectProblem } from './support/expectations.js';
+import { bearer, loginApi, resetTestServer, startTestServer, useTestServer } from './support/server.js';
 
 const t = useTestServer();
 
@@ -50,7 +50,18 @@ describe('/__mock/clock', () => {
   });
 
   it('bad input is a 400 problem naming the field; a non-JSON body is 415', async () => {
-    for (const body of [{}, { advance: 'one hour' }, { advance: 'P1M' }, { advance: 3600 }, { set: 'yesterday' }, { set: '2031-05-01' }, { advance: 'PT1H', set: '2031-01-01T00:00:00Z' }, { jump: 'PT1H' }, [], 'null']) {
+    for (const body of [
+      {},
+      { advance: 'one hour' },
+      { advance: 'P1M' },
+      { advance: 3600 },
+      { set: 'yesterday' },
+      { set: '2031-05-01' },
+      { advance: 'PT1H', set: '2031-01-01T00:00:00Z' },
+      { jump: 'PT1H' },
+      [],
+      'null',
+    ]) {
       const res = await clock(body);
       expect(res.status, JSON.stringify(body)).toBe(400);
       expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
@@ -59,7 +70,10 @@ describe('/__mock/clock', () => {
     }
     const text = await t.client.post('/__mock/clock', { headers: { 'content-type': 'text/plain' }, body: 'PT1H' });
     expectProblem(text, 'UNSUPPORTED_MEDIA_TYPE');
-    const malformed = await t.client.post('/__mock/clock', { headers: { 'content-type': 'application/json' }, body: '{' });
+    const malformed = await t.client.post('/__mock/clock', {
+      headers: { 'content-type': 'application/json' },
+      body: '{',
+    });
     expectProblem(malformed, 'INVALID_REQUEST');
     const method = await t.client.request('DELETE', '/__mock/clock');
     expectProblem(method, 'METHOD_NOT_ALLOWED');
@@ -92,16 +106,25 @@ describe('/__mock/clock', () => {
 describe('/__mock/reset', () => {
   it('restores the seeded data and real time, and forgets failed logins', async () => {
     const { accessToken } = await loginApi(t.client, DEMO.ownerEmail, DEMO.password);
-    expect((await t.client.delete(`/api/v1/service-accounts/${DEMO.serviceAccountId}/keys/${t.server.demo.keyIds.live}`, { headers: bearer(accessToken) })).status).toBe(204);
+    expect(
+      (
+        await t.client.delete(`/api/v1/service-accounts/${DEMO.serviceAccountId}/keys/${t.server.demo.keyIds.live}`, {
+          headers: bearer(accessToken),
+        })
+      ).status,
+    ).toBe(204);
     expectProblem(await t.client.get('/api/v1/me', { headers: bearer(t.server.demo.liveKey) }), 'API_KEY_REVOKED');
-    for (let i = 0; i < 6; i++) await t.client.post('/api/auth/login', { body: { email: DEMO.viewerEmail, password: 'wrong' } });
+    for (let i = 0; i < 6; i++)
+      await t.client.post('/api/auth/login', { body: { email: DEMO.viewerEmail, password: 'wrong' } });
     await clock({ advance: 'P3D' });
 
     const res = await t.client.post('/__mock/reset');
     expect(res.status).toBe(200);
     expect(Math.abs(Date.parse(res.json.now) - Date.now())).toBeLessThan(60_000);
     expect((await t.client.get('/api/v1/me', { headers: bearer(t.server.demo.liveKey) })).status).toBe(200);
-    expect((await t.client.post('/api/auth/login', { body: { email: DEMO.viewerEmail, password: DEMO.password } })).status).toBe(200);
+    expect(
+      (await t.client.post('/api/auth/login', { body: { email: DEMO.viewerEmail, password: DEMO.password } })).status,
+    ).toBe(200);
     const audit = await t.client.get('/api/v1/audit-events', { headers: bearer(t.server.demo.liveKey) });
     expect(audit.json.data.every((e: { type: string }) => e.type.startsWith('login.'))).toBe(true);
   });
@@ -111,8 +134,14 @@ describe('mockControl: false', () => {
   it('turns /__mock/* off (404), the API still works', async () => {
     const off = await startTestServer({ mockControl: false });
     try {
-      for (const [method, path] of [['GET', '/__mock/clock'], ['POST', '/__mock/clock'], ['POST', '/__mock/reset']] as const) {
-        const res = await off.client.request(method, path, { body: method === 'POST' ? { advance: 'PT1H' } : undefined });
+      for (const [method, path] of [
+        ['GET', '/__mock/clock'],
+        ['POST', '/__mock/clock'],
+        ['POST', '/__mock/reset'],
+      ] as const) {
+        const res = await off.client.request(method, path, {
+          body: method === 'POST' ? { advance: 'PT1H' } : undefined,
+        });
         expectProblem(res, 'NOT_FOUND');
       }
       expect((await off.client.get('/api/v1/cameras', { headers: bearer(off.server.demo.liveKey) })).status).toBe(200);
@@ -127,10 +156,14 @@ describe('the contract and the docs', () => {
     const json = await t.client.get('/openapi.json');
     expect(json.status).toBe(200);
     expect(json.headers['content-type']).toMatch(/^application\/json/);
-    expect(json.json).toEqual(JSON.parse(readFileSync(fileURLToPath(new URL('../../generated/openapi.json', import.meta.url)), 'utf8')));
+    expect(json.json).toEqual(
+      JSON.parse(readFileSync(fileURLToPath(new URL('../../generated/openapi.json', import.meta.url)), 'utf8')),
+    );
     const yaml = await t.client.get('/openapi.yaml');
     expect(yaml.status).toBe(200);
     expect(yaml.headers['content-type']).toMatch(/^application\/yaml/);
-    expect(yaml.text).toBe(readFileSync(fileURLToPath(new URL('../../generated/openapi.yaml', import.meta.url)), 'utf8'));
+    expect(yaml.text).toBe(
+      readFileSync(fileURLToPath(new URL('../../generated/openapi.yaml', import.meta.url)), 'utf8'),
+    );
   });
 });

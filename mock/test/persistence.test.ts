@@ -11,8 +11,8 @@ import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO, DEMO_KEY_ALIAS, DEMO_LIVE_KEY, DEMO_PASSWORD, DEMO_TEST_KEY } from '../src/demo.js';
 import { SCHEMA_SQL } from '../src/store/schema.js';
-import { bearer, loginApi, refreshCookieOf, startTestServer } from './support/server.js';
 import { expectProblem } from './support/expectations.js';
+import { bearer, loginApi, refreshCookieOf, startTestServer } from './support/server.js';
 
 let dir: string;
 
@@ -37,9 +37,21 @@ describe('restart', () => {
     const db = path.join(dir, 'restart.db');
     const first = await startTestServer({ db });
     const login = await loginApi(first.client, DEMO.ownerEmail, DEMO_PASSWORD);
-    const minted = await first.client.post(`/api/v1/service-accounts/${DEMO.serviceAccountId}/keys`, { headers: bearer(login.accessToken), body: { mode: 'live' } });
-    const toRevoke = await first.client.post(`/api/v1/service-accounts/${DEMO.serviceAccountId}/keys`, { headers: bearer(login.accessToken), body: { mode: 'test' } });
-    expect((await first.client.delete(`/api/v1/service-accounts/${DEMO.serviceAccountId}/keys/${toRevoke.json.key.id}`, { headers: bearer(login.accessToken) })).status).toBe(204);
+    const minted = await first.client.post(`/api/v1/service-accounts/${DEMO.serviceAccountId}/keys`, {
+      headers: bearer(login.accessToken),
+      body: { mode: 'live' },
+    });
+    const toRevoke = await first.client.post(`/api/v1/service-accounts/${DEMO.serviceAccountId}/keys`, {
+      headers: bearer(login.accessToken),
+      body: { mode: 'test' },
+    });
+    expect(
+      (
+        await first.client.delete(`/api/v1/service-accounts/${DEMO.serviceAccountId}/keys/${toRevoke.json.key.id}`, {
+          headers: bearer(login.accessToken),
+        })
+      ).status,
+    ).toBe(204);
     const ended = await loginApi(first.client, DEMO.ownerEmail, DEMO_PASSWORD);
     expect((await first.client.post('/api/auth/logout', { headers: bearer(ended.refreshToken) })).status).toBe(204);
     await first.close();
@@ -48,12 +60,20 @@ describe('restart', () => {
     try {
       expect((await second.client.get('/api/v1/me', { headers: bearer(login.accessToken) })).status).toBe(200);
       expect((await second.client.get('/api/v1/me', { headers: bearer(minted.json.secret) })).status).toBe(200);
-      expectProblem(await second.client.get('/api/v1/me', { headers: bearer(toRevoke.json.secret) }), 'API_KEY_REVOKED');
-      expectProblem(await second.client.post('/api/auth/refresh', { headers: bearer(ended.refreshToken) }), 'SESSION_REVOKED');
+      expectProblem(
+        await second.client.get('/api/v1/me', { headers: bearer(toRevoke.json.secret) }),
+        'API_KEY_REVOKED',
+      );
+      expectProblem(
+        await second.client.post('/api/auth/refresh', { headers: bearer(ended.refreshToken) }),
+        'SESSION_REVOKED',
+      );
       const refreshed = await second.client.post('/api/auth/refresh', { headers: bearer(login.refreshToken) });
       expect(refreshed.status).toBe(200);
       // Not seeded again: the demo keys are still there once, and the minted key is still listed.
-      const keys = await second.client.get(`/api/v1/service-accounts/${DEMO.serviceAccountId}/keys`, { headers: bearer(refreshed.json.access_token) });
+      const keys = await second.client.get(`/api/v1/service-accounts/${DEMO.serviceAccountId}/keys`, {
+        headers: bearer(refreshed.json.access_token),
+      });
       expect(keys.json.data).toHaveLength(4);
     } finally {
       await second.close();
@@ -63,7 +83,9 @@ describe('restart', () => {
   it('--no-seed on a fresh database has no demo data at all', async () => {
     const empty = await startTestServer({ db: path.join(dir, 'empty.db'), seed: false });
     try {
-      const res = await empty.client.post('/api/auth/login', { body: { email: DEMO.ownerEmail, password: DEMO_PASSWORD } });
+      const res = await empty.client.post('/api/auth/login', {
+        body: { email: DEMO.ownerEmail, password: DEMO_PASSWORD },
+      });
       expectProblem(res, 'INVALID_CREDENTIALS');
       expectProblem(await empty.client.get('/api/v1/cameras', { headers: bearer(DEMO_KEY_ALIAS) }), 'INVALID_TOKEN');
       expectProblem(await empty.client.get('/api/v1/cameras', { headers: bearer(DEMO_LIVE_KEY) }), 'INVALID_TOKEN');
@@ -83,7 +105,11 @@ describe('restart', () => {
     const t = await startTestServer({ db });
     try {
       const owner = (await loginApi(t.client, DEMO.ownerEmail, DEMO_PASSWORD)).accessToken;
-      const rotate = () => t.client.post(`/api/v1/service-accounts/${DEMO.serviceAccountId}/keys/${DEMO.keyIds.live}/rotate`, { headers: bearer(owner), body: { overlap_seconds: 60 } });
+      const rotate = () =>
+        t.client.post(`/api/v1/service-accounts/${DEMO.serviceAccountId}/keys/${DEMO.keyIds.live}/rotate`, {
+          headers: bearer(owner),
+          body: { overlap_seconds: 60 },
+        });
       expect((await rotate()).status).toBe(201);
       expectProblem(await rotate(), 'NOT_FOUND');
     } finally {
@@ -100,13 +126,30 @@ describe('secrets at rest and in logs', () => {
     try {
       const api = await loginApi(t.client, DEMO.ownerEmail, DEMO_PASSWORD);
       const rotated = await t.client.post('/api/auth/refresh', { headers: bearer(api.refreshToken) });
-      const web = await t.client.post('/api/auth/login', { body: { email: DEMO.adminEmail, password: DEMO_PASSWORD, client_type: 'web' } });
-      const minted = await t.client.post(`/api/v1/service-accounts/${DEMO.serviceAccountId}/keys`, { headers: bearer(api.accessToken), body: { mode: 'live' } });
-      const rotatedKey = await t.client.post(`/api/v1/service-accounts/${DEMO.serviceAccountId}/keys/${minted.json.key.id}/rotate`, { headers: bearer(api.accessToken), body: { overlap_seconds: 60 } });
-      await t.client.post('/api/auth/login', { body: { email: DEMO.ownerEmail, password: 'a wrong Secret-Password 42' } });
+      const web = await t.client.post('/api/auth/login', {
+        body: { email: DEMO.adminEmail, password: DEMO_PASSWORD, client_type: 'web' },
+      });
+      const minted = await t.client.post(`/api/v1/service-accounts/${DEMO.serviceAccountId}/keys`, {
+        headers: bearer(api.accessToken),
+        body: { mode: 'live' },
+      });
+      const rotatedKey = await t.client.post(
+        `/api/v1/service-accounts/${DEMO.serviceAccountId}/keys/${minted.json.key.id}/rotate`,
+        { headers: bearer(api.accessToken), body: { overlap_seconds: 60 } },
+      );
+      await t.client.post('/api/auth/login', {
+        body: { email: DEMO.ownerEmail, password: 'a wrong Secret-Password 42' },
+      });
       await t.client.get('/api/v1/cameras', { headers: bearer(DEMO_KEY_ALIAS) });
       await t.client.get('/api/v1/cameras', { headers: bearer(`${DEMO_LIVE_KEY.slice(0, -1)}X`) });
-      secrets.push(api.refreshToken, rotated.json.refresh_token, refreshCookieOf(web.cookies)!, minted.json.secret, rotatedKey.json.secret, 'a wrong Secret-Password 42');
+      secrets.push(
+        api.refreshToken,
+        rotated.json.refresh_token,
+        refreshCookieOf(web.cookies)!,
+        minted.json.secret,
+        rotatedKey.json.secret,
+        'a wrong Secret-Password 42',
+      );
       expect(t.log()).toContain('POST /api/auth/login 200');
     } finally {
       await t.close();

@@ -7,8 +7,8 @@
 import { describe, expect, it } from 'vitest';
 import { lifetimes, refreshCookie } from '../../generated/contract.js';
 import { DEMO } from '../src/demo.js';
-import { bearer, CSRF, jwtPart, loginApi, refreshCookieOf, useTestServer } from './support/server.js';
 import { expectProblem } from './support/expectations.js';
+import { bearer, CSRF, jwtPart, loginApi, refreshCookieOf, useTestServer } from './support/server.js';
 
 const t = useTestServer({}, { resetBeforeEach: true });
 
@@ -61,7 +61,10 @@ describe('rotation', () => {
 
   it('accepts an empty body with or without Content-Type', async () => {
     const login = await loginApi(t.client, DEMO.ownerEmail, DEMO.password);
-    const a = await t.client.post('/api/auth/refresh', { headers: { ...bearer(login.refreshToken), 'content-type': 'application/json' }, body: '' });
+    const a = await t.client.post('/api/auth/refresh', {
+      headers: { ...bearer(login.refreshToken), 'content-type': 'application/json' },
+      body: '',
+    });
     expect(a.status).toBe(200);
     const b = await t.client.post('/api/auth/refresh', { headers: bearer(a.json.refresh_token), body: '' });
     expect(b.status).toBe(200);
@@ -105,14 +108,20 @@ describe('binding', () => {
 
   it('a missing User-Agent differs from a sent one', async () => {
     const login = await loginApi(t.client, DEMO.ownerEmail, DEMO.password, { userAgent: 'Agent/1' });
-    const res = await t.client.post('/api/auth/refresh', { headers: { ...bearer(login.refreshToken), 'user-agent': undefined } });
+    const res = await t.client.post('/api/auth/refresh', {
+      headers: { ...bearer(login.refreshToken), 'user-agent': undefined },
+    });
     expectProblem(res, 'SESSION_MISMATCH');
   });
 
   it('a change of X-Forwarded-For or of the socket address never matters (D-R2)', async () => {
     const login = await loginApi(t.client, DEMO.ownerEmail, DEMO.password);
     let token = login.refreshToken;
-    for (const [xff, localAddress] of [['198.51.100.1', '127.0.0.5'], ['203.0.113.9, 10.0.0.1', '127.0.0.6'], [undefined, undefined]] as const) {
+    for (const [xff, localAddress] of [
+      ['198.51.100.1', '127.0.0.5'],
+      ['203.0.113.9, 10.0.0.1', '127.0.0.6'],
+      [undefined, undefined],
+    ] as const) {
       const res = await t.client.post('/api/auth/refresh', {
         headers: { ...bearer(token), ...(xff ? { 'x-forwarded-for': xff } : {}) },
         ...(localAddress ? { localAddress } : {}),
@@ -163,11 +172,15 @@ describe('order of the checks', () => {
       const res = await t.client.post(path);
       expectProblem(res, 'AUTHENTICATION_REQUIRED', path);
       expect(res.headers['www-authenticate']).toBe('Bearer realm="novavms"');
-      expect(res.json.detail).toBe(`Send a refresh token in the Authorization header (Bearer), or the refresh cookie ${refreshCookie.name} with ${refreshCookie.csrfHeader}: ${refreshCookie.csrfValue}.`);
+      expect(res.json.detail).toBe(
+        `Send a refresh token in the Authorization header (Bearer), or the refresh cookie ${refreshCookie.name} with ${refreshCookie.csrfHeader}: ${refreshCookie.csrfValue}.`,
+      );
     }
     // /api/v1 names its own credentials.
     const resource = await t.client.get('/api/v1/cameras');
-    expect(resource.json.detail).toBe('Send a service-account API key or a user access token in the Authorization header (Bearer).');
+    expect(resource.json.detail).toBe(
+      'Send a service-account API key or a user access token in the Authorization header (Bearer).',
+    );
   });
 });
 
@@ -202,12 +215,16 @@ describe('cookie clients', () => {
   it('when both a bearer token and the cookie are sent, the Authorization header wins', async () => {
     const cookieToken = await webLogin();
     const api = await loginApi(t.client, DEMO.ownerEmail, DEMO.password);
-    const res = await t.client.post('/api/auth/refresh', { headers: { ...cookie(cookieToken), ...bearer(api.refreshToken) } });
+    const res = await t.client.post('/api/auth/refresh', {
+      headers: { ...cookie(cookieToken), ...bearer(api.refreshToken) },
+    });
     expect(res.status).toBe(200);
     expect(res.json.refresh_token).toMatch(/^rt_/);
     expect(res.cookies).toEqual([]);
     // The cookie's token was not touched.
-    expect((await t.client.post('/api/auth/refresh', { headers: { ...cookie(cookieToken), ...CSRF } })).status).toBe(200);
+    expect((await t.client.post('/api/auth/refresh', { headers: { ...cookie(cookieToken), ...CSRF } })).status).toBe(
+      200,
+    );
   });
 
   it('reuse through the cookie is detected like through the header', async () => {
@@ -243,9 +260,15 @@ describe('logout', () => {
   it('cookie clients need the CSRF header and get the cookie cleared', async () => {
     const token = await webLogin();
     expectProblem(await t.client.post('/api/auth/logout', { headers: cookie(token) }), 'CSRF_REJECTED');
-    const res = await t.client.post('/api/auth/logout', { headers: { ...cookie(token), ...CSRF, 'content-type': 'application/json' }, body: '' });
+    const res = await t.client.post('/api/auth/logout', {
+      headers: { ...cookie(token), ...CSRF, 'content-type': 'application/json' },
+      body: '',
+    });
     expect(res.status).toBe(204);
     expect(res.cookies).toEqual([`${refreshCookie.name}=; Max-Age=0; Path=/; Secure; HttpOnly; SameSite=Strict`]);
-    expectProblem(await t.client.post('/api/auth/refresh', { headers: { ...cookie(token), ...CSRF } }), 'SESSION_REVOKED');
+    expectProblem(
+      await t.client.post('/api/auth/refresh', { headers: { ...cookie(token), ...CSRF } }),
+      'SESSION_REVOKED',
+    );
   });
 });

@@ -6,8 +6,8 @@
 import { describe, expect, it } from 'vitest';
 import { binding, keyFormat, lifetimes, operations, roles } from '../../generated/contract.js';
 import { DEMO } from '../src/demo.js';
-import { bearer, jwtPart, loginApi, refreshCookieOf, useTestServer } from './support/server.js';
 import { expectProblem } from './support/expectations.js';
+import { bearer, jwtPart, loginApi, refreshCookieOf, useTestServer } from './support/server.js';
 
 const t = useTestServer({}, { resetBeforeEach: true });
 
@@ -27,7 +27,11 @@ describe('service-account keys', () => {
   it('"Both travel in the Authorization: Bearer ... header."', async () => {
     const key = t.server.demo.liveKey;
     expect((await t.client.get('/api/v1/cameras', { headers: bearer(key) })).status).toBe(200);
-    for (const headers of [{ 'x-api-key': key }, { authorization: `Basic ${Buffer.from(`${key}:`).toString('base64')}` }, { authorization: `Token ${key}` }]) {
+    for (const headers of [
+      { 'x-api-key': key },
+      { authorization: `Basic ${Buffer.from(`${key}:`).toString('base64')}` },
+      { authorization: `Token ${key}` },
+    ]) {
       const res = await t.client.get('/api/v1/cameras', { headers });
       expectProblem(res, 'AUTHENTICATION_REQUIRED');
     }
@@ -38,14 +42,20 @@ describe('service-account keys', () => {
   it('"Pick one per integration — do not mix."', async () => {
     const { accessToken } = await loginApi(t.client, DEMO.ownerEmail, DEMO.password);
     // One request carries one credential: two in one header is a malformed header.
-    const res = await t.client.get('/api/v1/cameras', { headers: { authorization: `Bearer ${t.server.demo.liveKey}, Bearer ${accessToken}` } });
+    const res = await t.client.get('/api/v1/cameras', {
+      headers: { authorization: `Bearer ${t.server.demo.liveKey}, Bearer ${accessToken}` },
+    });
     expectProblem(res, 'INVALID_REQUEST');
     expect(res.headers['www-authenticate']).toContain('error="invalid_request"');
   });
 
   it('"A service-account key represents a non-human caller with a fixed role and scope."', async () => {
     const me = await t.client.get('/api/v1/me', { headers: bearer(t.server.demo.liveKey) });
-    expect(me.json).toMatchObject({ kind: 'service_account', role: 'auditor', scopes: [...roles.ServiceAccountKey.auditor] });
+    expect(me.json).toMatchObject({
+      kind: 'service_account',
+      role: 'auditor',
+      scopes: [...roles.ServiceAccountKey.auditor],
+    });
     expect(me.json.email).toBeUndefined();
   });
 
@@ -86,10 +96,13 @@ describe('service-account keys', () => {
 
   it('"See Rotate an API key for the exact UI flow."', async () => {
     const { accessToken } = await loginApi(t.client, DEMO.ownerEmail, DEMO.password);
-    const res = await t.client.post(`/api/v1/service-accounts/${t.server.demo.serviceAccountId}/keys/${t.server.demo.keyIds.test}/rotate`, {
-      headers: bearer(accessToken),
-      body: { overlap_seconds: 60 },
-    });
+    const res = await t.client.post(
+      `/api/v1/service-accounts/${t.server.demo.serviceAccountId}/keys/${t.server.demo.keyIds.test}/rotate`,
+      {
+        headers: bearer(accessToken),
+        body: { overlap_seconds: 60 },
+      },
+    );
     expect(res.status).toBe(201);
     expect(res.json.previous_key.id).toBe(t.server.demo.keyIds.test);
     expect((await t.client.get('/api/v1/me', { headers: bearer(res.json.secret) })).status).toBe(200);
@@ -104,7 +117,9 @@ describe('service-account keys', () => {
     expect(created.headers['cache-control']).toBe('no-store');
     const list = await t.client.get(path, { headers: bearer(accessToken) });
     expect(list.text).not.toContain(secret);
-    expect(list.json.data.find((k: { id: string }) => k.id === created.json.key.id).masked).toBe(`sk_test_…${secret.slice(-4)}`);
+    expect(list.json.data.find((k: { id: string }) => k.id === created.json.key.id).masked).toBe(
+      `sk_test_…${secret.slice(-4)}`,
+    );
   });
 
   it('"Send the key. Put it in the Authorization header on every request (since v1.0):"', async () => {
@@ -117,7 +132,9 @@ describe('service-account keys', () => {
   });
 
   it('curl -H "Authorization: Bearer sk_live_abc123" https://novavms.novalien.com/api/v1/cameras (verbatim against the local server)', async () => {
-    const res = await t.client.get('/api/v1/cameras', { headers: { authorization: 'Bearer sk_live_abc123', 'user-agent': 'curl/8.5.0', accept: '*/*' } });
+    const res = await t.client.get('/api/v1/cameras', {
+      headers: { authorization: 'Bearer sk_live_abc123', 'user-agent': 'curl/8.5.0', accept: '*/*' },
+    });
     expect(res.status).toBe(200);
     expect(res.json.data.map((c: { id: string }) => c.id)).toContain('cam_lobby01');
   });
@@ -147,7 +164,10 @@ describe('service-account keys', () => {
     // The prefix rules are machine-readable in the contract, and every key the server mints follows them.
     const { accessToken } = await loginApi(t.client, DEMO.ownerEmail, DEMO.password);
     for (const mode of ['live', 'test'] as const) {
-      const res = await t.client.post(`/api/v1/service-accounts/${t.server.demo.serviceAccountId}/keys`, { headers: bearer(accessToken), body: { mode } });
+      const res = await t.client.post(`/api/v1/service-accounts/${t.server.demo.serviceAccountId}/keys`, {
+        headers: bearer(accessToken),
+        body: { mode },
+      });
       expect(res.json.secret).toMatch(new RegExp(keyFormat.pattern));
       expect(res.json.secret.startsWith(keyFormat.prefixes[mode])).toBe(true);
     }
@@ -175,7 +195,10 @@ describe('user JWT', () => {
 "client_type": "api",
 "remember_me": false
 }`;
-    const res = await t.client.post('/api/auth/login', { headers: { 'content-type': 'application/json', 'user-agent': 'curl/8.5.0' }, body });
+    const res = await t.client.post('/api/auth/login', {
+      headers: { 'content-type': 'application/json', 'user-agent': 'curl/8.5.0' },
+      body,
+    });
     expect(res.status).toBe(200);
     expect(res.json.access_token).toBeTypeOf('string');
     expect(res.json.refresh_token).toBeTypeOf('string');
@@ -203,15 +226,21 @@ describe('user JWT', () => {
   });
 
   it('"Set client_type: "api" so NovaVMS returns the refresh token in the response body instead of as an HttpOnly cookie (cookies are only useful for browser clients)."', async () => {
-    const api = await t.client.post('/api/auth/login', { body: { email: DEMO.ownerEmail, password: DEMO.password, client_type: 'api' } });
+    const api = await t.client.post('/api/auth/login', {
+      body: { email: DEMO.ownerEmail, password: DEMO.password, client_type: 'api' },
+    });
     expect(api.json.refresh_token).toMatch(/^rt_/);
     expect(api.cookies).toEqual([]);
-    const web = await t.client.post('/api/auth/login', { body: { email: DEMO.ownerEmail, password: DEMO.password, client_type: 'web' } });
+    const web = await t.client.post('/api/auth/login', {
+      body: { email: DEMO.ownerEmail, password: DEMO.password, client_type: 'web' },
+    });
     expect(web.json.refresh_token).toBeUndefined();
     expect(refreshCookieOf(web.cookies)).toMatch(/^rt_/);
     expect(web.cookies[0]).toContain('HttpOnly');
     // web is the default.
-    const byDefault = await t.client.post('/api/auth/login', { body: { email: DEMO.ownerEmail, password: DEMO.password } });
+    const byDefault = await t.client.post('/api/auth/login', {
+      body: { email: DEMO.ownerEmail, password: DEMO.password },
+    });
     expect(byDefault.json.refresh_token).toBeUndefined();
     expect(refreshCookieOf(byDefault.cookies)).toMatch(/^rt_/);
   });
@@ -280,36 +309,61 @@ describe('token lifetimes', () => {
     const { accessToken } = await loginApi(t.client, DEMO.ownerEmail, DEMO.password);
     const base = `/api/v1/service-accounts/${t.server.demo.serviceAccountId}/keys`;
     const expiresAt = new Date(t.server.clock.now().getTime() + 3600_000).toISOString();
-    const timed = await t.client.post(base, { headers: bearer(accessToken), body: { mode: 'live', expires_at: expiresAt } });
+    const timed = await t.client.post(base, {
+      headers: bearer(accessToken),
+      body: { mode: 'live', expires_at: expiresAt },
+    });
     const forever = await t.client.post(base, { headers: bearer(accessToken), body: { mode: 'live' } });
     expect(forever.json.key.expires_at).toBeNull();
     t.server.clock.advance(3600);
     expectProblem(await t.client.get('/api/v1/me', { headers: bearer(timed.json.secret) }), 'API_KEY_EXPIRED');
     expect((await t.client.get('/api/v1/me', { headers: bearer(forever.json.secret) })).status).toBe(200);
-    expect((await t.client.delete(`${base}/${forever.json.key.id}`, { headers: bearer((await loginApi(t.client, DEMO.ownerEmail, DEMO.password)).accessToken) })).status).toBe(204);
+    expect(
+      (
+        await t.client.delete(`${base}/${forever.json.key.id}`, {
+          headers: bearer((await loginApi(t.client, DEMO.ownerEmail, DEMO.password)).accessToken),
+        })
+      ).status,
+    ).toBe(204);
     expectProblem(await t.client.get('/api/v1/me', { headers: bearer(forever.json.secret) }), 'API_KEY_REVOKED');
   });
 });
 
 describe('User-Agent binding', () => {
   it('"User-Agent binding. Refresh tokens are bound to the User-Agent string captured at login."', async () => {
-    const { refreshToken } = await loginApi(t.client, DEMO.ownerEmail, DEMO.password, { userAgent: 'MyApp/2.1 (iPhone)' });
-    const same = await t.client.post('/api/auth/refresh', { headers: { ...bearer(refreshToken), 'user-agent': 'MyApp/2.1 (iPhone)' } });
+    const { refreshToken } = await loginApi(t.client, DEMO.ownerEmail, DEMO.password, {
+      userAgent: 'MyApp/2.1 (iPhone)',
+    });
+    const same = await t.client.post('/api/auth/refresh', {
+      headers: { ...bearer(refreshToken), 'user-agent': 'MyApp/2.1 (iPhone)' },
+    });
     expect(same.status).toBe(200);
     // The rotated token is bound to the same User-Agent.
-    const other = await t.client.post('/api/auth/refresh', { headers: { ...bearer(same.json.refresh_token), 'user-agent': 'MyApp/2.2 (iPhone)' } });
+    const other = await t.client.post('/api/auth/refresh', {
+      headers: { ...bearer(same.json.refresh_token), 'user-agent': 'MyApp/2.2 (iPhone)' },
+    });
     expectProblem(other, 'SESSION_MISMATCH');
   });
 
   it('"A refresh attempt with a different User-Agent returns 401 SESSION_MISMATCH and the user must re-login."', async () => {
     const { refreshToken } = await loginApi(t.client, DEMO.ownerEmail, DEMO.password, { userAgent: 'Browser A' });
-    const mismatch = await t.client.post('/api/auth/refresh', { headers: { ...bearer(refreshToken), 'user-agent': 'Browser B' } });
+    const mismatch = await t.client.post('/api/auth/refresh', {
+      headers: { ...bearer(refreshToken), 'user-agent': 'Browser B' },
+    });
     expectProblem(mismatch, 'SESSION_MISMATCH');
     // The session is over, even with the right User-Agent: only a new login helps.
-    const retry = await t.client.post('/api/auth/refresh', { headers: { ...bearer(refreshToken), 'user-agent': 'Browser A' } });
+    const retry = await t.client.post('/api/auth/refresh', {
+      headers: { ...bearer(refreshToken), 'user-agent': 'Browser A' },
+    });
     expectProblem(retry, 'SESSION_REVOKED');
     const relogin = await loginApi(t.client, DEMO.ownerEmail, DEMO.password, { userAgent: 'Browser A' });
-    expect((await t.client.post('/api/auth/refresh', { headers: { ...bearer(relogin.refreshToken), 'user-agent': 'Browser A' } })).status).toBe(200);
+    expect(
+      (
+        await t.client.post('/api/auth/refresh', {
+          headers: { ...bearer(relogin.refreshToken), 'user-agent': 'Browser A' },
+        })
+      ).status,
+    ).toBe(200);
   });
 
   it('"No IP binding — that would break mobile clients, VPN users, and anyone behind a CGNAT."', async () => {

@@ -3,21 +3,29 @@
  * a wrong body, status or header), ISO-8601 durations of the mock clock, the failed-login
  * window, the argon2 semaphore, the challenge builder and the password hashes.
  */
-import { describe, expect, it } from 'vitest';
-import { errors, loginRateLimit, type ErrorCode } from '../../generated/contract.js';
+
 import { verify } from '@node-rs/argon2';
+import { describe, expect, it } from 'vitest';
+import { type ErrorCode, errors, loginRateLimit } from '../../generated/contract.js';
 import { addressBucket } from '../src/auth/address-bucket.js';
 import { challenge } from '../src/auth/challenge.js';
 import { ARGON2_OPTIONS, DUMMY_HASH, PasswordHasher } from '../src/auth/passwords.js';
-import { DEMO_PASSWORD, DEMO_PASSWORD_HASHES } from '../src/demo.js';
 import { FailureLimiter } from '../src/auth/rate-limit.js';
 import { Semaphore } from '../src/auth/semaphore.js';
+import { DEMO_PASSWORD, DEMO_PASSWORD_HASHES } from '../src/demo.js';
 import { parseDurationSeconds } from '../src/duration.js';
 import { checkAgainstContract, type Response } from './support/http.js';
 
 function response(status: number, body: unknown, headers: Record<string, string> = {}): Response {
   const text = body === undefined ? '' : JSON.stringify(body);
-  return { status, headers: { 'content-type': status >= 400 ? 'application/problem+json' : 'application/json', ...headers }, body: Buffer.from(text), text, json: body, cookies: [] };
+  return {
+    status,
+    headers: { 'content-type': status >= 400 ? 'application/problem+json' : 'application/json', ...headers },
+    body: Buffer.from(text),
+    text,
+    json: body,
+    cookies: [],
+  };
 }
 
 const problem = (code: ErrorCode) => {
@@ -27,22 +35,40 @@ const problem = (code: ErrorCode) => {
 
 describe('the contract checker of the tests', () => {
   it('accepts a conforming response', () => {
-    expect(() => checkAgainstContract('GET', '/api/v1/cameras', response(200, { data: [], next_cursor: null }))).not.toThrow();
+    expect(() =>
+      checkAgainstContract('GET', '/api/v1/cameras', response(200, { data: [], next_cursor: null })),
+    ).not.toThrow();
   });
 
   it('throws, naming the request, on a body that breaks the schema, an undocumented status or a missing required header', () => {
-    expect(() => checkAgainstContract('GET', '/api/v1/cameras', response(200, { data: [], next_cursor: null, extra: 1 }))).toThrow(/GET \/api\/v1\/cameras → listCameras answered 200.*\n.*body does not match/);
-    expect(() => checkAgainstContract('GET', '/api/v1/cameras', response(404, problem('NOT_FOUND')))).toThrow(/status 404 is not documented for listCameras/);
-    expect(() => checkAgainstContract('GET', '/api/v1/cameras', response(401, problem('INVALID_TOKEN')))).toThrow(/missing required header WWW-Authenticate/);
     expect(() =>
-      checkAgainstContract('GET', '/api/v1/cameras', response(401, problem('INVALID_TOKEN'), { 'www-authenticate': 'Bearer realm="other"' })),
+      checkAgainstContract('GET', '/api/v1/cameras', response(200, { data: [], next_cursor: null, extra: 1 })),
+    ).toThrow(/GET \/api\/v1\/cameras → listCameras answered 200.*\n.*body does not match/);
+    expect(() => checkAgainstContract('GET', '/api/v1/cameras', response(404, problem('NOT_FOUND')))).toThrow(
+      /status 404 is not documented for listCameras/,
+    );
+    expect(() => checkAgainstContract('GET', '/api/v1/cameras', response(401, problem('INVALID_TOKEN')))).toThrow(
+      /missing required header WWW-Authenticate/,
+    );
+    expect(() =>
+      checkAgainstContract(
+        'GET',
+        '/api/v1/cameras',
+        response(401, problem('INVALID_TOKEN'), { 'www-authenticate': 'Bearer realm="other"' }),
+      ),
     ).toThrow(/WWW-Authenticate/);
   });
 
-  it('holds the server\'s own routes outside the contract to problems for errors and never a 5xx', () => {
-    expect(() => checkAgainstContract('GET', '/__mock/clock', response(200, { now: '2030-01-01T00:00:00.000Z' }))).not.toThrow();
-    expect(() => checkAgainstContract('POST', '/__mock/clock', response(400, problem('INVALID_REQUEST')))).not.toThrow();
-    expect(() => checkAgainstContract('POST', '/__mock/clock', response(400, { message: 'nope' }))).toThrow(/does not match Problem/);
+  it("holds the server's own routes outside the contract to problems for errors and never a 5xx", () => {
+    expect(() =>
+      checkAgainstContract('GET', '/__mock/clock', response(200, { now: '2030-01-01T00:00:00.000Z' })),
+    ).not.toThrow();
+    expect(() =>
+      checkAgainstContract('POST', '/__mock/clock', response(400, problem('INVALID_REQUEST'))),
+    ).not.toThrow();
+    expect(() => checkAgainstContract('POST', '/__mock/clock', response(400, { message: 'nope' }))).toThrow(
+      /does not match Problem/,
+    );
     expect(() => checkAgainstContract('GET', '/docs', response(500, problem('INTERNAL_ERROR')))).toThrow(/never a 5xx/);
     // Any other path outside the contract is an unknown route: 404.
     expect(() => checkAgainstContract('GET', '/nowhere', response(200, {}))).toThrow(/needs 404/);
@@ -62,7 +88,8 @@ describe('ISO-8601 durations', () => {
   it('refuses years and months (no fixed length) and anything malformed', () => {
     expect(() => parseDurationSeconds('P1Y')).toThrow(/years and months/);
     expect(() => parseDurationSeconds('P2M')).toThrow(/years and months/);
-    for (const bad of ['', 'P', 'PT', 'P1DT', '1H', 'P1H', 'PT1D', 'pt1h', 'PT-1H']) expect(() => parseDurationSeconds(bad), bad).toThrow(RangeError);
+    for (const bad of ['', 'P', 'PT', 'P1DT', '1H', 'P1H', 'PT1D', 'pt1h', 'PT-1H'])
+      expect(() => parseDurationSeconds(bad), bad).toThrow(RangeError);
   });
 });
 
@@ -117,14 +144,16 @@ describe('semaphore', () => {
     let peak = 0;
     const results = await Promise.all(
       Array.from({ length: 10 }, (_, i) =>
-        slots.run(async () => {
-          running++;
-          peak = Math.max(peak, running);
-          await new Promise((r) => setTimeout(r, 5));
-          running--;
-          if (i === 3) throw new Error('boom');
-          return i;
-        }).catch(() => -1),
+        slots
+          .run(async () => {
+            running++;
+            peak = Math.max(peak, running);
+            await new Promise((r) => setTimeout(r, 5));
+            running--;
+            if (i === 3) throw new Error('boom');
+            return i;
+          })
+          .catch(() => -1),
       ),
     );
     expect(peak).toBe(2);
@@ -135,8 +164,12 @@ describe('semaphore', () => {
 describe('challenges', () => {
   it('builds the RFC 6750 forms the contract allows, without quotes or backslashes inside values', () => {
     expect(challenge()).toBe('Bearer realm="novavms"');
-    expect(challenge('invalid_token', 'a "quoted" \\ text')).toBe('Bearer realm="novavms", error="invalid_token", error_description="a quoted  text"');
-    expect(challenge('insufficient_scope', 'needs more', 'a:b c:d')).toBe('Bearer realm="novavms", error="insufficient_scope", error_description="needs more", scope="a:b c:d"');
+    expect(challenge('invalid_token', 'a "quoted" \\ text')).toBe(
+      'Bearer realm="novavms", error="invalid_token", error_description="a quoted  text"',
+    );
+    expect(challenge('insufficient_scope', 'needs more', 'a:b c:d')).toBe(
+      'Bearer realm="novavms", error="insufficient_scope", error_description="needs more", scope="a:b c:d"',
+    );
   });
 });
 
@@ -168,13 +201,20 @@ describe('password hashes', () => {
 describe('failed-login buckets of client addresses', () => {
   it('an IPv6 client is counted by its /64, an IPv4-mapped IPv6 address as its IPv4 address', () => {
     const bucket = addressBucket('2001:db8:1:2:3:4:5:6');
-    for (const same of ['2001:db8:1:2::1', '2001:0db8:0001:0002:ffff:ffff:ffff:ffff', '2001:DB8:1:2:AB::', '2001:db8:1:2::7%eth0']) {
+    for (const same of [
+      '2001:db8:1:2::1',
+      '2001:0db8:0001:0002:ffff:ffff:ffff:ffff',
+      '2001:DB8:1:2:AB::',
+      '2001:db8:1:2::7%eth0',
+    ]) {
       expect(addressBucket(same), same).toBe(bucket);
     }
-    for (const other of ['2001:db8:1:3::1', '2001:db8::1', '2001:db9:1:2::1', '::1']) expect(addressBucket(other), other).not.toBe(bucket);
+    for (const other of ['2001:db8:1:3::1', '2001:db8::1', '2001:db9:1:2::1', '::1'])
+      expect(addressBucket(other), other).not.toBe(bucket);
     expect(addressBucket('::')).toBe(addressBucket('::1'));
     expect(addressBucket('fe80::1%eth0')).toBe(addressBucket('fe80::2'));
-    for (const mapped of ['::ffff:192.0.2.7', '::FFFF:192.0.2.7', '::ffff:c000:207', '0:0:0:0:0:ffff:c000:0207']) expect(addressBucket(mapped), mapped).toBe('192.0.2.7');
+    for (const mapped of ['::ffff:192.0.2.7', '::FFFF:192.0.2.7', '::ffff:c000:207', '0:0:0:0:0:ffff:c000:0207'])
+      expect(addressBucket(mapped), mapped).toBe('192.0.2.7');
     expect(addressBucket('192.0.2.7')).toBe('192.0.2.7');
     expect(addressBucket('192.0.2.8')).not.toBe('192.0.2.7');
     // Whatever is no IP address stays itself (a socket without an address gives '').
@@ -185,11 +225,13 @@ describe('failed-login buckets of client addresses', () => {
   it(`rotating addresses inside one /64 does not evade the per-address limit (${loginRateLimit.perAddress.failures} failures)`, () => {
     const { failures, windowSeconds } = loginRateLimit.perAddress;
     const limiter = new FailureLimiter(failures, windowSeconds);
-    for (let i = 0; i < failures; i++) limiter.record(addressBucket(`2001:db8:aa:bb::${(i + 1).toString(16)}`), 1000 + i);
+    for (let i = 0; i < failures; i++)
+      limiter.record(addressBucket(`2001:db8:aa:bb::${(i + 1).toString(16)}`), 1000 + i);
     expect(limiter.check(addressBucket('2001:db8:aa:bb:1234:5678:9abc:def0'), 2000)).toMatchObject({ limited: true });
     expect(limiter.check(addressBucket('2001:db8:aa:bc::1'), 2000)).toEqual({ limited: false });
     // IPv4 clients seen through a dual-stack socket share the limit of their IPv4 address.
-    for (let i = 0; i < failures; i++) limiter.record(addressBucket(i % 2 === 0 ? '198.51.100.4' : '::ffff:198.51.100.4'), 1000 + i);
+    for (let i = 0; i < failures; i++)
+      limiter.record(addressBucket(i % 2 === 0 ? '198.51.100.4' : '::ffff:198.51.100.4'), 1000 + i);
     expect(limiter.check(addressBucket('198.51.100.4'), 2000)).toMatchObject({ limited: true });
     expect(limiter.check(addressBucket('198.51.100.5'), 2000)).toEqual({ limited: false });
   });

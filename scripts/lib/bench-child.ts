@@ -4,7 +4,7 @@
  * measures. Children talk to the bench over Node's IPC channel, which is no part of any
  * server's HTTP surface.
  */
-import { fork, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, fork } from 'node:child_process';
 
 /** Messages a child sends to the bench. */
 export type ChildMessage =
@@ -35,12 +35,16 @@ export function forkChild(entry: string, nodeFlags: readonly string[] = []): Chi
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const next = <K extends ChildMessage['kind']>(kind: K, timeoutMs = 30_000) =>
     new Promise<Extract<ChildMessage, { kind: K }>>((resolve, reject) => {
-      const timer = setTimeout(() => finish(new Error(`${entry}: no "${kind}" message within ${timeoutMs} ms`)), timeoutMs);
+      const timer = setTimeout(
+        () => finish(new Error(`${entry}: no "${kind}" message within ${timeoutMs} ms`)),
+        timeoutMs,
+      );
       const onMessage = (message: ChildMessage) => {
         if (message.kind === 'error') finish(new Error(`${entry}: ${message.message}`));
         else if (message.kind === kind) finish(undefined, message as Extract<ChildMessage, { kind: K }>);
       };
-      const onExit = (code: number | null) => finish(new Error(`${entry} exited (code ${code}) before sending "${kind}"`));
+      const onExit = (code: number | null) =>
+        finish(new Error(`${entry} exited (code ${code}) before sending "${kind}"`));
       const finish = (error?: Error, message?: Extract<ChildMessage, { kind: K }>) => {
         clearTimeout(timer);
         child.off('message', onMessage);

@@ -16,8 +16,8 @@ import { performance } from 'node:perf_hooks';
 import createFetchClient from 'openapi-fetch';
 import type { paths } from '../../generated/schema.js';
 import { createClient } from '../../src/index.js';
+import { type Account, BENCH_USER_AGENT } from './bench-sessions.js';
 import { median } from './bench-stats.js';
-import { BENCH_USER_AGENT, type Account } from './bench-sessions.js';
 
 /** One way of making the call; resolves once the body is parsed. */
 type Call = () => Promise<unknown>;
@@ -41,14 +41,21 @@ async function callsPerSecond(call: Call, seconds: number, inFlight: number): Pr
   return (count * 1000) / (performance.now() - startedAt);
 }
 
-async function rounds<K extends string>(variants: Record<K, Call>, roundCount: number, seconds: number, inFlight: number): Promise<ClientRates<K>> {
+async function rounds<K extends string>(
+  variants: Record<K, Call>,
+  roundCount: number,
+  seconds: number,
+  inFlight: number,
+): Promise<ClientRates<K>> {
   const names = Object.keys(variants) as K[];
   for (const name of names) await callsPerSecond(variants[name], Math.max(0.2, seconds / 2), inFlight);
   const perVariant = new Map<K, number[]>(names.map((name) => [name, []]));
   for (let round = 0; round < roundCount; round++) {
     for (const name of names) perVariant.get(name)!.push(await callsPerSecond(variants[name], seconds, inFlight));
   }
-  return Object.fromEntries(names.map((name) => [name, { medianRps: median(perVariant.get(name)!), roundsRps: perVariant.get(name)! }])) as ClientRates<K>;
+  return Object.fromEntries(
+    names.map((name) => [name, { medianRps: median(perVariant.get(name)!), roundsRps: perVariant.get(name)! }]),
+  ) as ClientRates<K>;
 }
 
 function ensureOk(response: Response): Promise<unknown> {

@@ -7,7 +7,7 @@
  */
 import type { EventEmitter } from 'node:events';
 import { createRequire } from 'node:module';
-import { summarizeLatencies, type LatencySummary } from './bench-stats.js';
+import { type LatencySummary, summarizeLatencies } from './bench-stats.js';
 
 /** One request template of autocannon (the subset the benchmarks use). */
 export interface LoadRequest {
@@ -43,7 +43,10 @@ interface AutocannonInstance extends EventEmitter {
   stop(): void;
 }
 
-type Autocannon = (options: AutocannonOptions, done: (error: Error | null, result: AutocannonResult) => void) => AutocannonInstance;
+type Autocannon = (
+  options: AutocannonOptions,
+  done: (error: Error | null, result: AutocannonResult) => void,
+) => AutocannonInstance;
 
 const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
 
@@ -100,7 +103,9 @@ export function runLoad(settings: LoadSettings, spec: LoadSpec): Promise<LoadRes
       pipelining: settings.pipelining,
       sampleInt: 100,
       timeout: 30,
-      ...(spec.amount !== undefined ? { amount: spec.amount } : { duration: spec.durationSeconds ?? settings.durationSeconds }),
+      ...(spec.amount !== undefined
+        ? { amount: spec.amount }
+        : { duration: spec.durationSeconds ?? settings.durationSeconds }),
       ...(spec.method !== undefined ? { method: spec.method } : {}),
       ...(spec.headers !== undefined ? { headers: spec.headers } : {}),
       ...(spec.body !== undefined ? { body: spec.body } : {}),
@@ -143,7 +148,8 @@ export function mergeLoadResults(results: readonly LoadResult[], latencies: read
   if (results.length === 0) throw new RangeError('nothing to merge');
   const otherStatuses: Record<string, number> = {};
   for (const result of results) {
-    for (const [status, count] of Object.entries(result.otherStatuses)) otherStatuses[status] = (otherStatuses[status] ?? 0) + count;
+    for (const [status, count] of Object.entries(result.otherStatuses))
+      otherStatuses[status] = (otherStatuses[status] ?? 0) + count;
   }
   const ok = results.reduce((n, r) => n + r.ok, 0);
   const elapsedSeconds = results.reduce((n, r) => n + r.elapsedSeconds, 0);

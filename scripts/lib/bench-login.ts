@@ -4,9 +4,9 @@
  * a reference server that nothing else is using.
  */
 import { HASH_PARAMETERS, hashTimes } from './bench-argon2.js';
-import { mergeLoadResults, runLoad, runWarm, type LoadResult, type LoadSettings } from './bench-load.js';
-import { BENCH_USER_AGENT, type Account } from './bench-sessions.js';
-import { summarizeLatencies, type LatencySummary } from './bench-stats.js';
+import { type LoadResult, type LoadSettings, mergeLoadResults, runLoad, runWarm } from './bench-load.js';
+import { type Account, BENCH_USER_AGENT } from './bench-sessions.js';
+import { type LatencySummary, summarizeLatencies } from './bench-stats.js';
 
 function loginSpec(baseUrl: string, account: Account) {
   return {
@@ -28,7 +28,13 @@ export interface LoginVersusHash {
  * parameters in the bench process, in alternating blocks of `block`, so that both see the same
  * moments of the machine (a few untimed ones of each first).
  */
-export async function measureLoginVersusHash(settings: LoadSettings, baseUrl: string, account: Account, samples: number, block: number): Promise<LoginVersusHash> {
+export async function measureLoginVersusHash(
+  settings: LoadSettings,
+  baseUrl: string,
+  account: Account,
+  samples: number,
+  block: number,
+): Promise<LoginVersusHash> {
   const spec = { ...loginSpec(baseUrl, account), connections: 1 };
   await hashTimes(account.password, 2);
   await runLoad(settings, { ...spec, amount: 3 });
@@ -40,7 +46,10 @@ export async function measureLoginVersusHash(settings: LoadSettings, baseUrl: st
     hashes.push(...(await hashTimes(account.password, size)));
     runs.push(await runLoad(settings, { ...spec, amount: size, latencySink: logins }));
   }
-  return { latency: mergeLoadResults(runs, logins), hash: { ...summarizeLatencies(hashes), parameters: HASH_PARAMETERS } };
+  return {
+    latency: mergeLoadResults(runs, logins),
+    hash: { ...summarizeLatencies(hashes), parameters: HASH_PARAMETERS },
+  };
 }
 
 /** The GET latency probe, idle and under a login flood, and the flood itself. */

@@ -128,7 +128,14 @@ export function openForeignLoadWindow(): ForeignLoadWindow {
       const machineAfter = machineBusyTicks();
       const ownAfter = ownTreeTicks();
       const seconds = (Date.now() - startedAt) / 1000;
-      if (machineBefore === undefined || machineAfter === undefined || ownBefore === undefined || ownAfter === undefined || seconds <= 0) return 0;
+      if (
+        machineBefore === undefined ||
+        machineAfter === undefined ||
+        ownBefore === undefined ||
+        ownAfter === undefined ||
+        seconds <= 0
+      )
+        return 0;
       const foreignTicks = machineAfter - machineBefore - (ownAfter - ownBefore);
       return Math.max(0, foreignTicks / 100 / seconds / os.availableParallelism());
     },

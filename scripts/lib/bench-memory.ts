@@ -4,7 +4,7 @@
  * validated API requests: a leak per request shows as growth between the two.
  */
 import { forkChild } from './bench-child.js';
-import { failures, runLoad, type LoadRequest, type LoadSettings } from './bench-load.js';
+import { failures, type LoadRequest, type LoadSettings, runLoad } from './bench-load.js';
 import { login } from './bench-sessions.js';
 
 /** The two heap readings and the requests that led to them. */
@@ -28,7 +28,12 @@ export interface MemoryResult {
  * the rest up to `total`, reads it again, and once more after four times `total`. The requests cycle through the camera list and one
  * camera with an API key and with an access token, and who-am-I with the access token.
  */
-export async function measureMemory(settings: LoadSettings, referenceEntry: string, first: number, total: number): Promise<MemoryResult> {
+export async function measureMemory(
+  settings: LoadSettings,
+  referenceEntry: string,
+  first: number,
+  total: number,
+): Promise<MemoryResult> {
   const server = forkChild(referenceEntry, ['--expose-gc']);
   try {
     const { url, liveKey, ownerEmail, password } = await server.next('ready');

@@ -45,7 +45,13 @@ try {
       send({ kind: 'heap', heapUsed: settledHeap(gc) });
     }
   });
-  send({ kind: 'ready', url: server.url, liveKey: server.demo.liveKey, ownerEmail: server.demo.ownerEmail, password: server.demo.password });
+  send({
+    kind: 'ready',
+    url: server.url,
+    liveKey: server.demo.liveKey,
+    ownerEmail: server.demo.ownerEmail,
+    password: server.demo.password,
+  });
 } catch (error) {
   send({ kind: 'error', message: (error as Error).message });
   process.exit(1);

@@ -2,13 +2,14 @@
  * The raw results of one benchmark run, as written to docs/benchmarks.json, and the figures
  * the targets are computed from. Pure, so that the unit tests can feed it made-up results.
  */
-import type { BenchOptions } from './bench-options.js';
-import type { LatencyUnderLogins, LoginVersusHash } from './bench-login.js';
+
 import type { LoadResult } from './bench-load.js';
+import type { LatencyUnderLogins, LoginVersusHash } from './bench-login.js';
 import type { Machine } from './bench-machine.js';
 import type { MemoryResult } from './bench-memory.js';
-import type { LatencySummary } from './bench-stats.js';
+import type { BenchOptions } from './bench-options.js';
 import type { StartupResult } from './bench-startup.js';
+import type { LatencySummary } from './bench-stats.js';
 import type { Figures } from './bench-targets.js';
 import type { ToolchainResult } from './bench-toolchain.js';
 
@@ -30,7 +31,13 @@ export interface BenchResults {
   memory: MemoryResult;
   client: {
     stubbed: { plainFetch: ClientRate; openapiFetch: ClientRate; apiKeyClient: ClientRate; sessionClient: ClientRate };
-    loopback: { plainFetchApiKey: ClientRate; apiKeyClient: ClientRate; plainFetchAccessToken: ClientRate; sessionClient: ClientRate; inFlight: number };
+    loopback: {
+      plainFetchApiKey: ClientRate;
+      apiKeyClient: ClientRate;
+      plainFetchAccessToken: ClientRate;
+      sessionClient: ClientRate;
+      inFlight: number;
+    };
   };
   toolchain: { generate: ToolchainResult; lint: ToolchainResult };
   /**

@@ -17,7 +17,10 @@ export interface Account {
 }
 
 /** Logs in once with `client_type: api` and returns the token answer; throws on anything but 200. */
-export async function login(baseUrl: string, account: Account): Promise<{ access_token: string; refresh_token: string }> {
+export async function login(
+  baseUrl: string,
+  account: Account,
+): Promise<{ access_token: string; refresh_token: string }> {
   const response = await fetch(`${baseUrl}/api/auth/login`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json', 'User-Agent': BENCH_USER_AGENT },
@@ -29,7 +32,12 @@ export async function login(baseUrl: string, account: Account): Promise<{ access
 }
 
 /** Logs in `count` sessions, `concurrency` at a time, and returns their refresh tokens. */
-export async function loginSessions(baseUrl: string, account: Account, count: number, concurrency = 4): Promise<string[]> {
+export async function loginSessions(
+  baseUrl: string,
+  account: Account,
+  count: number,
+  concurrency = 4,
+): Promise<string[]> {
   const tokens: string[] = [];
   let started = 0;
   const worker = async () => {

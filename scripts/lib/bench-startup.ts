@@ -7,9 +7,9 @@ import { spawn } from 'node:child_process';
 import { request } from 'node:http';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { freePort } from './ports.js';
 import { median } from './bench-stats.js';
 import { repoRoot } from './paths.js';
+import { freePort } from './ports.js';
 import { startPrism } from './prism.js';
 
 const POLL_EVERY_MS = 5;
@@ -52,13 +52,19 @@ export async function measureOurStartup(runs: number, apiKey: string): Promise<S
   for (let i = 0; i < runs; i++) {
     const port = await freePort();
     const startedAt = performance.now();
-    const child = spawn(process.execPath, [bin, '--db', ':memory:', '--host', '127.0.0.1', '--port', String(port), '--no-docs-build'], {
-      cwd: repoRoot,
-      stdio: 'ignore',
-    });
+    const child = spawn(
+      process.execPath,
+      [bin, '--db', ':memory:', '--host', '127.0.0.1', '--port', String(port), '--no-docs-build'],
+      {
+        cwd: repoRoot,
+        stdio: 'ignore',
+      },
+    );
     const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
     try {
-      runsMs.push(await firstOk(`http://127.0.0.1:${port}/api/v1/cameras`, { authorization: `Bearer ${apiKey}` }, startedAt));
+      runsMs.push(
+        await firstOk(`http://127.0.0.1:${port}/api/v1/cameras`, { authorization: `Bearer ${apiKey}` }, startedAt),
+      );
     } finally {
       child.kill('SIGTERM');
       await exited;
@@ -75,7 +81,9 @@ export async function measurePrismStartup(runs: number, apiKey: string): Promise
     const startedAt = performance.now();
     const prism = startPrism({ port });
     try {
-      runsMs.push(await firstOk(`http://127.0.0.1:${port}/api/v1/cameras`, { authorization: `Bearer ${apiKey}` }, startedAt));
+      runsMs.push(
+        await firstOk(`http://127.0.0.1:${port}/api/v1/cameras`, { authorization: `Bearer ${apiKey}` }, startedAt),
+      );
     } finally {
       await (await prism).stop();
     }

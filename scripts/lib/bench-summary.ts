@@ -3,7 +3,15 @@
  * (throughput and latency of every target, start-up of Prism, the client over loopback, the
  * toolchain), built from the raw results so that every number in them is in the JSON too.
  */
-import { formatBytes, formatLimit, formatMs, formatPercent, formatRate, formatRatio, formatValue } from './bench-format.js';
+import {
+  formatBytes,
+  formatLimit,
+  formatMs,
+  formatPercent,
+  formatRate,
+  formatRatio,
+  formatValue,
+} from './bench-format.js';
 import type { LoadResult } from './bench-load.js';
 import type { BenchResults } from './bench-results.js';
 import type { Table } from './bench-table.js';
@@ -19,7 +27,9 @@ export function otherAnswers(result: LoadResult): string {
 }
 
 function latencies(result: LoadResult): string {
-  return result.latencyMs ? `p50 ${formatMs(result.latencyMs.p50)}, p99 ${formatMs(result.latencyMs.p99)}` : 'no successful answer';
+  return result.latencyMs
+    ? `p50 ${formatMs(result.latencyMs.p50)}, p99 ${formatMs(result.latencyMs.p99)}`
+    : 'no successful answer';
 }
 
 function measured(id: string, r: BenchResults): string {
@@ -54,7 +64,13 @@ function measured(id: string, r: BenchResults): string {
 export function targetTable(results: BenchResults, verdicts: readonly Verdict[]): Table {
   return {
     header: ['Target', 'Measured', 'Value', 'Limit', 'Verdict'],
-    rows: verdicts.map((v) => [v.label, measured(v.id, results), formatValue(v.kind, v.value), formatLimit(v.kind, v.comparison, v.limit), v.met ? 'met' : 'MISSED']),
+    rows: verdicts.map((v) => [
+      v.label,
+      measured(v.id, results),
+      formatValue(v.kind, v.value),
+      formatLimit(v.kind, v.comparison, v.limit),
+      v.met ? 'met' : 'MISSED',
+    ]),
   };
 }
 
@@ -63,16 +79,40 @@ export function figureTable(r: BenchResults): Table {
   const { get, client, latencyUnderLogins: lu } = r;
   const lb = client.loopback;
   const rows: string[][] = [
-    ['GET /api/v1/cameras, bare node:http', `${formatRate(get.bare.okPerSecond)}, ${latencies(get.bare)}, ${otherAnswers(get.bare)}`],
-    ['GET /api/v1/cameras, reference server, API key', `${formatRate(get.apiKey.okPerSecond)}, ${latencies(get.apiKey)}, ${otherAnswers(get.apiKey)}`],
-    ['GET /api/v1/cameras, reference server, user JWT', `${formatRate(get.jwt.okPerSecond)}, ${latencies(get.jwt)}, ${otherAnswers(get.jwt)}`],
-    ['GET /api/v1/cameras, Prism (npm run mock)', `${formatRate(get.prism.okPerSecond)}, ${latencies(get.prism)}, ${otherAnswers(get.prism)}`],
-    ['POST /api/auth/refresh, rotation', `${formatRate(r.refresh.result.okPerSecond)}, ${latencies(r.refresh.result)}, ${otherAnswers(r.refresh.result)}`],
+    [
+      'GET /api/v1/cameras, bare node:http',
+      `${formatRate(get.bare.okPerSecond)}, ${latencies(get.bare)}, ${otherAnswers(get.bare)}`,
+    ],
+    [
+      'GET /api/v1/cameras, reference server, API key',
+      `${formatRate(get.apiKey.okPerSecond)}, ${latencies(get.apiKey)}, ${otherAnswers(get.apiKey)}`,
+    ],
+    [
+      'GET /api/v1/cameras, reference server, user JWT',
+      `${formatRate(get.jwt.okPerSecond)}, ${latencies(get.jwt)}, ${otherAnswers(get.jwt)}`,
+    ],
+    [
+      'GET /api/v1/cameras, Prism (npm run mock)',
+      `${formatRate(get.prism.okPerSecond)}, ${latencies(get.prism)}, ${otherAnswers(get.prism)}`,
+    ],
+    [
+      'POST /api/auth/refresh, rotation',
+      `${formatRate(r.refresh.result.okPerSecond)}, ${latencies(r.refresh.result)}, ${otherAnswers(r.refresh.result)}`,
+    ],
     ['POST /api/auth/login, concurrency 1', `${latencies(r.login.latency)}, ${otherAnswers(r.login.latency)}`],
-    ['argon2id hash, raw (same parameters)', `p50 ${formatMs(r.login.hash.p50)}, p99 ${formatMs(r.login.hash.p99)} over ${r.login.hash.samples}`],
+    [
+      'argon2id hash, raw (same parameters)',
+      `p50 ${formatMs(r.login.hash.p50)}, p99 ${formatMs(r.login.hash.p99)} over ${r.login.hash.samples}`,
+    ],
     ['GET /api/v1/cameras at concurrency 1, idle', `${formatRate(lu.idle.okPerSecond)}, ${latencies(lu.idle)}`],
-    ['… while logins saturate the server', `${formatRate(lu.underLogins.okPerSecond)}, ${latencies(lu.underLogins)}, ${otherAnswers(lu.underLogins)}`],
-    ['… the login flood meanwhile', `${formatRate(lu.logins.okPerSecond)} logins, ${latencies(lu.logins)}, ${otherAnswers(lu.logins)}`],
+    [
+      '… while logins saturate the server',
+      `${formatRate(lu.underLogins.okPerSecond)}, ${latencies(lu.underLogins)}, ${otherAnswers(lu.underLogins)}`,
+    ],
+    [
+      '… the login flood meanwhile',
+      `${formatRate(lu.logins.okPerSecond)} logins, ${latencies(lu.logins)}, ${otherAnswers(lu.logins)}`,
+    ],
     ['Start-up to first 200, reference server (runs)', r.startup.ours.runsMs.map(formatMs).join(', ')],
     ['Start-up to first 200, Prism (runs)', r.startup.prism.runsMs.map(formatMs).join(', ')],
     [
@@ -80,10 +120,22 @@ export function figureTable(r: BenchResults): Table {
       `${formatBytes(r.memory.heapAfterFirstBytes)} after ${r.memory.firstRequests}, ${formatBytes(r.memory.heapAfterAllBytes)} after ${r.memory.totalRequests.toLocaleString('en-US')}, ` +
         `${formatBytes(r.memory.heapAfterMoreBytes)} after ${r.memory.moreRequests.toLocaleString('en-US')} (${formatPercent((r.memory.heapAfterMoreBytes - r.memory.heapAfterAllBytes) / r.memory.heapAfterAllBytes)} since ${r.memory.totalRequests.toLocaleString('en-US')}), ${r.memory.failures} non-200`,
     ],
-    ['Client, stubbed fetch: openapi-fetch alone (floor)', `${formatRate(client.stubbed.openapiFetch.medianRps)} vs plain fetch ${formatRate(client.stubbed.plainFetch.medianRps)} (${formatRatio(client.stubbed.openapiFetch.medianRps / client.stubbed.plainFetch.medianRps)})`],
-    ['Client over loopback, API key', `${formatRate(lb.apiKeyClient.medianRps)} vs plain fetch ${formatRate(lb.plainFetchApiKey.medianRps)} (${formatRatio(lb.apiKeyClient.medianRps / lb.plainFetchApiKey.medianRps)}), ${lb.inFlight} in flight`],
-    ['Client over loopback, session', `${formatRate(lb.sessionClient.medianRps)} vs plain fetch ${formatRate(lb.plainFetchAccessToken.medianRps)} (${formatRatio(lb.sessionClient.medianRps / lb.plainFetchAccessToken.medianRps)}), ${lb.inFlight} in flight`],
-    ['npm run generate, wall time', `${formatMs(r.toolchain.generate.medianMs)} (median of ${r.toolchain.generate.runsMs.length})`],
+    [
+      'Client, stubbed fetch: openapi-fetch alone (floor)',
+      `${formatRate(client.stubbed.openapiFetch.medianRps)} vs plain fetch ${formatRate(client.stubbed.plainFetch.medianRps)} (${formatRatio(client.stubbed.openapiFetch.medianRps / client.stubbed.plainFetch.medianRps)})`,
+    ],
+    [
+      'Client over loopback, API key',
+      `${formatRate(lb.apiKeyClient.medianRps)} vs plain fetch ${formatRate(lb.plainFetchApiKey.medianRps)} (${formatRatio(lb.apiKeyClient.medianRps / lb.plainFetchApiKey.medianRps)}), ${lb.inFlight} in flight`,
+    ],
+    [
+      'Client over loopback, session',
+      `${formatRate(lb.sessionClient.medianRps)} vs plain fetch ${formatRate(lb.plainFetchAccessToken.medianRps)} (${formatRatio(lb.sessionClient.medianRps / lb.plainFetchAccessToken.medianRps)}), ${lb.inFlight} in flight`,
+    ],
+    [
+      'npm run generate, wall time',
+      `${formatMs(r.toolchain.generate.medianMs)} (median of ${r.toolchain.generate.runsMs.length})`,
+    ],
     ['npm run lint, wall time', `${formatMs(r.toolchain.lint.medianMs)} (median of ${r.toolchain.lint.runsMs.length})`],
   ];
   return { header: ['Measurement', 'Figure'], rows };

@@ -11,7 +11,8 @@ export interface Table {
 
 function checkWidth(table: Table): void {
   for (const row of table.rows) {
-    if (row.length !== table.header.length) throw new Error(`a row has ${row.length} cells, the header ${table.header.length}`);
+    if (row.length !== table.header.length)
+      throw new Error(`a row has ${row.length} cells, the header ${table.header.length}`);
   }
 }
 
@@ -28,7 +29,11 @@ function pad(cell: string, width: number): string {
 export function renderText(table: Table): string {
   checkWidth(table);
   const w = widths(table);
-  const line = (row: readonly string[]) => row.map((cell, i) => pad(cell, w[i]!)).join('  ').trimEnd();
+  const line = (row: readonly string[]) =>
+    row
+      .map((cell, i) => pad(cell, w[i]!))
+      .join('  ')
+      .trimEnd();
   return [line(table.header), w.map((n) => '-'.repeat(n)).join('  '), ...table.rows.map(line)].join('\n');
 }
 

@@ -187,23 +187,51 @@ export function contractSource(spec: Spec, header: string): string {
       { UserAccessToken: userScheme['x-novavms-roles'], ServiceAccountKey: keyScheme['x-novavms-roles'] },
       'The scopes each role grants, per credential type, from `x-novavms-roles`.',
     ),
-    literal('operations', operations, 'Every operation by operationId: method, path, security and documented statuses.'),
+    literal(
+      'operations',
+      operations,
+      'Every operation by operationId: method, path, security and documented statuses.',
+    ),
     'export type OperationId = keyof typeof operations;\n',
-    literal('productionOnlyOperations', productionOnly, 'Operations marked `x-novavms-production-only` (404 for `sk_test_` keys).'),
+    literal(
+      'productionOnlyOperations',
+      productionOnly,
+      'Operations marked `x-novavms-production-only` (404 for `sk_test_` keys).',
+    ),
     literal(
       'requiredScopes',
       requiredScopes,
       'Per operation, the scopes each accepted security scheme must carry ({} for a public operation).',
     ),
-    literal('jwt', camelKeys(userScheme['x-novavms-jwt']), 'How access tokens are signed and verified, from `x-novavms-jwt`.'),
-    literal('keyFormat', camelKeys(keyScheme['x-novavms-key-format']), 'The shape of service-account keys, from `x-novavms-key-format`.'),
+    literal(
+      'jwt',
+      camelKeys(userScheme['x-novavms-jwt']),
+      'How access tokens are signed and verified, from `x-novavms-jwt`.',
+    ),
+    literal(
+      'keyFormat',
+      camelKeys(keyScheme['x-novavms-key-format']),
+      'The shape of service-account keys, from `x-novavms-key-format`.',
+    ),
     literal(
       'refreshCookie',
-      { name: cookieScheme.name, csrfHeader: cookieScheme['x-novavms-csrf']?.header, csrfValue: cookieScheme['x-novavms-csrf']?.value },
+      {
+        name: cookieScheme.name,
+        csrfHeader: cookieScheme['x-novavms-csrf']?.header,
+        csrfValue: cookieScheme['x-novavms-csrf']?.value,
+      },
       'The refresh cookie of browser clients and the CSRF header that must accompany it.',
     ),
-    literal('binding', camelKeys(refreshScheme['x-novavms-binding']), 'What a refresh token is bound to (User-Agent, not IP: D-R2).'),
+    literal(
+      'binding',
+      camelKeys(refreshScheme['x-novavms-binding']),
+      'What a refresh token is bound to (User-Agent, not IP: D-R2).',
+    ),
     literal('limits', camelKeys(spec['x-novavms-limits']), 'Request limits, from `x-novavms-limits`.'),
-    literal('loginRateLimit', rateLimitOf(spec), 'Failed-login limits, from `x-novavms-rate-limit`, windows in seconds.'),
+    literal(
+      'loginRateLimit',
+      rateLimitOf(spec),
+      'Failed-login limits, from `x-novavms-rate-limit`, windows in seconds.',
+    ),
   ].join('\n');
 }

@@ -43,7 +43,9 @@ export function makeOffline(html: string): { html: string; report: OfflineReport
   const options = /const __redoc_options = (\{.*?\});/.exec(html)?.[1];
   if (!options) throw new Error('the built page has no __redoc_options: is this the output of redocly build-docs 2.x?');
   if ((JSON.parse(options) as { disableTelemetry?: unknown }).disableTelemetry !== true) {
-    throw new Error('Redoc telemetry is on in the built page: run build-docs with REDOCLY_TELEMETRY=off or `telemetry: off`');
+    throw new Error(
+      'Redoc telemetry is on in the built page: run build-docs with REDOCLY_TELEMETRY=off or `telemetry: off`',
+    );
   }
   let out = html;
   let logoUrlsReplaced = 0;

@@ -30,7 +30,10 @@ type SchemeName = keyof typeof contractLifetimes;
  * How the docs name each credential, in the order the source page lists them. Typed by
  * scheme name so that a scheme added to the contract fails type checking until it has a row.
  */
-const CREDENTIALS: Record<SchemeName, { order: number; label: (cookieName: string) => string; what: (cookieName: string) => string }> = {
+const CREDENTIALS: Record<
+  SchemeName,
+  { order: number; label: (cookieName: string) => string; what: (cookieName: string) => string }
+> = {
   UserAccessToken: {
     order: 1,
     label: () => 'Access token (JWT)',
@@ -39,7 +42,8 @@ const CREDENTIALS: Record<SchemeName, { order: number; label: (cookieName: strin
   RefreshToken: {
     order: 2,
     label: () => 'Refresh token (API clients)',
-    what: () => 'Opaque; the server stores only its hash. Returned in the body of login and refresh, sent as a bearer credential.',
+    what: () =>
+      'Opaque; the server stores only its hash. Returned in the body of login and refresh, sent as a bearer credential.',
   },
   RefreshCookie: {
     order: 3,
@@ -81,10 +85,15 @@ export function lifetimesTable(lifetimes: Readonly<Record<string, Lifetime>>, co
       code(scheme),
       humanDuration(lifetime.defaultSeconds),
       // A service-account key is not a login, so remember_me does not apply to it.
-      lifetime.defaultSeconds === null && lifetime.rememberMeSeconds === null ? '—' : humanDuration(lifetime.rememberMeSeconds),
+      lifetime.defaultSeconds === null && lifetime.rememberMeSeconds === null
+        ? '—'
+        : humanDuration(lifetime.rememberMeSeconds),
       [credential.what(cookieName), ...lifetimeNotes(lifetime)].join(' '),
     ]);
-  return markdownTable(['Credential', 'Scheme', 'Default lifetime', `With ${code('remember_me: true')}`, 'Notes'], rows);
+  return markdownTable(
+    ['Credential', 'Scheme', 'Default lifetime', `With ${code('remember_me: true')}`, 'Notes'],
+    rows,
+  );
 }
 
 /**
@@ -96,7 +105,9 @@ export function errorsTable(codes: readonly string[], errors: Readonly<Record<st
   const missing = codes.filter((name) => !(name in errors));
   const extra = Object.keys(errors).filter((name) => !codes.includes(name));
   if (missing.length > 0 || extra.length > 0) {
-    throw new Error(`ErrorCode and x-novavms-errors disagree: missing ${missing.join(', ') || 'none'}, extra ${extra.join(', ') || 'none'}`);
+    throw new Error(
+      `ErrorCode and x-novavms-errors disagree: missing ${missing.join(', ') || 'none'}, extra ${extra.join(', ') || 'none'}`,
+    );
   }
   const rows = codes.map((name) => {
     const entry = errors[name]!;
@@ -134,7 +145,16 @@ function howSent(scheme: SecurityScheme): string {
 export function securitySchemesTable(
   schemes: Readonly<Record<string, SecurityScheme>>,
   lifetimes: Readonly<Record<string, Lifetime>>,
-  operations: Readonly<Record<string, { readonly method: string; readonly path: string; readonly security: readonly Readonly<Record<string, readonly string[]>>[] }>>,
+  operations: Readonly<
+    Record<
+      string,
+      {
+        readonly method: string;
+        readonly path: string;
+        readonly security: readonly Readonly<Record<string, readonly string[]>>[];
+      }
+    >
+  >,
 ): string {
   const rows = Object.entries(schemes).map(([name, scheme]) => {
     const lifetime = lifetimes[name];

@@ -5,7 +5,7 @@
 import * as contract from '../../generated/contract.js';
 import { humanDuration } from './docs-duration.js';
 import { code } from './docs-markdown.js';
-import { errorsTable, lifetimesTable, rolesTable, securitySchemesTable, type SecurityScheme } from './docs-tables.js';
+import { errorsTable, lifetimesTable, rolesTable, type SecurityScheme, securitySchemesTable } from './docs-tables.js';
 
 /** The parts of the bundled spec the docs read. */
 export interface DocsSpec {
@@ -23,7 +23,18 @@ export interface DocsSpec {
 /** The contract constants the values come from (a parameter, so tests can pass a changed copy). */
 export type Contract = Pick<
   typeof contract,
-  'lifetimes' | 'errorCodes' | 'errors' | 'roles' | 'operations' | 'productionOnlyOperations' | 'loginRateLimit' | 'limits' | 'refreshCookie' | 'keyFormat' | 'jwt' | 'binding'
+  | 'lifetimes'
+  | 'errorCodes'
+  | 'errors'
+  | 'roles'
+  | 'operations'
+  | 'productionOnlyOperations'
+  | 'loginRateLimit'
+  | 'limits'
+  | 'refreshCookie'
+  | 'keyFormat'
+  | 'jwt'
+  | 'binding'
 >;
 
 function operationLabel(c: Contract, operationId: string): string {
@@ -43,7 +54,13 @@ interface CodeSample {
   source: string;
 }
 
-const FENCE_LANGUAGE: Record<string, string> = { curl: 'bash', shell: 'bash', typescript: 'ts', javascript: 'js', python: 'python' };
+const FENCE_LANGUAGE: Record<string, string> = {
+  curl: 'bash',
+  shell: 'bash',
+  typescript: 'ts',
+  javascript: 'js',
+  python: 'python',
+};
 
 function fenced(language: string, source: string): string {
   return `\`\`\`${language}\n${source.trimEnd()}\n\`\`\``;
@@ -57,7 +74,10 @@ function codeSamples(spec: DocsSpec): Record<string, string> {
       const op = operation as { operationId?: string; 'x-codeSamples'?: CodeSample[] };
       if (!op || typeof op !== 'object' || !op.operationId || !op['x-codeSamples']) continue;
       out[`samples.${op.operationId}`] = op['x-codeSamples']
-        .map((sample) => `${sample.label ?? sample.lang}:\n\n${fenced(FENCE_LANGUAGE[sample.lang.toLowerCase()] ?? '', sample.source)}`)
+        .map(
+          (sample) =>
+            `${sample.label ?? sample.lang}:\n\n${fenced(FENCE_LANGUAGE[sample.lang.toLowerCase()] ?? '', sample.source)}`,
+        )
         .join('\n\n');
     }
   }
@@ -67,7 +87,10 @@ function codeSamples(spec: DocsSpec): Record<string, string> {
 /** Every named example of the spec as a fenced JSON block, by `example.<Name>`. */
 function examples(spec: DocsSpec): Record<string, string> {
   return Object.fromEntries(
-    Object.entries(spec.components.examples ?? {}).map(([name, example]) => [`example.${name}`, fenced('json', JSON.stringify(example.value, null, 2))]),
+    Object.entries(spec.components.examples ?? {}).map(([name, example]) => [
+      `example.${name}`,
+      fenced('json', JSON.stringify(example.value, null, 2)),
+    ]),
   );
 }
 
@@ -75,7 +98,9 @@ function examples(spec: DocsSpec): Record<string, string> {
 export function docsValues(spec: DocsSpec, c: Contract = contract): Record<string, string> {
   const enumCodes = spec.components.schemas.ErrorCode?.enum;
   if (!enumCodes || JSON.stringify(enumCodes) !== JSON.stringify(c.errorCodes)) {
-    throw new Error('the ErrorCode enum of generated/openapi.json differs from errorCodes in generated/contract.ts; run npm run generate');
+    throw new Error(
+      'the ErrorCode enum of generated/openapi.json differs from errorCodes in generated/contract.ts; run npm run generate',
+    );
   }
   const overlapMax = spec.components.schemas.ApiKeyRotateRequest?.properties?.overlap_seconds?.maximum;
   if (typeof overlapMax !== 'number') throw new Error('ApiKeyRotateRequest.overlap_seconds has no maximum in the spec');
@@ -112,7 +137,10 @@ export function docsValues(spec: DocsSpec, c: Contract = contract): Record<strin
     'jwt.claims': c.jwt.claims.map(code).join(', '),
     'binding.decision': c.binding.decision,
     ...Object.fromEntries(
-      Object.entries(c.operations as Record<string, { since: string }>).map(([id, op]) => [`since.${id}`, `v${op.since}`]),
+      Object.entries(c.operations as Record<string, { since: string }>).map(([id, op]) => [
+        `since.${id}`,
+        `v${op.since}`,
+      ]),
     ),
     ...codeSamples(spec),
     ...examples(spec),

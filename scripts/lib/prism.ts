@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
 import { generatedDir, repoRoot } from './paths.js';
 
@@ -13,13 +13,21 @@ export interface RunningPrism {
  * security checks) and resolves once it answers HTTP. Used by `npm run mock`, the Prism
  * smoke test and the benchmarks.
  */
-export async function startPrism(options: { port: number; host?: string; stdio?: 'inherit' | 'pipe' }): Promise<RunningPrism> {
+export async function startPrism(options: {
+  port: number;
+  host?: string;
+  stdio?: 'inherit' | 'pipe';
+}): Promise<RunningPrism> {
   const host = options.host ?? '127.0.0.1';
   const bin = path.join(repoRoot, 'node_modules', '.bin', 'prism');
-  const child = spawn(bin, ['mock', '--host', host, '--port', String(options.port), path.join(generatedDir, 'openapi.yaml')], {
-    cwd: repoRoot,
-    stdio: options.stdio === 'inherit' ? 'inherit' : ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    bin,
+    ['mock', '--host', host, '--port', String(options.port), path.join(generatedDir, 'openapi.yaml')],
+    {
+      cwd: repoRoot,
+      stdio: options.stdio === 'inherit' ? 'inherit' : ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { UsageError, benchOptions, type BenchOptions } from '../../scripts/lib/bench-options.js';
+import { type BenchOptions, benchOptions, UsageError } from '../../scripts/lib/bench-options.js';
 import { quietestAttempt } from '../../scripts/lib/bench-quiet.js';
 import { renderJson, renderReport } from '../../scripts/lib/bench-report.js';
 import { figuresOf } from '../../scripts/lib/bench-results.js';
-import { TokenPool, rotationRequest } from '../../scripts/lib/bench-sessions.js';
+import { rotationRequest, TokenPool } from '../../scripts/lib/bench-sessions.js';
 import { figureTable, otherAnswers, targetTable } from '../../scripts/lib/bench-summary.js';
 import { verdicts } from '../../scripts/lib/bench-targets.js';
 import { load, sampleResults, sampleRun } from './sample-run.js';
@@ -89,7 +89,13 @@ describe('tables and report of a run', () => {
     expect(table.header).toEqual(['Target', 'Measured', 'Value', 'Limit', 'Verdict']);
     expect(table.rows).toHaveLength(10);
     expect(table.rows[0]).toEqual(['API-key GET vs bare node:http', '24,000/s vs 40,000/s', '0.600×', '≥ 0.5×', 'met']);
-    expect(table.rows[9]).toEqual(['Client (session) vs plain fetch, stubbed', '30,000/s vs 50,000/s', '0.600×', '≥ 0.8×', 'MISSED']);
+    expect(table.rows[9]).toEqual([
+      'Client (session) vs plain fetch, stubbed',
+      '30,000/s vs 50,000/s',
+      '0.600×',
+      '≥ 0.8×',
+      'MISSED',
+    ]);
     expect(table.rows[3]![1]).toContain('2 × 401');
   });
 
@@ -100,7 +106,13 @@ describe('tables and report of a run', () => {
 
   it('the figures table has every measurement without a target', () => {
     const rows = figureTable(sampleResults()).rows.map((row) => row[0]);
-    expect(rows).toEqual(expect.arrayContaining(['GET /api/v1/cameras, Prism (npm run mock)', 'npm run lint, wall time', 'Client over loopback, session']));
+    expect(rows).toEqual(
+      expect.arrayContaining([
+        'GET /api/v1/cameras, Prism (npm run mock)',
+        'npm run lint, wall time',
+        'Client over loopback, session',
+      ]),
+    );
   });
 
   it('the report records the command, the date, the machine, the settings and both tables', () => {

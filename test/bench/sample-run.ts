@@ -5,7 +5,11 @@ import type { BenchResults, BenchRun, ClientRate } from '../../scripts/lib/bench
 import { summarizeLatencies } from '../../scripts/lib/bench-stats.js';
 
 /** A load result with `okPerSecond` over 10 s and the given latencies. */
-export function load(okPerSecond: number, latencies: number[] = [1, 2, 3, 4], otherStatuses: Record<string, number> = {}): LoadResult {
+export function load(
+  okPerSecond: number,
+  latencies: number[] = [1, 2, 3, 4],
+  otherStatuses: Record<string, number> = {},
+): LoadResult {
   return {
     okPerSecond,
     ok: okPerSecond * 10,
@@ -29,16 +33,51 @@ export function sampleResults(): BenchResults {
     camerasBody: { bytes: 458, contentType: 'application/json; charset=utf-8' },
     get: { bare: load(40_000), apiKey: load(24_000), jwt: load(30_000), prism: load(1_500) },
     refresh: { sessions: 1000, result: load(3_000, [1, 2], { 401: 2 }) },
-    login: { latency: load(40, [20, 21, 22, 30]), hash: { ...summarizeLatencies([19, 20, 20, 25]), parameters: { memoryCost: 19456, timeCost: 2, parallelism: 1 } } },
-    latencyUnderLogins: { idle: load(5_000, [0.1, 0.2, 0.3]), underLogins: load(5_000, [0.1, 0.2, 0.4]), logins: load(45, [80, 90]) },
-    startup: { ours: { runsMs: [300, 320, 310], medianMs: 310 }, prism: { runsMs: [1200, 1300, 1250], medianMs: 1250 } },
-    memory: { heapAfterFirstBytes: 10_000_000, heapAfterAllBytes: 10_300_000, firstRequests: 100, totalRequests: 5000, heapAfterMoreBytes: 10_310_000, moreRequests: 20_000, failures: 0 },
-    client: {
-      stubbed: { plainFetch: rate(50_000), openapiFetch: rate(45_000), apiKeyClient: rate(42_000), sessionClient: rate(41_000) },
-      loopback: { plainFetchApiKey: rate(6_000), apiKeyClient: rate(5_500), plainFetchAccessToken: rate(6_000), sessionClient: rate(5_400), inFlight: 10 },
+    login: {
+      latency: load(40, [20, 21, 22, 30]),
+      hash: { ...summarizeLatencies([19, 20, 20, 25]), parameters: { memoryCost: 19456, timeCost: 2, parallelism: 1 } },
     },
-    toolchain: { generate: { command: 'npm run generate', runsMs: [2000], medianMs: 2000 }, lint: { command: 'npm run lint', runsMs: [3000], medianMs: 3000 } },
-    interference: { 'get-bare': { foreignShare: 0.01, attemptShares: [0.2, 0.01] }, refresh: { foreignShare: 0.02, attemptShares: [0.02] } },
+    latencyUnderLogins: {
+      idle: load(5_000, [0.1, 0.2, 0.3]),
+      underLogins: load(5_000, [0.1, 0.2, 0.4]),
+      logins: load(45, [80, 90]),
+    },
+    startup: {
+      ours: { runsMs: [300, 320, 310], medianMs: 310 },
+      prism: { runsMs: [1200, 1300, 1250], medianMs: 1250 },
+    },
+    memory: {
+      heapAfterFirstBytes: 10_000_000,
+      heapAfterAllBytes: 10_300_000,
+      firstRequests: 100,
+      totalRequests: 5000,
+      heapAfterMoreBytes: 10_310_000,
+      moreRequests: 20_000,
+      failures: 0,
+    },
+    client: {
+      stubbed: {
+        plainFetch: rate(50_000),
+        openapiFetch: rate(45_000),
+        apiKeyClient: rate(42_000),
+        sessionClient: rate(41_000),
+      },
+      loopback: {
+        plainFetchApiKey: rate(6_000),
+        apiKeyClient: rate(5_500),
+        plainFetchAccessToken: rate(6_000),
+        sessionClient: rate(5_400),
+        inFlight: 10,
+      },
+    },
+    toolchain: {
+      generate: { command: 'npm run generate', runsMs: [2000], medianMs: 2000 },
+      lint: { command: 'npm run lint', runsMs: [3000], medianMs: 3000 },
+    },
+    interference: {
+      'get-bare': { foreignShare: 0.01, attemptShares: [0.2, 0.01] },
+      refresh: { foreignShare: 0.02, attemptShares: [0.02] },
+    },
   };
 }
 

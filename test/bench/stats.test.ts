@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { growth, median, perSecond, percentile, summarizeLatencies } from '../../scripts/lib/bench-stats.js';
+import { growth, median, percentile, perSecond, summarizeLatencies } from '../../scripts/lib/bench-stats.js';
 
 describe('percentile (nearest rank)', () => {
   const hundred = Array.from({ length: 100 }, (_, i) => 100 - i); // 100 … 1, unsorted on purpose
@@ -52,7 +52,10 @@ describe('several load runs as one', () => {
   it('adds counts and statuses up, takes the rate over the summed time and summarises all latencies', async () => {
     const { mergeLoadResults } = await import('../../scripts/lib/bench-load.js');
     const { load } = await import('./sample-run.js');
-    const merged = mergeLoadResults([load(10, [1], { 401: 1 }), { ...load(30, [2], { 401: 2, 503: 1 }), elapsedSeconds: 30 }], [1, 2, 3, 4]);
+    const merged = mergeLoadResults(
+      [load(10, [1], { 401: 1 }), { ...load(30, [2], { 401: 2, 503: 1 }), elapsedSeconds: 30 }],
+      [1, 2, 3, 4],
+    );
     expect(merged.ok).toBe(100 + 300);
     expect(merged.elapsedSeconds).toBe(40);
     expect(merged.okPerSecond).toBe(10);

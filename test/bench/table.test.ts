@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { formatBytes, formatLimit, formatMs, formatPercent, formatRate, formatRatio } from '../../scripts/lib/bench-format.js';
+import {
+  formatBytes,
+  formatLimit,
+  formatMs,
+  formatPercent,
+  formatRate,
+  formatRatio,
+} from '../../scripts/lib/bench-format.js';
 import { markdownCell, renderMarkdown, renderText } from '../../scripts/lib/bench-table.js';
 
 describe('number formats', () => {
@@ -26,14 +33,24 @@ describe('number formats', () => {
 });
 
 describe('tables', () => {
-  const table = { header: ['Target', 'Value'], rows: [['API key ≥ bare', '0.604×'], ['x', '12.3×']] };
+  const table = {
+    header: ['Target', 'Value'],
+    rows: [
+      ['API key ≥ bare', '0.604×'],
+      ['x', '12.3×'],
+    ],
+  };
 
   it('as text: columns aligned by characters, "≥" and "×" counting as one', () => {
-    expect(renderText(table)).toBe(['Target          Value', '--------------  ------', 'API key ≥ bare  0.604×', 'x               12.3×'].join('\n'));
+    expect(renderText(table)).toBe(
+      ['Target          Value', '--------------  ------', 'API key ≥ bare  0.604×', 'x               12.3×'].join('\n'),
+    );
   });
 
   it('as Markdown: a header, a separator, one line per row, pipes escaped', () => {
-    expect(renderMarkdown({ header: ['a', 'b'], rows: [['1|2', 'line\nbreak']] })).toBe('| a | b |\n|---|---|\n| 1\\|2 | line break |');
+    expect(renderMarkdown({ header: ['a', 'b'], rows: [['1|2', 'line\nbreak']] })).toBe(
+      '| a | b |\n|---|---|\n| 1\\|2 | line break |',
+    );
     expect(markdownCell('a\\|b')).toBe('a\\\\\\|b');
   });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { figuresOf } from '../../scripts/lib/bench-results.js';
-import { TARGETS, meets, verdicts } from '../../scripts/lib/bench-targets.js';
+import { meets, TARGETS, verdicts } from '../../scripts/lib/bench-targets.js';
 import { load, sampleResults } from './sample-run.js';
 
 function verdict(id: string, results = sampleResults()) {

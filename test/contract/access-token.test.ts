@@ -5,15 +5,22 @@
  */
 import { beforeAll, describe, expect } from 'vitest';
 import { jwt, lifetimes } from '../../generated/contract.js';
+import { parseChallenge } from '../support/www-authenticate.js';
+import { contractFile, STATEFUL } from './support/contract-file.js';
 import { cite, contractTest } from './support/contract-test.js';
+import { expectProblem, expectSuccess } from './support/expectations.js';
 import { fetchJwks, verifyWithJwks } from './support/jwks.js';
-import { algNone, decodeJwt, hs256WithPublicKey, resignedWithForeignKey, tamperedPayload, withHeader } from './support/jwt-forgery.js';
+import {
+  algNone,
+  decodeJwt,
+  hs256WithPublicKey,
+  resignedWithForeignKey,
+  tamperedPayload,
+  withHeader,
+} from './support/jwt-forgery.js';
 import { advanceClock, mockNow, resetIfPossible } from './support/mock-control.js';
 import { pathOf } from './support/operation-path.js';
-import { apiSession, logoutWithToken, type ApiSession } from './support/sessions.js';
-import { parseChallenge } from '../support/www-authenticate.js';
-import { expectProblem, expectSuccess } from './support/expectations.js';
-import { contractFile, STATEFUL } from './support/contract-file.js';
+import { type ApiSession, apiSession, logoutWithToken } from './support/sessions.js';
 
 const { target, client, admin, viewer } = await contractFile();
 const ME = pathOf('getCurrentPrincipal');
@@ -37,7 +44,9 @@ describe('real tokens', () => {
   contractTest(
     target,
     'the keys at the JWKS endpoint verify a real access token, pinned to ES256, the issuer, the audience and typ at+jwt',
-    cite.design('JWT signed asymmetrically with a kid; public keys at GET /.well-known/jwks.json. Header typ: at+jwt. Verification pins the algorithm, issuer and audience'),
+    cite.design(
+      'JWT signed asymmetrically with a kid; public keys at GET /.well-known/jwks.json. Header typ: at+jwt. Verification pins the algorithm, issuer and audience',
+    ),
     STATEFUL,
     async () => {
       const { payload, protectedHeader } = await verifyWithJwks(client, viewerSession.accessToken, await targetNow());
@@ -82,15 +91,21 @@ describe('crafted tokens are refused with 401 INVALID_TOKEN', () => {
   const attack = (what: string, source: string, craft: () => Promise<string> | string, path?: string) =>
     contractTest(target, what, source, STATEFUL, async () => expectInvalidToken(await craft(), path));
 
-  attack('alg none with the original claims', cite.rfc('RFC 8725 §3.1 (the algorithm is pinned; none is refused)'), () => algNone(viewerSession.accessToken));
+  attack(
+    'alg none with the original claims',
+    cite.rfc('RFC 8725 §3.1 (the algorithm is pinned; none is refused)'),
+    () => algNone(viewerSession.accessToken),
+  );
   attack('another algorithm in the header (ES384) over the original signature', cite.rfc('RFC 8725 §3.1'), () =>
     withHeader(viewerSession.accessToken, { alg: 'ES384' }),
   );
   attack('HS256 keyed with the published public key (PEM)', cite.rfc('RFC 8725 §2.1, §3.1 (key confusion)'), async () =>
     hs256WithPublicKey(viewerSession.accessToken, (await fetchJwks(client)).keys[0]!, 'pem'),
   );
-  attack('HS256 keyed with the published public key (its JWK JSON)', cite.rfc('RFC 8725 §2.1, §3.1 (key confusion)'), async () =>
-    hs256WithPublicKey(viewerSession.accessToken, (await fetchJwks(client)).keys[0]!, 'jwk-json'),
+  attack(
+    'HS256 keyed with the published public key (its JWK JSON)',
+    cite.rfc('RFC 8725 §2.1, §3.1 (key confusion)'),
+    async () => hs256WithPublicKey(viewerSession.accessToken, (await fetchJwks(client)).keys[0]!, 'jwk-json'),
   );
   attack(
     'a tampered payload (viewer promoted to owner) under the original signature',
@@ -98,28 +113,43 @@ describe('crafted tokens are refused with 401 INVALID_TOKEN', () => {
     () => {
       const scope = decodeJwt(viewerSession.accessToken).payload.scope;
       const more = ['service-accounts:read', 'service-accounts:write'];
-      return tamperedPayload(viewerSession.accessToken, { role: 'owner', scope: Array.isArray(scope) ? [...scope, ...more] : [scope, ...more].join(' ') });
+      return tamperedPayload(viewerSession.accessToken, {
+        role: 'owner',
+        scope: Array.isArray(scope) ? [...scope, ...more] : [scope, ...more].join(' '),
+      });
     },
     pathOf('listServiceAccounts'),
   );
-  attack('a token re-signed with a foreign ES256 key under the server\'s kid', cite.rfc('RFC 8725 §3.1'), () => resignedWithForeignKey(viewerSession.accessToken));
-  attack('a foreign key embedded in the header (jwk)', cite.rfc('RFC 8725 §2.1 (keys from the token itself are not trusted)'), () =>
-    resignedWithForeignKey(viewerSession.accessToken, { jwk: true }),
+  attack("a token re-signed with a foreign ES256 key under the server's kid", cite.rfc('RFC 8725 §3.1'), () =>
+    resignedWithForeignKey(viewerSession.accessToken),
   );
-  attack('a kid the JWKS does not publish', cite.design('JWT signed with a kid; public keys at GET /.well-known/jwks.json'), () =>
-    resignedWithForeignKey(viewerSession.accessToken, { kid: 'not-a-published-key' }),
+  attack(
+    'a foreign key embedded in the header (jwk)',
+    cite.rfc('RFC 8725 §2.1 (keys from the token itself are not trusted)'),
+    () => resignedWithForeignKey(viewerSession.accessToken, { jwk: true }),
+  );
+  attack(
+    'a kid the JWKS does not publish',
+    cite.design('JWT signed with a kid; public keys at GET /.well-known/jwks.json'),
+    () => resignedWithForeignKey(viewerSession.accessToken, { kid: 'not-a-published-key' }),
   );
   // A black box cannot sign as the server, so a wrong iss, aud or typ arrives under a foreign
   // signature too: these prove refusal of such tokens, not the claim check on its own (the
   // reference server's own suite signs with its real key for that).
-  attack('a wrong issuer, under a foreign signature', cite.design('Verification pins the algorithm, issuer and audience'), () =>
-    resignedWithForeignKey(viewerSession.accessToken, {}, { iss: 'https://attacker.example' }),
+  attack(
+    'a wrong issuer, under a foreign signature',
+    cite.design('Verification pins the algorithm, issuer and audience'),
+    () => resignedWithForeignKey(viewerSession.accessToken, {}, { iss: 'https://attacker.example' }),
   );
-  attack('a wrong audience, under a foreign signature', cite.design('Verification pins the algorithm, issuer and audience'), () =>
-    resignedWithForeignKey(viewerSession.accessToken, {}, { aud: 'https://attacker.example/api' }),
+  attack(
+    'a wrong audience, under a foreign signature',
+    cite.design('Verification pins the algorithm, issuer and audience'),
+    () => resignedWithForeignKey(viewerSession.accessToken, {}, { aud: 'https://attacker.example/api' }),
   );
-  attack('a wrong typ (JWT instead of at+jwt), under a foreign signature', cite.rfc('RFC 9068 §4, RFC 8725 §3.11 (explicit typing)'), () =>
-    resignedWithForeignKey(viewerSession.accessToken, { typ: 'JWT' }),
+  attack(
+    'a wrong typ (JWT instead of at+jwt), under a foreign signature',
+    cite.rfc('RFC 9068 §4, RFC 8725 §3.11 (explicit typing)'),
+    () => resignedWithForeignKey(viewerSession.accessToken, { typ: 'JWT' }),
   );
   attack('a wrong typ under the original signature', cite.rfc('RFC 9068 §4, RFC 8725 §3.11 (explicit typing)'), () =>
     withHeader(viewerSession.accessToken, { typ: 'JWT' }),
@@ -140,7 +170,7 @@ describe('expiry', () => {
     async () => {
       const session = await apiSession(client, viewer);
       await advanceClock(target, lifetimes.UserAccessToken.defaultSeconds - 60);
-      expectSuccess((await client.send({ path: ME, bearer: session.accessToken })));
+      expectSuccess(await client.send({ path: ME, bearer: session.accessToken }));
       await advanceClock(target, 61);
       const res = await client.send({ path: ME, bearer: session.accessToken });
       expectProblem(res, 'TOKEN_EXPIRED');

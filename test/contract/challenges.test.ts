@@ -7,15 +7,15 @@
 import { beforeAll, describe, expect } from 'vitest';
 import { keyFormat, limits, requiredScopes } from '../../generated/contract.js';
 import { operations } from '../support/openapi.js';
+import { parseChallenge } from '../support/www-authenticate.js';
 import { checkNoCredentialChallenge, checkRefusedCredentialChallenge } from './checks/challenges.js';
+import { contractFile, STATEFUL } from './support/contract-file.js';
 import { cite, contractTest } from './support/contract-test.js';
 import { exampleCall } from './support/example-requests.js';
+import { expectProblem, expectSuccess } from './support/expectations.js';
 import { forgeWellFormedKey } from './support/key-checksum.js';
 import { resetIfPossible } from './support/mock-control.js';
 import { pathOf } from './support/operation-path.js';
-import { parseChallenge } from '../support/www-authenticate.js';
-import { expectProblem, expectSuccess } from './support/expectations.js';
-import { contractFile, STATEFUL } from './support/contract-file.js';
 
 const { target, client, viewerLogin } = await contractFile();
 const secured = operations().filter((o) => (o.operation.security ?? []).length > 0);
@@ -33,7 +33,9 @@ describe.each(secured.map((o) => [o.operationId, o] as const))('%s', (_id, entry
   contractTest(
     target,
     `${entry.operationId} without credentials: 401 AUTHENTICATION_REQUIRED and Bearer realm="novavms" without an error attribute`,
-    cite.rfc('RFC 6750 §3.1: "If the request lacks any authentication information … the resource server SHOULD NOT include an error code"'),
+    cite.rfc(
+      'RFC 6750 §3.1: "If the request lacks any authentication information … the resource server SHOULD NOT include an error code"',
+    ),
     STATEFUL,
     () => checkNoCredentialChallenge(client, entry),
   );
@@ -53,10 +55,16 @@ describe.each(secured.map((o) => [o.operationId, o] as const))('%s', (_id, entry
   contractTest(
     target,
     `${entry.operationId} with a malformed Bearer header: 400 INVALID_REQUEST with error="invalid_request"`,
-    cite.rfc('RFC 6750 §3.1 invalid_request: "The request is missing a required parameter … or is otherwise malformed"'),
+    cite.rfc(
+      'RFC 6750 §3.1 invalid_request: "The request is missing a required parameter … or is otherwise malformed"',
+    ),
     STATEFUL,
     async () => {
-      for (const authorization of ['Bearer', 'Bearer two words', `Bearer ${'a'.repeat(limits.maxAuthorizationBytes)}`]) {
+      for (const authorization of [
+        'Bearer',
+        'Bearer two words',
+        `Bearer ${'a'.repeat(limits.maxAuthorizationBytes)}`,
+      ]) {
         const res = await client.send({ ...exampleCall(entry, false), authorization });
         expectProblem(res, 'INVALID_REQUEST', `Authorization: ${authorization.slice(0, 30)}`);
         expect(parseChallenge(res.header('www-authenticate'))?.params.error).toBe('invalid_request');
@@ -69,7 +77,8 @@ describe.each(secured.map((o) => [o.operationId, o] as const))('%s', (_id, entry
     `${entry.operationId} with a well-formed credential the server never issued: 401 with error="invalid_token"`,
     cite.rfc('RFC 6750 §3.1 invalid_token'),
     STATEFUL,
-    () => checkRefusedCredentialChallenge(client, entry, unissuedCredential(Object.keys(entry.operation.security[0])[0]!)),
+    () =>
+      checkRefusedCredentialChallenge(client, entry, unissuedCredential(Object.keys(entry.operation.security[0])[0]!)),
   );
 });
 
@@ -77,7 +86,9 @@ describe('scopes', () => {
   contractTest(
     target,
     'a valid credential without the required scope gets 403 INSUFFICIENT_SCOPE with error="insufficient_scope"',
-    cite.rfc('RFC 6750 §3.1 insufficient_scope: "The request requires higher privileges than provided by the access token."'),
+    cite.rfc(
+      'RFC 6750 §3.1 insufficient_scope: "The request requires higher privileges than provided by the access token."',
+    ),
     STATEFUL,
     async () => {
       const res = await client.send({ path: pathOf('listServiceAccounts'), bearer: await viewerLogin.token() });
@@ -85,7 +96,9 @@ describe('scopes', () => {
       const challenge = parseChallenge(res.header('www-authenticate'));
       expect(challenge?.params.error).toBe('insufficient_scope');
       if (challenge?.params.scope !== undefined) {
-        expect(challenge.params.scope.split(' ')).toEqual(expect.arrayContaining([...requiredScopes.listServiceAccounts.UserAccessToken]));
+        expect(challenge.params.scope.split(' ')).toEqual(
+          expect.arrayContaining([...requiredScopes.listServiceAccounts.UserAccessToken]),
+        );
       }
     },
   );
@@ -96,7 +109,10 @@ describe('scopes', () => {
     cite.rfc('RFC 9110 §11.1: "It uses a case-insensitive token to identify the authentication scheme"'),
     STATEFUL,
     async () => {
-      const res = await client.send({ path: pathOf('getCurrentPrincipal'), authorization: `bearer ${await viewerLogin.token()}` });
+      const res = await client.send({
+        path: pathOf('getCurrentPrincipal'),
+        authorization: `bearer ${await viewerLogin.token()}`,
+      });
       expectSuccess(res);
     },
   );

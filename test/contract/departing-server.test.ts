@@ -10,7 +10,7 @@ import { checkApiLoginLifetimes } from './checks/lifetimes.js';
 import { checkRotationAndReuse } from './checks/rotation.js';
 import { ContractClient } from './support/contract-client.js';
 import { cite, contractTest } from './support/contract-test.js';
-import { startDepartingProxy, type Departure, type DepartingProxy } from './support/departing-proxy.js';
+import { type DepartingProxy, type Departure, startDepartingProxy } from './support/departing-proxy.js';
 import { resetIfPossible } from './support/mock-control.js';
 import { readSettings } from './support/settings.js';
 import { getTarget } from './support/target.js';

@@ -23,7 +23,13 @@ const cases = operations().flatMap((entry) =>
 describe('every documented response example conforms to its operation', () => {
   if (notApplicable(target, ['servesExamples'])) {
     // One line for the whole group rather than one per example.
-    contractTest(target, `each of the ${cases.length} documented response examples is served valid`, cite.spec('every response example'), ['servesExamples'], async () => {});
+    contractTest(
+      target,
+      `each of the ${cases.length} documented response examples is served valid`,
+      cite.spec('every response example'),
+      ['servesExamples'],
+      async () => {},
+    );
     return;
   }
   for (const { entry, status, example } of cases) {

@@ -6,17 +6,17 @@
  * (the validating client fails on any undocumented status). NOVAVMS_FUZZ_RUNS sets the runs.
  */
 import fc from 'fast-check';
-import { beforeAll, describe, expect } from 'vitest';
+import { beforeAll, describe } from 'vitest';
 import { limits } from '../../generated/contract.js';
-import { operations, type OperationEntry } from '../support/openapi.js';
+import { type OperationEntry, operations } from '../support/openapi.js';
 import type { Call } from './support/contract-client.js';
+import { contractFile, STATEFUL } from './support/contract-file.js';
 import { cite, contractTest } from './support/contract-test.js';
 import { exampleBody, exampleCall } from './support/example-requests.js';
+import { expectOneOfProblems, expectProblem, expectSuccess } from './support/expectations.js';
 import { resetIfPossible } from './support/mock-control.js';
 import { pathOf } from './support/operation-path.js';
 import { badBodies, badPathValue, badQuery, garbageAuthorization } from './support/request-arbitraries.js';
-import { expectOneOfProblems, expectProblem, expectSuccess } from './support/expectations.js';
-import { contractFile, STATEFUL } from './support/contract-file.js';
 
 const { target, client, settings, adminLogin, keys } = await contractFile();
 const runs = { numRuns: settings.fuzzRuns };
@@ -48,7 +48,9 @@ describe.each(withBody.map((o) => [o.operationId, o] as const))('%s: bad bodies'
   contractTest(
     target,
     `${entry.operationId}: missing required fields, wrong types, unknown fields, oversized strings, invalid JSON, other content types and oversized bodies get the documented 400, 415 or 413`,
-    cite.design('Bad input never produces a 5xx: malformed JSON 400, wrong content type 415, oversized body 413; unknown fields are rejected (400)'),
+    cite.design(
+      'Bad input never produces a 5xx: malformed JSON 400, wrong content type 415, oversized body 413; unknown fields are rejected (400)',
+    ),
     STATEFUL,
     async () => {
       const valid = exampleBody(entry) as Record<string, unknown>;
@@ -71,7 +73,9 @@ describe.each(withBody.map((o) => [o.operationId, o] as const))('%s: bad bodies'
   contractTest(
     target,
     `${entry.operationId}: a body that is text/plain or has no Content-Type gets 415, one over ${limits.maxBodyBytes} bytes 413, an empty JSON body 400`,
-    cite.spec('UNSUPPORTED_MEDIA_TYPE: "The request has a body whose Content-Type is not application/json."; x-novavms-limits max_body_bytes'),
+    cite.spec(
+      'UNSUPPORTED_MEDIA_TYPE: "The request has a body whose Content-Type is not application/json."; x-novavms-limits max_body_bytes',
+    ),
     STATEFUL,
     async () => {
       const base: Call = { method: entry.method.toUpperCase(), path: realPath(entry), bearer: await bearerFor(entry) };
@@ -80,7 +84,10 @@ describe.each(withBody.map((o) => [o.operationId, o] as const))('%s: bad bodies'
       expectProblem(untyped, 'UNSUPPORTED_MEDIA_TYPE');
       const text = await client.send({ ...base, body, contentType: 'text/plain' });
       expectProblem(text, 'UNSUPPORTED_MEDIA_TYPE');
-      const large = await client.send({ ...base, json: { ...(exampleBody(entry) as object), padding: 'x'.repeat(limits.maxBodyBytes) } });
+      const large = await client.send({
+        ...base,
+        json: { ...(exampleBody(entry) as object), padding: 'x'.repeat(limits.maxBodyBytes) },
+      });
       expectProblem(large, 'PAYLOAD_TOO_LARGE');
       if (entry.operation.requestBody.required) {
         const empty = await client.send({ ...base, body: '', contentType: 'application/json' });
@@ -103,46 +110,54 @@ function publicCall(entry: OperationEntry): Call {
   return call;
 }
 
-describe.each([...secured, ...publicOps].map((o) => [o.operationId, o] as const))('%s: garbage Authorization', (_id, entry) => {
-  const isPublic = (entry.operation.security ?? []).length === 0;
-  contractTest(
-    target,
-    `${entry.operationId}: ${isPublic ? 'a public operation ignores any Authorization header' : 'garbage Authorization headers get 400 invalid_request or 401, never anything else'}`,
-    isPublic ? cite.spec(`${entry.operationId} security: [] (anyone may read it)`) : cite.rfc('RFC 6750 §2.1 (b64token syntax), §3.1 (invalid_request, invalid_token)'),
-    STATEFUL,
-    async () => {
-      await fc.assert(
-        fc.asyncProperty(garbageAuthorization(), async (garbage) => {
-          const res = await client.send({ ...publicCall(entry), authorization: garbage.value });
-          if (isPublic) {
-            expectSuccess(res);
-            return;
-          }
-          expectOneOfProblems(res, garbage.expected, `Authorization ${JSON.stringify(garbage.value.slice(0, 40))}`);
-        }),
-        runs,
-      );
-    },
-  );
-});
+describe.each([...secured, ...publicOps].map((o) => [o.operationId, o] as const))(
+  '%s: garbage Authorization',
+  (_id, entry) => {
+    const isPublic = (entry.operation.security ?? []).length === 0;
+    contractTest(
+      target,
+      `${entry.operationId}: ${isPublic ? 'a public operation ignores any Authorization header' : 'garbage Authorization headers get 400 invalid_request or 401, never anything else'}`,
+      isPublic
+        ? cite.spec(`${entry.operationId} security: [] (anyone may read it)`)
+        : cite.rfc('RFC 6750 §2.1 (b64token syntax), §3.1 (invalid_request, invalid_token)'),
+      STATEFUL,
+      async () => {
+        await fc.assert(
+          fc.asyncProperty(garbageAuthorization(), async (garbage) => {
+            const res = await client.send({ ...publicCall(entry), authorization: garbage.value });
+            if (isPublic) {
+              expectSuccess(res);
+              return;
+            }
+            expectOneOfProblems(res, garbage.expected, `Authorization ${JSON.stringify(garbage.value.slice(0, 40))}`);
+          }),
+          runs,
+        );
+      },
+    );
+  },
+);
 
-describe.each(all.filter((o) => badQuery(o)).map((o) => [o.operationId, o] as const))('%s: bad query parameters', (_id, entry) => {
-  contractTest(
-    target,
-    `${entry.operationId}: limit outside 1..100 or not an integer, and a cursor off its pattern, get 400 INVALID_REQUEST`,
-    cite.spec('parameters Limit (integer 1..100) and Cursor (pattern, maxLength)'),
-    STATEFUL,
-    async () => {
-      await fc.assert(
-        fc.asyncProperty(badQuery(entry)!, async (query) => {
-          const res = await client.send({ path: realPath(entry, query), bearer: await bearerFor(entry) });
-          expectProblem(res, 'INVALID_REQUEST');
-        }),
-        runs,
-      );
-    },
-  );
-});
+describe.each(all.filter((o) => badQuery(o)).map((o) => [o.operationId, o] as const))(
+  '%s: bad query parameters',
+  (_id, entry) => {
+    contractTest(
+      target,
+      `${entry.operationId}: limit outside 1..100 or not an integer, and a cursor off its pattern, get 400 INVALID_REQUEST`,
+      cite.spec('parameters Limit (integer 1..100) and Cursor (pattern, maxLength)'),
+      STATEFUL,
+      async () => {
+        await fc.assert(
+          fc.asyncProperty(badQuery(entry)!, async (query) => {
+            const res = await client.send({ path: realPath(entry, query), bearer: await bearerFor(entry) });
+            expectProblem(res, 'INVALID_REQUEST');
+          }),
+          runs,
+        );
+      },
+    );
+  },
+);
 
 describe('getCamera: bad path parameters', () => {
   const entry = all.find((o) => o.operationId === 'getCamera')!;
@@ -155,7 +170,10 @@ describe('getCamera: bad path parameters', () => {
     async () => {
       await fc.assert(
         fc.asyncProperty(badPathValue(param.schema), async (value) => {
-          const res = await client.send({ path: pathOf('getCamera', { [param.name]: value }), bearer: await adminLogin.token() });
+          const res = await client.send({
+            path: pathOf('getCamera', { [param.name]: value }),
+            bearer: await adminLogin.token(),
+          });
           expectProblem(res, 'INVALID_REQUEST', `camera_id ${JSON.stringify(value)}`);
         }),
         runs,

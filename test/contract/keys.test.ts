@@ -5,19 +5,25 @@
  * taking effect on the very next request.
  */
 import { beforeAll, describe, expect } from 'vitest';
-import { keyFormat, productionOnlyOperations, requiredScopes, roles, type OperationId } from '../../generated/contract.js';
+import {
+  keyFormat,
+  type OperationId,
+  productionOnlyOperations,
+  requiredScopes,
+  roles,
+} from '../../generated/contract.js';
 import { operations } from '../support/openapi.js';
+import { parseChallenge } from '../support/www-authenticate.js';
+import { contractFile, STATEFUL } from './support/contract-file.js';
 import { cite, contractTest } from './support/contract-test.js';
 import { exampleCall } from './support/example-requests.js';
+import { expectProblem, expectSuccess } from './support/expectations.js';
 import { forgeWellFormedKey, hasValidChecksum, withOneCharacterChanged } from './support/key-checksum.js';
 import { advanceClock, mockNow, resetIfPossible } from './support/mock-control.js';
 import { pathOf } from './support/operation-path.js';
 import type { ApiKey, ApiKeyRotated } from './support/service-accounts.js';
-import { parseChallenge } from '../support/www-authenticate.js';
-import { expectProblem, expectSuccess } from './support/expectations.js';
-import { contractFile, STATEFUL } from './support/contract-file.js';
 
-const { target, client, admin, viewer, adminLogin, viewerLogin, keys } = await contractFile();
+const { target, client, adminLogin, viewerLogin, keys } = await contractFile();
 const ME = pathOf('getCurrentPrincipal');
 
 beforeAll(() => resetIfPossible(target));
@@ -26,8 +32,10 @@ const me = (bearer: string) => client.send({ path: ME, bearer });
 const viewerScopes: readonly string[] = roles.UserAccessToken.viewer;
 /** Operations a viewer's access token may not call: they need a scope the viewer role lacks. */
 const adminOnly = operations().filter((o) => {
-  const needed: readonly string[] | undefined = (requiredScopes as Record<string, Record<string, readonly string[]>>)[o.operationId]?.UserAccessToken;
-  return needed !== undefined && needed.some((scope) => !viewerScopes.includes(scope));
+  const needed: readonly string[] | undefined = (requiredScopes as Record<string, Record<string, readonly string[]>>)[
+    o.operationId
+  ]?.UserAccessToken;
+  return needed?.some((scope) => !viewerScopes.includes(scope));
 });
 
 describe('minting', () => {
@@ -44,7 +52,13 @@ describe('minting', () => {
       const { key, secret } = res.json<{ key: ApiKey; secret: string }>();
       expect(secret.startsWith(keyFormat.prefixes.live)).toBe(true);
       expect(hasValidChecksum(secret), 'the last 6 characters are the base62 CRC-32 of the rest').toBe(true);
-      expect(key).toMatchObject({ mode: 'live', status: 'active', expires_at: null, revoked_at: null, service_account_id: account.id });
+      expect(key).toMatchObject({
+        mode: 'live',
+        status: 'active',
+        expires_at: null,
+        revoked_at: null,
+        service_account_id: account.id,
+      });
       expect(key.masked).toBe(`${keyFormat.prefixes.live}…${secret.slice(-4)}`);
 
       const list = await keys.list(account.id);
@@ -52,7 +66,10 @@ describe('minting', () => {
       expect(list.text.includes(secret), 'the list never shows the secret').toBe(false);
       const listed = list.json<{ data: ApiKey[] }>().data.find((k) => k.id === key.id);
       expect(listed?.masked).toBe(key.masked);
-      const accounts = await client.send({ path: pathOf('listServiceAccounts', {}, { limit: 100 }), bearer: await adminLogin.token() });
+      const accounts = await client.send({
+        path: pathOf('listServiceAccounts', {}, { limit: 100 }),
+        bearer: await adminLogin.token(),
+      });
       expectSuccess(accounts);
       expect(accounts.text.includes(secret)).toBe(false);
     },
@@ -60,16 +77,25 @@ describe('minting', () => {
 
   contractTest(
     target,
-    'a key authenticates as its service account, with the role\'s scopes, in its environment',
+    "a key authenticates as its service account, with the role's scopes, in its environment",
     cite.page('A service-account key represents a non-human caller with a fixed role and scope.'),
     STATEFUL,
     async () => {
-      for (const [role, mode] of [['viewer', 'live'], ['auditor', 'test']] as const) {
+      for (const [role, mode] of [
+        ['viewer', 'live'],
+        ['auditor', 'test'],
+      ] as const) {
         const { secret, key, serviceAccount } = await keys.keyFor(role, mode);
         const res = await me(secret);
         expectSuccess(res);
         const principal = res.json<Record<string, unknown>>();
-        expect(principal).toMatchObject({ kind: 'service_account', id: serviceAccount.id, role, environment: mode, key_id: key.id });
+        expect(principal).toMatchObject({
+          kind: 'service_account',
+          id: serviceAccount.id,
+          role,
+          environment: mode,
+          key_id: key.id,
+        });
         expect([...(principal.scopes as string[])].sort()).toEqual([...roles.ServiceAccountKey[role]].sort());
       }
     },
@@ -102,7 +128,7 @@ describe('minting', () => {
         const res = await client.send({ ...call, bearer });
         expectProblem(res, 'INSUFFICIENT_SCOPE', entry.operationId);
       }
-      expectSuccess((await me(secret)), 'the refused revoke and rotate left the key alone');
+      expectSuccess(await me(secret), 'the refused revoke and rotate left the key alone');
     },
   );
 
@@ -123,7 +149,9 @@ describe('minting', () => {
   contractTest(
     target,
     'keys of a service account that does not exist: 404',
-    cite.spec('listServiceAccountKeys / createServiceAccountKey / revokeServiceAccountKey / rotateServiceAccountKey 404'),
+    cite.spec(
+      'listServiceAccountKeys / createServiceAccountKey / revokeServiceAccountKey / rotateServiceAccountKey 404',
+    ),
     STATEFUL,
     async () => {
       const missing = { service_account_id: 'sa_doesnotexist0', key_id: 'key_doesnotexist0' };
@@ -157,14 +185,20 @@ describe('the checksum', () => {
   contractTest(
     target,
     'a key with one character changed is refused with INVALID_TOKEN, and so is a well-formed key nobody minted',
-    cite.design('Format sk_live_ / sk_test_ + random part + a short checksum, so that a scanner can tell a real key from a typo without a database'),
+    cite.design(
+      'Format sk_live_ / sk_test_ + random part + a short checksum, so that a scanner can tell a real key from a typo without a database',
+    ),
     STATEFUL,
     async () => {
       const { secret } = await keys.keyFor('viewer', 'live');
-      expectSuccess((await me(secret)));
+      expectSuccess(await me(secret));
       const typo = withOneCharacterChanged(secret);
       expect(hasValidChecksum(typo), 'the checksum catches the typo').toBe(false);
-      for (const bearer of [typo, forgeWellFormedKey(keyFormat.prefixes.live), forgeWellFormedKey(keyFormat.prefixes.test)]) {
+      for (const bearer of [
+        typo,
+        forgeWellFormedKey(keyFormat.prefixes.live),
+        forgeWellFormedKey(keyFormat.prefixes.test),
+      ]) {
         const res = await me(bearer);
         expectProblem(res, 'INVALID_TOKEN');
       }
@@ -213,12 +247,12 @@ describe('revocation and rotation', () => {
     STATEFUL,
     async () => {
       const { secret, key, serviceAccount } = await keys.keyFor('viewer', 'live');
-      expectSuccess((await me(secret)));
-      expectSuccess((await keys.revoke(serviceAccount.id, key.id)));
+      expectSuccess(await me(secret));
+      expectSuccess(await keys.revoke(serviceAccount.id, key.id));
       const res = await me(secret);
       expectProblem(res, 'API_KEY_REVOKED');
       expect(parseChallenge(res.header('www-authenticate'))?.params.error).toBe('invalid_token');
-      expectSuccess((await keys.revoke(serviceAccount.id, key.id)));
+      expectSuccess(await keys.revoke(serviceAccount.id, key.id));
       const listed = (await keys.list(serviceAccount.id)).json<{ data: ApiKey[] }>().data.find((k) => k.id === key.id);
       expect(listed?.status).toBe('revoked');
       expect(listed?.revoked_at).not.toBeNull();
@@ -228,7 +262,9 @@ describe('revocation and rotation', () => {
   contractTest(
     target,
     'a rotation without overlap returns a new key of the same mode (no-store) and revokes the old one at once',
-    cite.spec('rotateServiceAccountKey: "Without it the old key is revoked at once. The new secret is in this response only."'),
+    cite.spec(
+      'rotateServiceAccountKey: "Without it the old key is revoked at once. The new secret is in this response only."',
+    ),
     STATEFUL,
     async () => {
       const { secret, key, serviceAccount } = await keys.keyFor('viewer', 'test');
@@ -240,7 +276,7 @@ describe('revocation and rotation', () => {
       expect(rotated.secret.startsWith(keyFormat.prefixes.test)).toBe(true);
       expect(hasValidChecksum(rotated.secret)).toBe(true);
       expect(rotated.previous_key.id).toBe(key.id);
-      expectSuccess((await me(rotated.secret)));
+      expectSuccess(await me(rotated.secret));
       const old = await me(secret);
       expectProblem(old, 'API_KEY_REVOKED');
     },
@@ -257,8 +293,8 @@ describe('revocation and rotation', () => {
       expectSuccess(res);
       const rotated = res.json<ApiKeyRotated>();
       expect(rotated.previous_key.expires_at, 'the old key now has an end').not.toBeNull();
-      expectSuccess((await me(secret)), 'old key during the overlap');
-      expectSuccess((await me(rotated.secret)), 'new key');
+      expectSuccess(await me(secret), 'old key during the overlap');
+      expectSuccess(await me(rotated.secret), 'new key');
     },
   );
 });
@@ -272,13 +308,15 @@ describe('expiry over time', () => {
     ['stateful', 'mockControl'],
     async () => {
       const { secret, key, serviceAccount } = await keys.keyFor('viewer', 'live');
-      const rotated = (await keys.rotateResponse(serviceAccount.id, key.id, { overlap_seconds: 600 })).json<ApiKeyRotated>();
+      const rotated = (
+        await keys.rotateResponse(serviceAccount.id, key.id, { overlap_seconds: 600 })
+      ).json<ApiKeyRotated>();
       await advanceClock(target, 599);
-      expectSuccess((await me(secret)), 'one second before the overlap ends');
+      expectSuccess(await me(secret), 'one second before the overlap ends');
       await advanceClock(target, 2);
       const old = await me(secret);
       expectProblem(old, 'API_KEY_EXPIRED');
-      expectSuccess((await me(rotated.secret)));
+      expectSuccess(await me(rotated.secret));
       adminLogin.forget();
     },
   );
@@ -292,9 +330,11 @@ describe('expiry over time', () => {
       adminLogin.forget();
       const account = await keys.serviceAccount('viewer');
       const now = await mockNow(target);
-      const { secret, key } = await keys.mint(account.id, 'live', { expires_at: new Date(now.getTime() + 3600_000).toISOString() });
+      const { secret, key } = await keys.mint(account.id, 'live', {
+        expires_at: new Date(now.getTime() + 3600_000).toISOString(),
+      });
       await advanceClock(target, 3599);
-      expectSuccess((await me(secret)));
+      expectSuccess(await me(secret));
       await advanceClock(target, 2);
       const res = await me(secret);
       expectProblem(res, 'API_KEY_EXPIRED');
@@ -312,7 +352,7 @@ describe('expiry over time', () => {
     async () => {
       const { secret } = await keys.keyFor('viewer', 'live');
       await advanceClock(target, 366 * 24 * 3600);
-      expectSuccess((await me(secret)));
+      expectSuccess(await me(secret));
       adminLogin.forget();
     },
   );

@@ -4,12 +4,12 @@
 import { beforeAll, describe, expect } from 'vitest';
 import { lifetimes, refreshCookie } from '../../generated/contract.js';
 import { checkApiLoginLifetimes } from './checks/lifetimes.js';
+import { contractFile, STATEFUL } from './support/contract-file.js';
 import { cite, contractTest } from './support/contract-test.js';
+import { expectProblem, expectSuccess } from './support/expectations.js';
 import { resetIfPossible } from './support/mock-control.js';
 import { pathOf } from './support/operation-path.js';
 import { login, refreshCookieOf, type TokenResponse } from './support/sessions.js';
-import { expectProblem, expectSuccess } from './support/expectations.js';
-import { contractFile, STATEFUL } from './support/contract-file.js';
 
 const { target, client, admin, viewer } = await contractFile();
 
@@ -19,7 +19,9 @@ describe('client_type api: the refresh token in the body', () => {
   contractTest(
     target,
     'an api login returns access and refresh token in the body and sets no refresh cookie',
-    cite.page('Set client_type: "api" so NovaVMS returns the refresh token in the response body instead of as an HttpOnly cookie (cookies are only useful for browser clients).'),
+    cite.page(
+      'Set client_type: "api" so NovaVMS returns the refresh token in the response body instead of as an HttpOnly cookie (cookies are only useful for browser clients).',
+    ),
     STATEFUL,
     async () => {
       const res = await login(client, admin, { clientType: 'api' });
@@ -34,7 +36,9 @@ describe('client_type api: the refresh token in the body', () => {
   contractTest(
     target,
     'expires_in and exp − iat equal the access lifetime, refresh_token_expires_in the 7-day refresh lifetime, without remember_me',
-    cite.page('Access token (JWT) | 1 hour | 1 hour | Stateless; cannot be revoked mid-lifetime; Refresh token | 7 days | 30 days'),
+    cite.page(
+      'Access token (JWT) | 1 hour | 1 hour | Stateless; cannot be revoked mid-lifetime; Refresh token | 7 days | 30 days',
+    ),
     STATEFUL,
     () => checkApiLoginLifetimes(client, admin, false),
   );
@@ -42,7 +46,9 @@ describe('client_type api: the refresh token in the body', () => {
   contractTest(
     target,
     'with remember_me the access lifetime is unchanged and the refresh lifetime is 30 days',
-    cite.page('Access token (JWT) | 1 hour | 1 hour | Stateless; cannot be revoked mid-lifetime; Refresh token | 7 days | 30 days'),
+    cite.page(
+      'Access token (JWT) | 1 hour | 1 hour | Stateless; cannot be revoked mid-lifetime; Refresh token | 7 days | 30 days',
+    ),
     STATEFUL,
     () => checkApiLoginLifetimes(client, admin, true),
   );
@@ -53,7 +59,9 @@ describe('client_type web: the refresh token only in a cookie', () => {
     contractTest(
       target,
       `a web login${rememberMe ? ' with remember_me' : ''} leaves the refresh token out of the body and sets it as a Secure, HttpOnly, SameSite=Strict, Path=/ cookie ${rememberMe ? `with Max-Age ${lifetimes.RefreshCookie.rememberMeSeconds}` : 'without Max-Age (a session cookie)'}`,
-      cite.design('web: the refresh token comes as a cookie __Host-novavms_refresh (Secure; HttpOnly; SameSite=Strict; Path=/; Max-Age only when remember_me, else a session cookie)'),
+      cite.design(
+        'web: the refresh token comes as a cookie __Host-novavms_refresh (Secure; HttpOnly; SameSite=Strict; Path=/; Max-Age only when remember_me, else a session cookie)',
+      ),
       STATEFUL,
       async () => {
         const res = await login(client, admin, { clientType: 'web', rememberMe });
@@ -61,7 +69,9 @@ describe('client_type web: the refresh token only in a cookie', () => {
         const body = res.json<TokenResponse>();
         expect(body).not.toHaveProperty('refresh_token');
         expect(body.expires_in).toBe(lifetimes.UserAccessToken.defaultSeconds);
-        expect(body.refresh_token_expires_in).toBe(rememberMe ? lifetimes.RefreshCookie.rememberMeSeconds : lifetimes.RefreshCookie.defaultSeconds);
+        expect(body.refresh_token_expires_in).toBe(
+          rememberMe ? lifetimes.RefreshCookie.rememberMeSeconds : lifetimes.RefreshCookie.defaultSeconds,
+        );
         const cookie = refreshCookieOf(res);
         expect(cookie, `Set-Cookie ${refreshCookie.name}`).toBeDefined();
         expect(cookie!.value).toMatch(/^rt_/);
@@ -118,11 +128,24 @@ describe('logins', () => {
     cite.design('Wrong email, wrong password and disabled user: one identical 401 INVALID_CREDENTIALS'),
     STATEFUL,
     async () => {
-      const unknown = await login(client, { email: `nobody-${Date.now()}@example.invalid`, password: viewer.password }, { clientType: 'api' });
-      const wrong = await login(client, { email: viewer.email, password: `${viewer.password}-wrong` }, { clientType: 'api' });
+      const unknown = await login(
+        client,
+        { email: `nobody-${Date.now()}@example.invalid`, password: viewer.password },
+        { clientType: 'api' },
+      );
+      const wrong = await login(
+        client,
+        { email: viewer.email, password: `${viewer.password}-wrong` },
+        { clientType: 'api' },
+      );
       const shape = (res: typeof unknown) => {
         const { request_id: _id, ...problem } = res.json<Record<string, unknown>>();
-        return { status: res.status, contentType: res.header('content-type'), challenge: res.header('www-authenticate'), problem };
+        return {
+          status: res.status,
+          contentType: res.header('content-type'),
+          challenge: res.header('www-authenticate'),
+          problem,
+        };
       };
       expectProblem(unknown, 'INVALID_CREDENTIALS');
       expect(shape(wrong)).toEqual(shape(unknown));
@@ -135,7 +158,11 @@ describe('logins', () => {
     cite.design('Unknown fields are rejected (400)'),
     STATEFUL,
     async () => {
-      const res = await client.send({ method: 'POST', path: pathOf('loginWithPassword'), json: { ...admin, client_type: 'api', remember: true } });
+      const res = await client.send({
+        method: 'POST',
+        path: pathOf('loginWithPassword'),
+        json: { ...admin, client_type: 'api', remember: true },
+      });
       expectProblem(res, 'INVALID_REQUEST');
     },
   );

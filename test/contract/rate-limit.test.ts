@@ -9,9 +9,9 @@ import { loginRateLimit } from '../../generated/contract.js';
 import type { ContractResponse } from './support/contract-client.js';
 import { contractFile } from './support/contract-file.js';
 import { cite, contractTest } from './support/contract-test.js';
+import { expectProblem, expectSuccess } from './support/expectations.js';
 import { advanceClock, resetIfPossible } from './support/mock-control.js';
 import { login } from './support/sessions.js';
-import { expectProblem, expectSuccess } from './support/expectations.js';
 
 const { target, client, admin, viewer } = await contractFile();
 
@@ -27,7 +27,9 @@ function expectRateLimited(res: ContractResponse): number {
   expectProblem(res, 'RATE_LIMITED');
   const retryAfter = Number(res.header('retry-after'));
   expect(Number.isInteger(retryAfter) && retryAfter >= 1).toBe(true);
-  expect(retryAfter).toBeLessThanOrEqual(Math.max(loginRateLimit.perAccount.windowSeconds, loginRateLimit.perAddress.windowSeconds));
+  expect(retryAfter).toBeLessThanOrEqual(
+    Math.max(loginRateLimit.perAccount.windowSeconds, loginRateLimit.perAddress.windowSeconds),
+  );
   return retryAfter;
 }
 
@@ -38,7 +40,11 @@ describe('failed-login limits', () => {
     cite.spec('x-novavms-rate-limit counts failed logins'),
     ['stateful'],
     async () => {
-      const results = await Promise.all(Array.from({ length: loginRateLimit.perAccount.failures * 2 }, () => login(client, viewer, { clientType: 'api' })));
+      const results = await Promise.all(
+        Array.from({ length: loginRateLimit.perAccount.failures * 2 }, () =>
+          login(client, viewer, { clientType: 'api' }),
+        ),
+      );
       for (const [i, res] of results.entries()) expectSuccess(res, `login ${i + 1}`);
     },
   );
@@ -65,10 +71,15 @@ describe('failed-login limits', () => {
     ['stateful', 'mockControl'],
     async () => {
       for (let i = 0; i < loginRateLimit.perAccount.failures; i++) {
-        const res = await login(client, wrong(viewer.email), { clientType: 'api', headers: { 'x-forwarded-for': forwardedFor() } });
+        const res = await login(client, wrong(viewer.email), {
+          clientType: 'api',
+          headers: { 'x-forwarded-for': forwardedFor() },
+        });
         expectProblem(res, 'INVALID_CREDENTIALS', `attempt ${i + 1}`);
       }
-      const retryAfter = expectRateLimited(await login(client, viewer, { clientType: 'api', headers: { 'x-forwarded-for': forwardedFor() } }));
+      const retryAfter = expectRateLimited(
+        await login(client, viewer, { clientType: 'api', headers: { 'x-forwarded-for': forwardedFor() } }),
+      );
       const other = await login(client, admin, { clientType: 'api' });
       expectSuccess(other, 'another account is not affected');
       await advanceClock(target, retryAfter);
@@ -84,10 +95,15 @@ describe('failed-login limits', () => {
     ['stateful', 'mockControl'],
     async () => {
       for (let i = 0; i < loginRateLimit.perAddress.failures; i++) {
-        const res = await login(client, wrong(`nobody-${i}@example.invalid`), { clientType: 'api', headers: { 'x-forwarded-for': forwardedFor() } });
+        const res = await login(client, wrong(`nobody-${i}@example.invalid`), {
+          clientType: 'api',
+          headers: { 'x-forwarded-for': forwardedFor() },
+        });
         expectProblem(res, 'INVALID_CREDENTIALS', `attempt ${i + 1}`);
       }
-      expectRateLimited(await login(client, admin, { clientType: 'api', headers: { 'x-forwarded-for': forwardedFor() } }));
+      expectRateLimited(
+        await login(client, admin, { clientType: 'api', headers: { 'x-forwarded-for': forwardedFor() } }),
+      );
     },
   );
 });

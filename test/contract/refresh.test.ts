@@ -6,7 +6,9 @@
 import { beforeAll, describe, expect } from 'vitest';
 import { lifetimes } from '../../generated/contract.js';
 import { checkRotationAndReuse } from './checks/rotation.js';
+import { contractFile, STATEFUL } from './support/contract-file.js';
 import { cite, contractTest } from './support/contract-test.js';
+import { expectOneOfProblems, expectProblem, expectSuccess } from './support/expectations.js';
 import { advanceClock, resetIfPossible } from './support/mock-control.js';
 import { sameSecret } from './support/secret-compare.js';
 import {
@@ -17,11 +19,9 @@ import {
   refreshCookieOf,
   refreshWithCookie,
   refreshWithToken,
-  uniqueUserAgent,
   type TokenResponse,
+  uniqueUserAgent,
 } from './support/sessions.js';
-import { expectOneOfProblems, expectProblem, expectSuccess } from './support/expectations.js';
-import { contractFile, STATEFUL } from './support/contract-file.js';
 
 const { target, client, settings, admin, viewer } = await contractFile();
 const DAY = 24 * 3600;
@@ -39,8 +39,8 @@ describe('rotation and reuse', () => {
 
   contractTest(
     target,
-    'a rotated refresh token keeps the session\'s lifetime (7 days, or 30 with remember_me)',
-    cite.design('The new refresh token keeps the session\'s remember_me lifetime, counted from its own issue time'),
+    "a rotated refresh token keeps the session's lifetime (7 days, or 30 with remember_me)",
+    cite.design("The new refresh token keeps the session's remember_me lifetime, counted from its own issue time"),
     STATEFUL,
     async () => {
       for (const rememberMe of [false, true]) {
@@ -50,7 +50,9 @@ describe('rotation and reuse', () => {
         expect(res.header('cache-control')).toBe('no-store');
         const body = res.json<TokenResponse>();
         expect(body.expires_in).toBe(lifetimes.UserAccessToken.defaultSeconds);
-        expect(body.refresh_token_expires_in).toBe(rememberMe ? lifetimes.RefreshToken.rememberMeSeconds : lifetimes.RefreshToken.defaultSeconds);
+        expect(body.refresh_token_expires_in).toBe(
+          rememberMe ? lifetimes.RefreshToken.rememberMeSeconds : lifetimes.RefreshToken.defaultSeconds,
+        );
       }
     },
   );
@@ -58,20 +60,29 @@ describe('rotation and reuse', () => {
   contractTest(
     target,
     `of ${settings.concurrentRefreshes} concurrent refreshes with one token exactly one succeeds, and the session ends`,
-    cite.design('Strict reuse detection (RFC 9700 §4.14.2) … Of N concurrent refreshes with the same token exactly one succeeds'),
+    cite.design(
+      'Strict reuse detection (RFC 9700 §4.14.2) … Of N concurrent refreshes with the same token exactly one succeeds',
+    ),
     STATEFUL,
     async () => {
       const session = await apiSession(client, viewer);
       const results = await Promise.all(
-        Array.from({ length: settings.concurrentRefreshes }, () => refreshWithToken(client, session.refreshToken, { userAgent: session.userAgent })),
+        Array.from({ length: settings.concurrentRefreshes }, () =>
+          refreshWithToken(client, session.refreshToken, { userAgent: session.userAgent }),
+        ),
       );
       const winners = results.filter((r) => r.status === 200);
       expect(winners, 'exactly one 200').toHaveLength(1);
       const losers = results.filter((r) => r.status !== 200);
       for (const r of losers) expectOneOfProblems(r, ['REFRESH_TOKEN_REUSED', 'SESSION_REVOKED'], 'a losing refresh');
-      expect(losers.some((r) => r.code === 'REFRESH_TOKEN_REUSED'), 'the reuse is detected').toBe(true);
-      const newest = await refreshWithToken(client, winners[0]!.json<TokenResponse>().refresh_token!, { userAgent: session.userAgent });
-      expectProblem(newest, 'SESSION_REVOKED', 'the winner\'s token after reuse was detected');
+      expect(
+        losers.some((r) => r.code === 'REFRESH_TOKEN_REUSED'),
+        'the reuse is detected',
+      ).toBe(true);
+      const newest = await refreshWithToken(client, winners[0]!.json<TokenResponse>().refresh_token!, {
+        userAgent: session.userAgent,
+      });
+      expectProblem(newest, 'SESSION_REVOKED', "the winner's token after reuse was detected");
     },
   );
 });
@@ -112,7 +123,10 @@ describe('binding: User-Agent yes, client address no (D-R2)', () => {
       const session = await apiSession(client, viewer, { headers: { 'x-forwarded-for': '198.51.100.7' } });
       let token = session.refreshToken;
       for (const forwarded of ['203.0.113.25', '192.0.2.200, 10.0.0.1', '2001:db8::1']) {
-        const res = await refreshWithToken(client, token, { userAgent: session.userAgent, headers: { 'x-forwarded-for': forwarded } });
+        const res = await refreshWithToken(client, token, {
+          userAgent: session.userAgent,
+          headers: { 'x-forwarded-for': forwarded },
+        });
         expectSuccess(res, `refresh from X-Forwarded-For ${forwarded}`);
         token = res.json<TokenResponse>().refresh_token!;
       }
@@ -126,9 +140,14 @@ describe('binding: User-Agent yes, client address no (D-R2)', () => {
     ['stateful', 'altSourceAddress'],
     async () => {
       const session = await apiSession(client, viewer);
-      const res = await refreshWithToken(client, session.refreshToken, { userAgent: session.userAgent, localAddress: target.capabilities.altSourceAddress! });
+      const res = await refreshWithToken(client, session.refreshToken, {
+        userAgent: session.userAgent,
+        localAddress: target.capabilities.altSourceAddress!,
+      });
       expectSuccess(res);
-      const back = await refreshWithToken(client, res.json<TokenResponse>().refresh_token!, { userAgent: session.userAgent });
+      const back = await refreshWithToken(client, res.json<TokenResponse>().refresh_token!, {
+        userAgent: session.userAgent,
+      });
       expectSuccess(back, 'and back from the first address');
     },
   );
@@ -147,13 +166,19 @@ describe('browser clients: the refresh cookie and its CSRF header', () => {
   contractTest(
     target,
     'a cookie refresh without X-NovaVMS-CSRF: 1 gets 403 CSRF_REJECTED and leaves the session usable',
-    cite.spec('RefreshCookie x-novavms-csrf: a request that authenticates with this cookie must also send X-NovaVMS-CSRF: 1'),
+    cite.spec(
+      'RefreshCookie x-novavms-csrf: a request that authenticates with this cookie must also send X-NovaVMS-CSRF: 1',
+    ),
     STATEFUL,
     async () => {
       const { userAgent, cookie } = await webLogin();
       const res = await refreshWithCookie(client, cookie, { userAgent, csrf: false });
       expectProblem(res, 'CSRF_REJECTED');
-      const wrongValue = await refreshWithCookie(client, cookie, { userAgent, csrf: false, headers: { 'x-novavms-csrf': '0' } });
+      const wrongValue = await refreshWithCookie(client, cookie, {
+        userAgent,
+        csrf: false,
+        headers: { 'x-novavms-csrf': '0' },
+      });
       expectProblem(wrongValue, 'CSRF_REJECTED');
       const ok = await refreshWithCookie(client, cookie, { userAgent });
       expectSuccess(ok, 'the refused request did not use up the token');
@@ -186,7 +211,9 @@ describe('browser clients: the refresh cookie and its CSRF header', () => {
   contractTest(
     target,
     'a cookie logout needs the CSRF header, answers 204 and clears the cookie; the session is then over',
-    cite.spec('logoutSession: Browser clients send the refresh cookie and X-NovaVMS-CSRF: 1, and the cookie is cleared.'),
+    cite.spec(
+      'logoutSession: Browser clients send the refresh cookie and X-NovaVMS-CSRF: 1, and the cookie is cleared.',
+    ),
     STATEFUL,
     async () => {
       const { userAgent, cookie } = await webLogin();
@@ -207,14 +234,16 @@ describe('logout', () => {
   contractTest(
     target,
     'logout ends the session: its refresh token is refused with SESSION_REVOKED, and a second logout answers 204 again',
-    cite.spec('logoutSession: every refresh token of that login stops working at once … Logging out of a session that has already ended also answers 204.'),
+    cite.spec(
+      'logoutSession: every refresh token of that login stops working at once … Logging out of a session that has already ended also answers 204.',
+    ),
     STATEFUL,
     async () => {
       const session = await apiSession(client, admin);
-      expectSuccess((await logoutWithToken(client, session.refreshToken, { userAgent: session.userAgent })));
+      expectSuccess(await logoutWithToken(client, session.refreshToken, { userAgent: session.userAgent }));
       const res = await refreshWithToken(client, session.refreshToken, { userAgent: session.userAgent });
       expectProblem(res, 'SESSION_REVOKED');
-      expectSuccess((await logoutWithToken(client, session.refreshToken, { userAgent: session.userAgent })));
+      expectSuccess(await logoutWithToken(client, session.refreshToken, { userAgent: session.userAgent }));
     },
   );
 });
@@ -258,7 +287,7 @@ describe('refresh lifetimes over time', () => {
   contractTest(
     target,
     'each rotated token lives its own 7 days: refreshing every 6 days keeps a session alive past 7 days',
-    cite.design('The new refresh token keeps the session\'s remember_me lifetime, counted from its own issue time'),
+    cite.design("The new refresh token keeps the session's remember_me lifetime, counted from its own issue time"),
     ['stateful', 'mockControl'],
     async () => {
       const session = await apiSession(client, viewer);

@@ -4,16 +4,16 @@
  */
 import { beforeAll, describe, expect } from 'vitest';
 import type { components } from '../../generated/schema.js';
+import { contractFile, STATEFUL } from './support/contract-file.js';
 import { cite, contractTest } from './support/contract-test.js';
+import { expectProblem, expectSuccess } from './support/expectations.js';
 import { resetIfPossible } from './support/mock-control.js';
 import { pathOf } from './support/operation-path.js';
-import { expectProblem, expectSuccess } from './support/expectations.js';
-import { contractFile, STATEFUL } from './support/contract-file.js';
 
 type CameraList = components['schemas']['CameraList'];
 type AuditEventList = components['schemas']['AuditEventList'];
 
-const { target, client, admin, viewer, adminLogin, viewerLogin, keys } = await contractFile();
+const { target, client, adminLogin, viewerLogin, keys } = await contractFile();
 
 beforeAll(() => resetIfPossible(target));
 
@@ -22,7 +22,10 @@ async function allCameras(bearer: string): Promise<CameraList['data']> {
   const out: CameraList['data'] = [];
   let cursor: string | null = null;
   for (let page = 0; page < 50; page++) {
-    const res = await client.send({ path: pathOf('listCameras', {}, cursor ? { limit: 2, cursor } : { limit: 2 }), bearer });
+    const res = await client.send({
+      path: pathOf('listCameras', {}, cursor ? { limit: 2, cursor } : { limit: 2 }),
+      bearer,
+    });
     expectSuccess(res);
     const body = res.json<CameraList>();
     expect(body.data.length).toBeLessThanOrEqual(2);
@@ -37,7 +40,9 @@ describe('cameras', () => {
   contractTest(
     target,
     'a sk_live_ key and a user access token both list the production cameras; a sk_test_ key the sandbox ones',
-    cite.page('NovaVMS accepts two credential types on /api/v1/*: a service-account API key (for server-to-server integrations) and a user JWT access token'),
+    cite.page(
+      'NovaVMS accepts two credential types on /api/v1/*: a service-account API key (for server-to-server integrations) and a user JWT access token',
+    ),
     STATEFUL,
     async () => {
       const account = await keys.serviceAccount('viewer');
@@ -58,7 +63,9 @@ describe('cameras', () => {
   contractTest(
     target,
     'a camera is found in its own environment and not found from the other one',
-    cite.spec('getCamera: "A camera of the other environment (production for a sk_test_ key, or the reverse) is not found."'),
+    cite.spec(
+      'getCamera: "A camera of the other environment (production for a sk_test_ key, or the reverse) is not found."',
+    ),
     STATEFUL,
     async () => {
       const account = await keys.serviceAccount('viewer');
@@ -69,9 +76,15 @@ describe('cameras', () => {
       const own = await client.send({ path: pathOf('getCamera', { camera_id: liveCamera!.id }), bearer: live.secret });
       expectSuccess(own);
       expect(own.json()).toEqual(liveCamera);
-      const other = await client.send({ path: pathOf('getCamera', { camera_id: liveCamera!.id }), bearer: test.secret });
+      const other = await client.send({
+        path: pathOf('getCamera', { camera_id: liveCamera!.id }),
+        bearer: test.secret,
+      });
       expectProblem(other, 'NOT_FOUND');
-      const missing = await client.send({ path: pathOf('getCamera', { camera_id: 'cam_doesnotexist0' }), bearer: live.secret });
+      const missing = await client.send({
+        path: pathOf('getCamera', { camera_id: 'cam_doesnotexist0' }),
+        bearer: live.secret,
+      });
       expectProblem(missing, 'NOT_FOUND');
     },
   );
@@ -104,7 +117,10 @@ describe('audit events', () => {
     cite.spec('listAuditEvents: the security audit trail of the production environment, newest first'),
     STATEFUL,
     async () => {
-      const res = await client.send({ path: pathOf('listAuditEvents', {}, { limit: 50 }), bearer: await adminLogin.token() });
+      const res = await client.send({
+        path: pathOf('listAuditEvents', {}, { limit: 50 }),
+        bearer: await adminLogin.token(),
+      });
       expectSuccess(res);
       const events = res.json<AuditEventList>().data;
       expect(events.length, 'the logins of this run are in the trail').toBeGreaterThan(0);
@@ -112,7 +128,10 @@ describe('audit events', () => {
       expect(times).toEqual([...times].sort((a, b) => b - a));
       const refused = await client.send({ path: pathOf('listAuditEvents'), bearer: await viewerLogin.token() });
       expectProblem(refused, 'INSUFFICIENT_SCOPE');
-      const invalid = await client.send({ path: pathOf('listAuditEvents', {}, { limit: -1 }), bearer: await adminLogin.token() });
+      const invalid = await client.send({
+        path: pathOf('listAuditEvents', {}, { limit: -1 }),
+        bearer: await adminLogin.token(),
+      });
       expectProblem(invalid, 'INVALID_REQUEST');
     },
   );

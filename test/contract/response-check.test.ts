@@ -5,11 +5,11 @@
  * outside every operation). No server is needed, so this runs against every target.
  */
 import { describe, expect, it } from 'vitest';
-import { errors, lifetimes, type ErrorCode } from '../../generated/contract.js';
-import type { RawResponse } from './support/http-transport.js';
+import { type ErrorCode, errors, lifetimes } from '../../generated/contract.js';
 import { matchOperation } from '../support/operation-index.js';
-import { pathOf } from './support/operation-path.js';
 import { checkResponse } from '../support/response-check.js';
+import type { RawResponse } from './support/http-transport.js';
+import { pathOf } from './support/operation-path.js';
 
 const ME = matchOperation('GET', pathOf('getCurrentPrincipal'));
 const LOGIN = matchOperation('POST', pathOf('loginWithPassword'));
@@ -18,10 +18,17 @@ function problem(code: ErrorCode, challenge?: string, overrides: Record<string, 
   const { status, title, type } = errors[code];
   const headers: Record<string, string> = { 'content-type': 'application/problem+json' };
   if (challenge !== undefined) headers['www-authenticate'] = challenge;
-  return { status, headers, body: Buffer.from(JSON.stringify({ type, title, status, code, request_id: 'req_0123456789ab', ...overrides })) };
+  return {
+    status,
+    headers,
+    body: Buffer.from(JSON.stringify({ type, title, status, code, request_id: 'req_0123456789ab', ...overrides })),
+  };
 }
 
-const tokens = (overrides: Record<string, unknown> = {}, headers: Record<string, string> = { 'cache-control': 'no-store' }): RawResponse => ({
+const tokens = (
+  overrides: Record<string, unknown> = {},
+  headers: Record<string, string> = { 'cache-control': 'no-store' },
+): RawResponse => ({
   status: 200,
   headers: { 'content-type': 'application/json', ...headers },
   body: Buffer.from(
@@ -44,18 +51,35 @@ describe('checkResponse', () => {
   });
 
   it('names the operation, the status and the first schema error of an undocumented status', () => {
-    const [violation] = checkResponse(ME, problem('INSUFFICIENT_SCOPE', 'Bearer realm="novavms", error="insufficient_scope"'));
+    const [violation] = checkResponse(
+      ME,
+      problem('INSUFFICIENT_SCOPE', 'Bearer realm="novavms", error="insufficient_scope"'),
+    );
     expect(violation).toMatch(/status 403 is not documented for getCurrentPrincipal/);
-    const [server] = checkResponse(ME, { status: 500, headers: { 'content-type': 'text/html' }, body: Buffer.from('<h1>oops</h1>') });
+    const [server] = checkResponse(ME, {
+      status: 500,
+      headers: { 'content-type': 'text/html' },
+      body: Buffer.from('<h1>oops</h1>'),
+    });
     expect(server).toMatch(/status 500 is not documented for getCurrentPrincipal.*not JSON/);
-    const [bad] = checkResponse(ME, { status: 503, headers: { 'content-type': 'application/json' }, body: Buffer.from('{"error":"down"}') });
+    const [bad] = checkResponse(ME, {
+      status: 503,
+      headers: { 'content-type': 'application/json' },
+      body: Buffer.from('{"error":"down"}'),
+    });
     expect(bad).toMatch(/first schema error against Problem: .*required/);
   });
 
   it('requires documented headers and checks them against their schemas', () => {
-    expect(checkResponse(ME, problem('AUTHENTICATION_REQUIRED'))).toContainEqual(expect.stringMatching(/missing required header WWW-Authenticate/));
-    expect(checkResponse(LOGIN, tokens({}, {}))).toContainEqual(expect.stringMatching(/missing required header Cache-Control/));
-    expect(checkResponse(LOGIN, tokens({}, { 'cache-control': 'no-cache' }))).toContainEqual(expect.stringMatching(/header Cache-Control .* does not match/));
+    expect(checkResponse(ME, problem('AUTHENTICATION_REQUIRED'))).toContainEqual(
+      expect.stringMatching(/missing required header WWW-Authenticate/),
+    );
+    expect(checkResponse(LOGIN, tokens({}, {}))).toContainEqual(
+      expect.stringMatching(/missing required header Cache-Control/),
+    );
+    expect(checkResponse(LOGIN, tokens({}, { 'cache-control': 'no-cache' }))).toContainEqual(
+      expect.stringMatching(/header Cache-Control .* does not match/),
+    );
     const cookie = { 'cache-control': 'no-store', 'set-cookie': 'novavms_refresh=rt_x; Path=/' };
     expect(checkResponse(LOGIN, tokens({}, cookie))).toContainEqual(expect.stringMatching(/header Set-Cookie/));
   });
@@ -63,23 +87,31 @@ describe('checkResponse', () => {
   it('checks the content type and the body schema', () => {
     const wrongType = { ...tokens(), headers: { 'content-type': 'text/plain', 'cache-control': 'no-store' } };
     expect(checkResponse(LOGIN, wrongType)).toContainEqual(expect.stringMatching(/content type .* is not documented/));
-    expect(checkResponse(LOGIN, tokens({ token_type: 'bearer' }))).toContainEqual(expect.stringMatching(/body does not match the schema of 200/));
+    expect(checkResponse(LOGIN, tokens({ token_type: 'bearer' }))).toContainEqual(
+      expect.stringMatching(/body does not match the schema of 200/),
+    );
     expect(checkResponse(LOGIN, tokens({ secret: 'x' }))).toContainEqual(expect.stringMatching(/body does not match/));
   });
 
   it('checks that a problem agrees with its code in x-novavms-errors', () => {
-    const mismatched = problem('INVALID_TOKEN', 'Bearer realm="novavms", error="invalid_token"', { type: 'about:blank' });
+    const mismatched = problem('INVALID_TOKEN', 'Bearer realm="novavms", error="invalid_token"', {
+      type: 'about:blank',
+    });
     expect(checkResponse(ME, mismatched)).toContainEqual(expect.stringMatching(/has type/));
     const wrongStatus = problem('INVALID_TOKEN', 'Bearer realm="novavms", error="invalid_token"', { status: 400 });
     expect(checkResponse(ME, wrongStatus)).toContainEqual(expect.stringMatching(/problem status 400 differs/));
   });
 
   it('checks the RFC 6750 error attribute against the problem code', () => {
-    expect(checkResponse(ME, problem('AUTHENTICATION_REQUIRED', 'Bearer realm="novavms", error="invalid_token"'))).toContainEqual(
-      expect.stringMatching(/needs no error attribute/),
+    expect(
+      checkResponse(ME, problem('AUTHENTICATION_REQUIRED', 'Bearer realm="novavms", error="invalid_token"')),
+    ).toContainEqual(expect.stringMatching(/needs no error attribute/));
+    expect(checkResponse(ME, problem('TOKEN_EXPIRED', 'Bearer realm="novavms"'))).toContainEqual(
+      expect.stringMatching(/needs error="invalid_token"/),
     );
-    expect(checkResponse(ME, problem('TOKEN_EXPIRED', 'Bearer realm="novavms"'))).toContainEqual(expect.stringMatching(/needs error="invalid_token"/));
-    expect(checkResponse(ME, problem('INVALID_TOKEN', 'Basic realm="novavms"'))).toContainEqual(expect.stringMatching(/not a Bearer challenge|does not match/));
+    expect(checkResponse(ME, problem('INVALID_TOKEN', 'Basic realm="novavms"'))).toContainEqual(
+      expect.stringMatching(/not a Bearer challenge|does not match/),
+    );
   });
 
   it('leaves the challenge rules out at schema level (an example mock serves one static header)', () => {
@@ -91,7 +123,9 @@ describe('checkResponse', () => {
     expect(checkResponse(unknown, problem('NOT_FOUND'))).toEqual([]);
     const wrongMethod = matchOperation('DELETE', pathOf('listCameras'));
     expect(wrongMethod.allowedMethods).toEqual(['GET']);
-    expect(checkResponse(wrongMethod, problem('METHOD_NOT_ALLOWED'))).toContainEqual(expect.stringMatching(/Allow must list GET/));
+    expect(checkResponse(wrongMethod, problem('METHOD_NOT_ALLOWED'))).toContainEqual(
+      expect.stringMatching(/Allow must list GET/),
+    );
     const withAllow = problem('METHOD_NOT_ALLOWED');
     withAllow.headers.allow = 'GET';
     expect(checkResponse(wrongMethod, withAllow)).toEqual([]);
@@ -102,8 +136,12 @@ describe('checkResponse', () => {
     expect([head.entry?.operationId, head.bodyless]).toEqual(['getCurrentPrincipal', true]);
     const bodiless = (res: RawResponse): RawResponse => ({ ...res, body: Buffer.alloc(0) });
     expect(checkResponse(head, bodiless(problem('AUTHENTICATION_REQUIRED', 'Bearer realm="novavms"')))).toEqual([]);
-    expect(checkResponse(head, problem('AUTHENTICATION_REQUIRED', 'Bearer realm="novavms"'))).toContainEqual(expect.stringMatching(/the answer to HEAD has a body/));
-    expect(checkResponse(head, bodiless(problem('AUTHENTICATION_REQUIRED')))).toContainEqual(expect.stringMatching(/missing required header WWW-Authenticate/));
+    expect(checkResponse(head, problem('AUTHENTICATION_REQUIRED', 'Bearer realm="novavms"'))).toContainEqual(
+      expect.stringMatching(/the answer to HEAD has a body/),
+    );
+    expect(checkResponse(head, bodiless(problem('AUTHENTICATION_REQUIRED')))).toContainEqual(
+      expect.stringMatching(/missing required header WWW-Authenticate/),
+    );
     // A path without GET: HEAD is a method it does not accept.
     const noGet = matchOperation('HEAD', pathOf('loginWithPassword'));
     expect(noGet.entry).toBeNull();

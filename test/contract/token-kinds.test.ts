@@ -3,15 +3,15 @@
  * access token or an API key is no refresh token — and presenting one in the wrong place
  * does not use it up.
  */
-import { beforeAll, describe, expect } from 'vitest';
+import { beforeAll, describe } from 'vitest';
+import { contractFile, STATEFUL } from './support/contract-file.js';
 import { cite, contractTest } from './support/contract-test.js';
+import { expectProblem, expectSuccess } from './support/expectations.js';
 import { resetIfPossible } from './support/mock-control.js';
 import { pathOf } from './support/operation-path.js';
 import { apiSession, logoutWithToken, refreshWithToken } from './support/sessions.js';
-import { expectProblem, expectSuccess } from './support/expectations.js';
-import { contractFile, STATEFUL } from './support/contract-file.js';
 
-const { target, client, admin, viewer, adminLogin, keys } = await contractFile();
+const { target, client, viewer, keys } = await contractFile();
 
 beforeAll(() => resetIfPossible(target));
 
@@ -19,7 +19,9 @@ describe('token-kind confusion is refused with 401 INVALID_TOKEN', () => {
   contractTest(
     target,
     'a refresh token sent as an access token',
-    cite.spec('INVALID_TOKEN: "a credential of another kind (a refresh token used as an access token, or the reverse)"'),
+    cite.spec(
+      'INVALID_TOKEN: "a credential of another kind (a refresh token used as an access token, or the reverse)"',
+    ),
     STATEFUL,
     async () => {
       const session = await apiSession(client, viewer);
@@ -35,7 +37,9 @@ describe('token-kind confusion is refused with 401 INVALID_TOKEN', () => {
   contractTest(
     target,
     'an access token sent to the refresh and logout endpoints',
-    cite.spec('INVALID_TOKEN: "a credential of another kind (a refresh token used as an access token, or the reverse)"'),
+    cite.spec(
+      'INVALID_TOKEN: "a credential of another kind (a refresh token used as an access token, or the reverse)"',
+    ),
     STATEFUL,
     async () => {
       const session = await apiSession(client, viewer);

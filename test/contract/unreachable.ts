@@ -4,7 +4,7 @@
  * `holds` re-checks the reason against the contract, so that an entry goes stale loudly
  * (test/contract/unreachable.test.ts) instead of hiding a gap.
  */
-import { operations, roles, type OperationId } from '../../generated/contract.js';
+import { type OperationId, operations, roles } from '../../generated/contract.js';
 
 /** A documented response that cannot be reached from outside. */
 export interface UnreachableResponse {
@@ -20,7 +20,12 @@ function everyRoleGrantsTheScopes(operationId: OperationId): boolean {
   return operations[operationId].security.every((requirement) =>
     Object.entries(requirement).every(([scheme, needed]) => {
       const granted = roles[scheme as keyof typeof roles];
-      return granted !== undefined && Object.values(granted).every((scopes) => (needed as readonly string[]).every((s) => (scopes as readonly string[]).includes(s)));
+      return (
+        granted !== undefined &&
+        Object.values(granted).every((scopes) =>
+          (needed as readonly string[]).every((s) => (scopes as readonly string[]).includes(s)),
+        )
+      );
     }),
   );
 }
@@ -30,6 +35,16 @@ const noRoleLacksTheScope =
 
 /** The list the coverage gate reads. */
 export const unreachableResponses: readonly UnreachableResponse[] = [
-  { operationId: 'listCameras', status: 403, reason: noRoleLacksTheScope, holds: () => everyRoleGrantsTheScopes('listCameras') },
-  { operationId: 'getCamera', status: 403, reason: noRoleLacksTheScope, holds: () => everyRoleGrantsTheScopes('getCamera') },
+  {
+    operationId: 'listCameras',
+    status: 403,
+    reason: noRoleLacksTheScope,
+    holds: () => everyRoleGrantsTheScopes('listCameras'),
+  },
+  {
+    operationId: 'getCamera',
+    status: 403,
+    reason: noRoleLacksTheScope,
+    holds: () => everyRoleGrantsTheScopes('getCamera'),
+  },
 ];

@@ -10,7 +10,7 @@ import { errorCodes, errors, lifetimes, operations, refreshCookie, roles } from 
 import { REFERENCE_GROUP } from '../../scripts/lib/docs-spec.js';
 import { errorsTable, lifetimesTable, rolesTable, securitySchemesTable } from '../../scripts/lib/docs-tables.js';
 import { spec, specPath } from '../support/openapi.js';
-import { buildDocsForTest, type BuiltDocs } from './support/built-docs.js';
+import { type BuiltDocs, buildDocsForTest } from './support/built-docs.js';
 
 const GUIDES = ['Authenticate to the API', 'Service-account keys', 'Errors', 'Local development'];
 const LANGUAGES = ['curl', 'TypeScript', 'Python'];
@@ -33,7 +33,9 @@ describe('the built page', () => {
   });
 
   it('loads no script, style, font, image or preload from anywhere', () => {
-    const remoteTags = built.html.match(/<(script|link|img|iframe)\b[^>]*\b(src|href)\s*=\s*["']?(https?:)?\/\/[^>]*>/gi);
+    const remoteTags = built.html.match(
+      /<(script|link|img|iframe)\b[^>]*\b(src|href)\s*=\s*["']?(https?:)?\/\/[^>]*>/gi,
+    );
     expect(remoteTags).toBeNull();
     expect(built.html.match(/<link\b[^>]*modulepreload[^>]*>/gi)).toBeNull();
     expect(built.html.match(/.{0,40}cdn\.redoc\.ly.{0,40}/g)).toBeNull();
@@ -101,17 +103,22 @@ describe('the spec the page renders', () => {
   });
 
   it('keeps the curl, TypeScript and Python sample of every operation, in languages Redoc is told to show', () => {
-    const shown = ((built.options.codeSamples as { languages?: { lang: string }[] } | undefined)?.languages ?? []).map((l) => l.lang);
+    const shown = ((built.options.codeSamples as { languages?: { lang: string }[] } | undefined)?.languages ?? []).map(
+      (l) => l.lang,
+    );
     expect(shown).toEqual(LANGUAGES);
     for (const [path, item] of Object.entries(built.definition.paths)) {
       for (const [method, operation] of Object.entries(item)) {
         const samples = (operation as { 'x-codeSamples'?: { lang: string; source: string }[] })['x-codeSamples'];
         if (!samples) continue;
         expect(samples.map((s) => s.lang).sort(), `${method} ${path}`).toEqual([...LANGUAGES].sort());
-        for (const sample of samples) expect(sample.source.trim().length, `${method} ${path} ${sample.lang}`).toBeGreaterThan(0);
+        for (const sample of samples)
+          expect(sample.source.trim().length, `${method} ${path} ${sample.lang}`).toBeGreaterThan(0);
       }
     }
-    const withSamples = Object.values(built.definition.paths).flatMap((item) => Object.values(item)).filter((op) => (op as { 'x-codeSamples'?: unknown })['x-codeSamples']);
+    const withSamples = Object.values(built.definition.paths)
+      .flatMap((item) => Object.values(item))
+      .filter((op) => (op as { 'x-codeSamples'?: unknown })['x-codeSamples']);
     expect(withSamples).toHaveLength(Object.keys(operations).length);
   });
 });

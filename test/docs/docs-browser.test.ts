@@ -13,10 +13,18 @@ import { errors, lifetimes } from '../../generated/contract.js';
 import { buildDocs, docsOutFile } from '../../scripts/docs.js';
 import { humanDuration } from '../../scripts/lib/docs-duration.js';
 import { repoRoot } from '../../scripts/lib/paths.js';
+import { browserStatus, type Chromium, launchChromium } from '../support/chromium.js';
 import { operations, spec } from '../support/openapi.js';
-import { browserStatus, launchChromium, type Chromium } from '../support/chromium.js';
-import { chooseSampleLanguage, codeBlockTexts, headingTexts, rowsByHeader, squash, tableWithHeader, waitForHeading } from './support/docs-dom.js';
-import { recordContext, type PageRecord } from './support/page-recorder.js';
+import {
+  chooseSampleLanguage,
+  codeBlockTexts,
+  headingTexts,
+  rowsByHeader,
+  squash,
+  tableWithHeader,
+  waitForHeading,
+} from './support/docs-dom.js';
+import { type PageRecord, recordContext } from './support/page-recorder.js';
 
 const resultsDir = path.join(repoRoot, 'test-results');
 const GUIDES = ['Authenticate to the API', 'Service-account keys', 'Errors', 'Local development'];
@@ -57,10 +65,20 @@ describe.skipIf(!status.run)('the docs in Chromium, served at /docs by the refer
 
   it('shows the four guides and the sections the source page has', async () => {
     const headings = await headingTexts(page);
-    expect(headings).toEqual(expect.arrayContaining([...GUIDES, 'Token lifetimes', 'User-Agent binding, and why there is no IP binding', 'Error codes']));
+    expect(headings).toEqual(
+      expect.arrayContaining([
+        ...GUIDES,
+        'Token lifetimes',
+        'User-Agent binding, and why there is no IP binding',
+        'Error codes',
+      ]),
+    );
     // The guides are also entries of the side menu.
     for (const name of GUIDES) {
-      expect(await page.locator('[data-testid="menu-item-label"]').getByText(name, { exact: true }).count(), name).toBeGreaterThan(0);
+      expect(
+        await page.locator('[data-testid="menu-item-label"]').getByText(name, { exact: true }).count(),
+        name,
+      ).toBeGreaterThan(0);
     }
   });
 
@@ -113,7 +131,9 @@ describe.skipIf(!status.run)('the docs in Chromium, served at /docs by the refer
     const routeOf = (op: (typeof ops)[number]) =>
       `#/${String(op.operation.tags[0]).toLowerCase().replace(/\s+/g, '-')}/${op.operationId.toLowerCase()}`;
     const sampleOf = (op: (typeof ops)[number], language: string) => {
-      const sample = (op.operation['x-codeSamples'] as { lang: string; source: string }[]).find((s) => s.lang === language);
+      const sample = (op.operation['x-codeSamples'] as { lang: string; source: string }[]).find(
+        (s) => s.lang === language,
+      );
       expect(sample, `${op.operationId} has a ${language} sample in the spec`).toBeDefined();
       return squash(sample!.source);
     };
@@ -177,7 +197,10 @@ describe.skipIf(!status.run)('the offline check itself', () => {
       await page.goto(`${site.url}/`, { waitUntil: 'load' });
       await expect.poll(() => record.remote().length).toBe(2);
       // The image and the script's fetch race each other: the order of the two is the browser's.
-      expect([...record.remote()].sort()).toEqual(['https://cdn.redoc.ly/redoc/logo-mini-full.svg', 'https://otel.cloud.redocly.com/v1/traces']);
+      expect([...record.remote()].sort()).toEqual([
+        'https://cdn.redoc.ly/redoc/logo-mini-full.svg',
+        'https://otel.cloud.redocly.com/v1/traces',
+      ]);
       // The aborted loads surface as console errors too, so the console check bites as well.
       expect(record.errors.length).toBeGreaterThan(0);
     } finally {

@@ -20,7 +20,10 @@ function demoLogins(): { email: string; password: string; role: string }[] {
   const rows: { email: string; password: string; role: string }[] = [];
   for (const line of lines.slice(start + 2)) {
     if (!line.startsWith('|')) break;
-    const [email = '', password = '', role = ''] = line.slice(1, -1).split('|').map((cell) => cell.trim().replace(/^`|`$/g, ''));
+    const [email = '', password = '', role = ''] = line
+      .slice(1, -1)
+      .split('|')
+      .map((cell) => cell.trim().replace(/^`|`$/g, ''));
     rows.push({ email, password, role });
   }
   return rows;
@@ -67,14 +70,18 @@ describe('the Local development guide, against the reference server', () => {
     }
   });
 
-  it('is right that the examples\' key works verbatim on the local server', async () => {
+  it("is right that the examples' key works verbatim on the local server", async () => {
     expect(guide).toContain('sk_live_abc123');
-    const response = await fetch(`${server.url}/api/v1/cameras`, { headers: { authorization: 'Bearer sk_live_abc123' } });
+    const response = await fetch(`${server.url}/api/v1/cameras`, {
+      headers: { authorization: 'Bearer sk_live_abc123' },
+    });
     expect(response.status).toBe(200);
   });
 
   it('is right about time travel: past the access lifetime a token gets 401 TOKEN_EXPIRED, and reset works', async () => {
-    const { access_token: token } = (await (await login('ops@example.com', 'CorrectHorseBattery!')).json()) as { access_token: string };
+    const { access_token: token } = (await (await login('ops@example.com', 'CorrectHorseBattery!')).json()) as {
+      access_token: string;
+    };
     expect((await me(token)).status).toBe(200);
     const seconds = lifetimes.UserAccessToken.defaultSeconds + 1;
     const advanced = await fetch(`${server.url}/__mock/clock`, {

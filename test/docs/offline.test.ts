@@ -27,13 +27,23 @@ describe('makeOffline', () => {
 
   it('refuses a page that still loads a script, a font or a preload from elsewhere', () => {
     const options = { disableTelemetry: true };
-    expect(() => makeOffline(page(options, '<script src="https://cdn.redocly.com/redoc/v3.0.1/bundles/redoc.standalone.js"></script>'))).toThrow(/remote resource/);
-    expect(() => makeOffline(page(options, '<link rel="modulepreload" href="https://cdn.redocly.com/x.js">'))).toThrow(/remote resource/);
-    expect(() => makeOffline(page(options, '<link rel="stylesheet" href="//fonts.googleapis.com/css">'))).toThrow(/remote resource/);
+    expect(() =>
+      makeOffline(
+        page(options, '<script src="https://cdn.redocly.com/redoc/v3.0.1/bundles/redoc.standalone.js"></script>'),
+      ),
+    ).toThrow(/remote resource/);
+    expect(() => makeOffline(page(options, '<link rel="modulepreload" href="https://cdn.redocly.com/x.js">'))).toThrow(
+      /remote resource/,
+    );
+    expect(() => makeOffline(page(options, '<link rel="stylesheet" href="//fonts.googleapis.com/css">'))).toThrow(
+      /remote resource/,
+    );
   });
 
   it('refuses a page that is not what build-docs makes, or no longer has the logo to inline', () => {
     expect(() => makeOffline('<html></html>')).toThrow(/no __redoc_options/);
-    expect(() => makeOffline(page({ disableTelemetry: true }).replace(REDOC_LOGO_URLS[1], 'x'))).toThrow(/logo-mini\.svg/);
+    expect(() => makeOffline(page({ disableTelemetry: true }).replace(REDOC_LOGO_URLS[1], 'x'))).toThrow(
+      /logo-mini\.svg/,
+    );
   });
 });

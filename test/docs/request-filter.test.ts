@@ -50,7 +50,10 @@ describe('the request filter of the offline check', () => {
 describe('browserStatus: what happens without Chromium', () => {
   it('runs when Chromium is there, without a word', () => {
     const warnings: string[] = [];
-    expect(browserStatus('docs browser test', { env: {}, exists: () => true, warn: (m) => warnings.push(m) })).toEqual({ run: true, reason: '' });
+    expect(browserStatus('docs browser test', { env: {}, exists: () => true, warn: (m) => warnings.push(m) })).toEqual({
+      run: true,
+      reason: '',
+    });
     expect(warnings).toEqual([]);
   });
 
@@ -63,8 +66,8 @@ describe('browserStatus: what happens without Chromium', () => {
   });
 
   it('fails instead of skipping under REQUIRE_BROWSER=1', () => {
-    expect(() => browserStatus('docs browser test', { env: { REQUIRE_BROWSER: '1' }, exists: () => false, warn: () => {} })).toThrow(
-      /REQUIRE_BROWSER=1.*apt-get install -y chromium/,
-    );
+    expect(() =>
+      browserStatus('docs browser test', { env: { REQUIRE_BROWSER: '1' }, exists: () => false, warn: () => {} }),
+    ).toThrow(/REQUIRE_BROWSER=1.*apt-get install -y chromium/);
   });
 });

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { errorCodes, errors, lifetimes, operations, refreshCookie, roles } from '../../generated/contract.js';
-import { errorsTable, lifetimesTable, rolesTable, securitySchemesTable, type Lifetime } from '../../scripts/lib/docs-tables.js';
+import {
+  errorsTable,
+  type Lifetime,
+  lifetimesTable,
+  rolesTable,
+  securitySchemesTable,
+} from '../../scripts/lib/docs-tables.js';
 import { spec } from '../support/openapi.js';
 
 /** The body rows of a Markdown table as cell arrays. */
@@ -15,7 +21,12 @@ describe('the lifetimes table', () => {
   const table = lifetimesTable(lifetimes, refreshCookie.name);
 
   it('has one row per security scheme of the contract, in the order of the source page', () => {
-    expect(rows(table).map((row) => row[1])).toEqual(['`UserAccessToken`', '`RefreshToken`', '`RefreshCookie`', '`ServiceAccountKey`']);
+    expect(rows(table).map((row) => row[1])).toEqual([
+      '`UserAccessToken`',
+      '`RefreshToken`',
+      '`RefreshCookie`',
+      '`ServiceAccountKey`',
+    ]);
   });
 
   // The source page: "Access token (JWT) | 1 hour | 1 hour", "Refresh token | 7 days | 30 days",
@@ -29,7 +40,10 @@ describe('the lifetimes table', () => {
   });
 
   it('follows the contract: a changed lifetime changes the table', () => {
-    const changed: Record<string, Lifetime> = { ...lifetimes, RefreshToken: { ...lifetimes.RefreshToken, defaultSeconds: 86_400, rememberMeSeconds: 14 * 86_400 } };
+    const changed: Record<string, Lifetime> = {
+      ...lifetimes,
+      RefreshToken: { ...lifetimes.RefreshToken, defaultSeconds: 86_400, rememberMeSeconds: 14 * 86_400 },
+    };
     const row = rows(lifetimesTable(changed, refreshCookie.name)).find((r) => r[1] === '`RefreshToken`');
     expect(row?.slice(2, 4)).toEqual(['1 day', '14 days']);
   });
@@ -52,7 +66,9 @@ describe('the error-code table', () => {
   const table = errorsTable(errorCodes, errors);
 
   it('has every ErrorCode of the spec, in the order of the enum', () => {
-    expect(rows(table).map((row) => row[0]?.split(' ')[0])).toEqual(spec.components.schemas.ErrorCode.enum.map((c: string) => `\`${c}\``));
+    expect(rows(table).map((row) => row[0]?.split(' ')[0])).toEqual(
+      spec.components.schemas.ErrorCode.enum.map((c: string) => `\`${c}\``),
+    );
   });
 
   it('gives each code its status, meaning and action from the contract', () => {
@@ -86,19 +102,31 @@ describe('the security-scheme and role tables', () => {
   it('list the four schemes of the spec with how each is sent', () => {
     const table = securitySchemesTable(spec.components.securitySchemes, lifetimes, operations);
     const cells = rows(table);
-    expect(cells.map((row) => row[0])).toEqual(['`ServiceAccountKey`', '`UserAccessToken`', '`RefreshToken`', '`RefreshCookie`']);
+    expect(cells.map((row) => row[0])).toEqual([
+      '`ServiceAccountKey`',
+      '`UserAccessToken`',
+      '`RefreshToken`',
+      '`RefreshCookie`',
+    ]);
     expect(cells[0]?.[1]).toContain('Authorization: Bearer');
     expect(cells[3]?.[1]).toContain(refreshCookie.name);
     expect(cells[3]?.[1]).toContain(`${refreshCookie.csrfHeader}: ${refreshCookie.csrfValue}`);
     // Operations that accept each scheme, counted from the operations' security requirements.
-    const accepting = (scheme: string) => Object.values(operations).filter((op) => op.security.some((req) => scheme in req)).length;
-    expect(cells.map((row) => Number(row[3]))).toEqual(['ServiceAccountKey', 'UserAccessToken', 'RefreshToken', 'RefreshCookie'].map(accepting));
+    const accepting = (scheme: string) =>
+      Object.values(operations).filter((op) => op.security.some((req) => scheme in req)).length;
+    expect(cells.map((row) => Number(row[3]))).toEqual(
+      ['ServiceAccountKey', 'UserAccessToken', 'RefreshToken', 'RefreshCookie'].map(accepting),
+    );
   });
 
   it('list every role of every credential type with its scopes', () => {
     const cells = rows(rolesTable(roles));
-    const expected = Object.entries(roles).flatMap(([scheme, byRole]) => Object.keys(byRole).map((role) => [`\`${scheme}\``, `\`${role}\``]));
+    const expected = Object.entries(roles).flatMap(([scheme, byRole]) =>
+      Object.keys(byRole).map((role) => [`\`${scheme}\``, `\`${role}\``]),
+    );
     expect(cells.map((row) => row.slice(0, 2))).toEqual(expected);
-    expect(cells.find((row) => row[0] === '`ServiceAccountKey`' && row[1] === '`auditor`')?.[2]).toBe('`cameras:read`, `audit:read`');
+    expect(cells.find((row) => row[0] === '`ServiceAccountKey`' && row[1] === '`auditor`')?.[2]).toBe(
+      '`cameras:read`, `audit:read`',
+    );
   });
 });

@@ -3,8 +3,9 @@
  * With every house rule on (Spectral and Redocly), it lints clean, so each finding in a
  * rule's test comes from that test's one change.
  */
-import { describe, expect, test } from 'vitest';
+
 import spectralCore from '@stoplight/spectral-core';
+import { describe, expect, test } from 'vitest';
 import { lintWithRedocly } from '../../scripts/lint-redocly.js';
 import { lintWithSpectral } from '../../scripts/lint-spectral.js';
 import { copyBaseFixture } from './support/fixture.js';

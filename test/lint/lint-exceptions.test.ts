@@ -10,9 +10,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { redoclyBin, redoclyEnv } from '../../scripts/lib/redocly.js';
 import type { Finding } from '../../scripts/lint-finding.js';
 import { applyExceptions, readExceptions } from '../../scripts/lint-ignore.js';
-import { redoclyBin, redoclyEnv } from '../../scripts/lib/redocly.js';
 import { lintConfig } from '../../scripts/lint-target.js';
 import { repoRoot } from './support/fixture.js';
 

@@ -53,22 +53,25 @@ describe(RULE, () => {
     ]);
   });
 
-  test.each(['1 hour', 'PT', 'P1DT', 'PT1H30', 3600])('reports %j, which is not an ISO-8601 duration', async (value) => {
-    const findings = await spectralRuleOn(RULE, (copy) =>
-      copy.edit(ROOT, (doc) => {
-        doc.components.securitySchemes.RefreshCookie['x-novavms-lifetime'].remember_me = value;
-      }),
-    );
-    expect(findings).toEqual([
-      {
-        rule: RULE,
-        severity: 'error',
-        file: ROOT,
-        pointer: '#/components/securitySchemes/RefreshCookie/x-novavms-lifetime/remember_me',
-        message: expect.stringContaining('not an ISO-8601 duration or "never"'),
-      },
-    ]);
-  });
+  test.each(['1 hour', 'PT', 'P1DT', 'PT1H30', 3600])(
+    'reports %j, which is not an ISO-8601 duration',
+    async (value) => {
+      const findings = await spectralRuleOn(RULE, (copy) =>
+        copy.edit(ROOT, (doc) => {
+          doc.components.securitySchemes.RefreshCookie['x-novavms-lifetime'].remember_me = value;
+        }),
+      );
+      expect(findings).toEqual([
+        {
+          rule: RULE,
+          severity: 'error',
+          file: ROOT,
+          pointer: '#/components/securitySchemes/RefreshCookie/x-novavms-lifetime/remember_me',
+          message: expect.stringContaining('not an ISO-8601 duration or "never"'),
+        },
+      ]);
+    },
+  );
 
   test('reports a JWT scheme whose description does not cite RFC 8725', async () => {
     const findings = await spectralRuleOn(RULE, (copy) =>

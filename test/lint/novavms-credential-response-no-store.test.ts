@@ -50,7 +50,10 @@ describe(RULE, () => {
     const findings = await spectralRuleOn(RULE, (copy) =>
       copy.edit('openapi/paths/v1_widgets.yaml', (doc) => {
         doc.get.responses['200'].content['application/json'].schema = {
-          allOf: [{ $ref: '../components/schemas/WidgetList.yaml' }, { type: 'object', properties: { api_key: { type: 'string', maxLength: 64 } } }],
+          allOf: [
+            { $ref: '../components/schemas/WidgetList.yaml' },
+            { type: 'object', properties: { api_key: { type: 'string', maxLength: 64 } } },
+          ],
         };
       }),
     );

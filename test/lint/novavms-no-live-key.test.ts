@@ -19,7 +19,8 @@ describe(RULE, () => {
   test('accepts a random-looking sk_test_ key and a too-short sk_live_ value', async () => {
     const findings = await spectralRuleOn(RULE, (copy) =>
       copy.edit('openapi/paths/v1_keys.yaml', (doc) => {
-        doc.post.responses['201'].content['application/json'].examples.Created.value.secret = `sk_test_${randomSecret()}`;
+        doc.post.responses['201'].content['application/json'].examples.Created.value.secret =
+          `sk_test_${randomSecret()}`;
         doc.post.description = `Mints a key such as sk_live_${randomSecret(12)}.`;
       }),
     );
@@ -30,7 +31,8 @@ describe(RULE, () => {
     const secret = randomSecret();
     const findings = await spectralRuleOn(RULE, (copy) =>
       copy.edit('openapi/paths/v1_widgets.yaml', (doc) => {
-        doc.get['x-codeSamples'][0].source = `curl -H "Authorization: Bearer sk_live_${secret}" https://api.widgets.test/v1/widgets\n`;
+        doc.get['x-codeSamples'][0].source =
+          `curl -H "Authorization: Bearer sk_live_${secret}" https://api.widgets.test/v1/widgets\n`;
       }),
     );
     expect(findings).toEqual([
@@ -65,7 +67,8 @@ describe(RULE, () => {
   test('reports a realistic live key in an example value', async () => {
     const findings = await spectralRuleOn(RULE, (copy) =>
       copy.edit('openapi/paths/v1_keys.yaml', (doc) => {
-        doc.post.responses['201'].content['application/json'].examples.Created.value.secret = `sk_live_${randomSecret(32)}`;
+        doc.post.responses['201'].content['application/json'].examples.Created.value.secret =
+          `sk_live_${randomSecret(32)}`;
       }),
     );
     expect(findings).toEqual([

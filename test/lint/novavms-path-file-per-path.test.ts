@@ -54,7 +54,10 @@ describe(RULE, () => {
   test('reports a path item written inline in the root file', async () => {
     const findings = await spectralRuleOn(RULE, async (copy) => {
       // Inline it with its $refs made relative to the root file.
-      const text = (await readFile(copy.file('openapi/paths/v1_keys.yaml'), 'utf8')).replaceAll('../components/', 'components/');
+      const text = (await readFile(copy.file('openapi/paths/v1_keys.yaml'), 'utf8')).replaceAll(
+        '../components/',
+        'components/',
+      );
       const item = YAML.parse(text);
       await copy.edit(ROOT, (doc) => {
         doc.paths['/v1/keys'] = item;

@@ -72,6 +72,8 @@ describe(RULE, () => {
         delete doc.get.responses['401'];
       });
     });
-    expect(findings.map(({ file, pointer }) => `${file}${pointer}`)).toEqual(['openapi/paths/v1_widgets.yaml#/get/responses']);
+    expect(findings.map(({ file, pointer }) => `${file}${pointer}`)).toEqual([
+      'openapi/paths/v1_widgets.yaml#/get/responses',
+    ]);
   });
 });

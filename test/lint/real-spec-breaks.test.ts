@@ -10,8 +10,8 @@ import { randomInt } from 'node:crypto';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { lintConfig } from '../../scripts/lint-target.js';
-import { copyRealContract, type ContractCopy } from './support/fixture.js';
-import { literal, npmRunLint, type LintRun } from './support/npm-lint.js';
+import { type ContractCopy, copyRealContract } from './support/fixture.js';
+import { type LintRun, literal, npmRunLint } from './support/npm-lint.js';
 
 const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 
@@ -36,7 +36,12 @@ const breaks: Break[] = [
   {
     rule: 'novavms-error-problem-details',
     file: 'openapi/components/responses/UnsupportedMediaType.yaml',
-    change: (c) => c.replace('openapi/components/responses/UnsupportedMediaType.yaml', 'application/problem+json:', 'application/json:'),
+    change: (c) =>
+      c.replace(
+        'openapi/components/responses/UnsupportedMediaType.yaml',
+        'application/problem+json:',
+        'application/json:',
+      ),
   },
   {
     rule: 'novavms-operation-since',
@@ -64,12 +69,17 @@ const breaks: Break[] = [
   {
     rule: 'novavms-credential-response-no-store',
     file: 'openapi/paths/api_auth_refresh.yaml',
-    change: (c) => c.edit('openapi/paths/api_auth_refresh.yaml', (d) => void delete d.post.responses['200'].headers['Cache-Control']),
+    change: (c) =>
+      c.edit(
+        'openapi/paths/api_auth_refresh.yaml',
+        (d) => void delete d.post.responses['200'].headers['Cache-Control'],
+      ),
   },
   {
     rule: 'novavms-operation-id-verb',
     file: 'openapi/paths/api_v1_cameras.yaml',
-    change: (c) => c.replace('openapi/paths/api_v1_cameras.yaml', 'operationId: listCameras', 'operationId: fetchCameras'),
+    change: (c) =>
+      c.replace('openapi/paths/api_v1_cameras.yaml', 'operationId: listCameras', 'operationId: fetchCameras'),
   },
   {
     rule: 'novavms-path-file-per-path',
@@ -83,7 +93,10 @@ const breaks: Break[] = [
     rule: 'novavms-body-example',
     file: 'openapi/paths/api_v1_service-accounts.yaml',
     change: (c) =>
-      c.edit('openapi/paths/api_v1_service-accounts.yaml', (d) => void delete d.get.responses['200'].content['application/json'].examples),
+      c.edit(
+        'openapi/paths/api_v1_service-accounts.yaml',
+        (d) => void delete d.get.responses['200'].content['application/json'].examples,
+      ),
   },
   {
     rule: 'novavms-no-credential-in-url',
@@ -103,7 +116,12 @@ const breaks: Break[] = [
   {
     rule: 'rule/novavms-request-body-closed',
     file: 'openapi/components/schemas/LoginRequest.yaml',
-    change: (c) => c.replace('openapi/components/schemas/LoginRequest.yaml', 'additionalProperties: false', 'additionalProperties: true'),
+    change: (c) =>
+      c.replace(
+        'openapi/components/schemas/LoginRequest.yaml',
+        'additionalProperties: false',
+        'additionalProperties: true',
+      ),
   },
   {
     rule: 'rule/novavms-error-response-shared',
@@ -112,7 +130,12 @@ const breaks: Break[] = [
       c.edit('openapi/paths/api_v1_me.yaml', (d) => {
         d.get.responses['400'] = {
           description: 'The request is malformed.',
-          content: { 'application/problem+json': { schema: { $ref: '../components/schemas/Problem.yaml' }, example: { code: 'INVALID_REQUEST' } } },
+          content: {
+            'application/problem+json': {
+              schema: { $ref: '../components/schemas/Problem.yaml' },
+              example: { code: 'INVALID_REQUEST' },
+            },
+          },
         };
       }),
   },

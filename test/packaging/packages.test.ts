@@ -4,7 +4,7 @@
  * page's TypeScript snippet there with tsc, checks the SDK's production dependency tree, and
  * starts the mock's bin from that project.
  */
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -31,7 +31,9 @@ async function sh(command: string, args: string[], cwd: string, env: NodeJS.Proc
     return stdout;
   } catch (error) {
     const failure = error as { stdout?: string; stderr?: string; message: string };
-    throw new Error(`${command} ${args.join(' ')} failed in ${cwd}:\n${failure.stderr ?? ''}\n${failure.stdout ?? ''}\n${failure.message}`);
+    throw new Error(
+      `${command} ${args.join(' ')} failed in ${cwd}:\n${failure.stderr ?? ''}\n${failure.stdout ?? ''}\n${failure.message}`,
+    );
   }
 }
 
@@ -119,18 +121,29 @@ describe('packages as partner teams install them', () => {
     ]) {
       expect(files).toContain(expected);
     }
-    expect(files.filter((f) => /^package\/(src|test|mock|openapi|scripts)\//.test(f) || (f.endsWith('.ts') && !f.endsWith('.d.ts')))).toEqual([]);
+    expect(
+      files.filter(
+        (f) => /^package\/(src|test|mock|openapi|scripts)\//.test(f) || (f.endsWith('.ts') && !f.endsWith('.d.ts')),
+      ),
+    ).toEqual([]);
   });
 
   it('ships the mock with its built bin, its docs and the types of its public API', async () => {
     const files = await tarList(mockTarball);
-    const manifest = JSON.parse(await readFile(join(consumer, 'node_modules', '@novavms', 'mock', 'package.json'), 'utf8')) as {
+    const manifest = JSON.parse(
+      await readFile(join(consumer, 'node_modules', '@novavms', 'mock', 'package.json'), 'utf8'),
+    ) as {
       bin: Record<string, string>;
     };
     const bin = manifest.bin['novavms-mock'];
     expect(bin).toBeDefined();
     expect(files).toContain(`package/${String(bin).replace(/^\.\//, '')}`);
-    for (const expected of ['package/dist/cli.js', 'package/dist/index.js', 'package/dist/docs/index.html', 'package/dist/types/index.d.ts']) {
+    for (const expected of [
+      'package/dist/cli.js',
+      'package/dist/index.js',
+      'package/dist/docs/index.html',
+      'package/dist/types/index.d.ts',
+    ]) {
       expect(files).toContain(expected);
     }
     expect(files.filter((f) => /^package\/(src|test|scripts)\//.test(f))).toEqual([]);
@@ -208,11 +221,15 @@ export const owner: string = DEMO.ownerEmail;
   it('starts the mock bin from the installed package and gets a 200; the installed SDK talks to it', async () => {
     const port = await freePort();
     let output = '';
-    const child = spawn(join(consumer, 'node_modules', '.bin', 'novavms-mock'), ['--port', String(port), '--host', '127.0.0.1', '--db', ':memory:'], {
-      cwd: consumer,
-      env: { ...process.env, PORT: String(port) },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      join(consumer, 'node_modules', '.bin', 'novavms-mock'),
+      ['--port', String(port), '--host', '127.0.0.1', '--db', ':memory:'],
+      {
+        cwd: consumer,
+        env: { ...process.env, PORT: String(port) },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
     try {
@@ -227,7 +244,10 @@ const { data, error, response } = await novavms.GET('/api/v1/cameras');
 console.log(JSON.stringify({ status: response.status, cameras: data?.data.length, error }));
 `,
       );
-      const printed = JSON.parse(await sh(process.execPath, ['call.mjs', base], consumer)) as { status: number; cameras: number };
+      const printed = JSON.parse(await sh(process.execPath, ['call.mjs', base], consumer)) as {
+        status: number;
+        cameras: number;
+      };
       expect(printed.status).toBe(200);
       expect(printed.cameras).toBeGreaterThan(0);
     } finally {

@@ -17,7 +17,10 @@ describe('the browser path', () => {
       logLevel: 'silent',
     });
     const inputs = Object.keys(result.metafile.inputs).sort();
-    const outside = inputs.filter((input) => !/^(src\/[\w-]+\.ts|generated\/contract\.ts|node_modules\/openapi-fetch\/dist\/index\.mjs)$/.test(input));
+    const outside = inputs.filter(
+      (input) =>
+        !/^(src\/[\w-]+\.ts|generated\/contract\.ts|node_modules\/openapi-fetch\/dist\/index\.mjs)$/.test(input),
+    );
     expect(outside).toEqual([]);
     expect(inputs).toContain('node_modules/openapi-fetch/dist/index.mjs');
     const text = result.outputFiles[0]?.text ?? '';

@@ -2,13 +2,13 @@ import { describe, expectTypeOf, it } from 'vitest';
 import type { components, paths } from '../../src/index.js';
 import {
   createClient,
-  toNovaVmsError,
-  unwrap,
   type ErrorCode,
   type NovaVmsClient,
   type NovaVmsError,
   type NovaVmsSessionClient,
   type SessionEndReason,
+  toNovaVmsError,
+  unwrap,
 } from '../../src/index.js';
 
 declare const app: NovaVmsSessionClient;
@@ -25,7 +25,9 @@ describe('createClient types', () => {
   it('returns a session client with auth for `session`', () => {
     const client = createClient({ baseUrl: 'http://localhost:4010', session: { userAgent: 'Acme/1.0' } });
     expectTypeOf(client).toEqualTypeOf<NovaVmsSessionClient>();
-    expectTypeOf(client.auth.login).parameter(0).toEqualTypeOf<{ email: string; password: string; rememberMe?: boolean }>();
+    expectTypeOf(client.auth.login)
+      .parameter(0)
+      .toEqualTypeOf<{ email: string; password: string; rememberMe?: boolean }>();
   });
 
   it('refuses apiKey and session together', () => {

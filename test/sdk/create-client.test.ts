@@ -29,14 +29,18 @@ describe('createClient', () => {
   });
 
   it('defaults baseUrl to the first server of the spec', async () => {
-    const observed = observedFetch(() => new Response('{"data":[],"next_cursor":null}', { headers: { 'Content-Type': 'application/json' } }));
+    const observed = observedFetch(
+      () => new Response('{"data":[],"next_cursor":null}', { headers: { 'Content-Type': 'application/json' } }),
+    );
     const client = createClient({ apiKey: 'sk_live_abc123', fetch: observed.fetch });
     await client.GET('/api/v1/cameras');
     expect(observed.calls[0]?.url).toBe(`${defaultServerUrl}/api/v1/cameras`);
   });
 
   it('passes openapi-fetch options through: baseUrl, fetch and headers', async () => {
-    const observed = observedFetch(() => new Response('{"data":[],"next_cursor":null}', { headers: { 'Content-Type': 'application/json' } }));
+    const observed = observedFetch(
+      () => new Response('{"data":[],"next_cursor":null}', { headers: { 'Content-Type': 'application/json' } }),
+    );
     const client = createClient({
       apiKey: 'sk_test_abc123',
       baseUrl: 'http://localhost:4010/',
@@ -70,7 +74,9 @@ describe('createClient', () => {
   it('pins the default User-Agent @novavms/sdk/<version> node/<version> in Node', async () => {
     const observed = observedFetch(() => new Response('{}', { headers: { 'Content-Type': 'application/json' } }));
     await createClient({ apiKey: 'sk_live_abc123', fetch: observed.fetch }).GET('/api/v1/me');
-    expect(observed.calls[0]?.headers.get('User-Agent')).toBe(`@novavms/sdk/${sdkVersion} node/${process.versions.node}`);
+    expect(observed.calls[0]?.headers.get('User-Agent')).toBe(
+      `@novavms/sdk/${sdkVersion} node/${process.versions.node}`,
+    );
   });
 
   it('gives sessions a default User-Agent that survives patch and Node upgrades (the session is bound to it)', async () => {
@@ -84,14 +90,20 @@ describe('createClient', () => {
   });
 
   it('keeps sdkVersion equal to the package version', () => {
-    const manifest = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+    const manifest = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
+      version: string;
+    };
     expect(sdkVersion).toBe(manifest.version);
   });
 
   it('logs in with client_type "api" in Node and sends the session User-Agent on login and refresh', async () => {
     const server = new FakeAuthServer();
     const observed = observedFetch(server.respond);
-    const app = createClient({ baseUrl: 'http://novavms.test', fetch: observed.fetch, session: { userAgent: 'Acme/2.0' } });
+    const app = createClient({
+      baseUrl: 'http://novavms.test',
+      fetch: observed.fetch,
+      session: { userAgent: 'Acme/2.0' },
+    });
     await app.auth.login({ email: 'ops@example.com', password: 'CorrectHorseBattery!', rememberMe: true });
     server.expireAccessTokens();
     await app.GET('/api/v1/cameras');

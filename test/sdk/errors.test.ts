@@ -14,7 +14,12 @@ describe('NovaVmsError', () => {
       const result = await clientAnswering(() => problemResponse(code, `req_${code}`)).GET('/api/v1/me');
       const error = toNovaVmsError(result);
       expect(error).toBeInstanceOf(NovaVmsError);
-      expect(error).toMatchObject({ name: 'NovaVmsError', code, status: errors[code].status, requestId: `req_${code}` });
+      expect(error).toMatchObject({
+        name: 'NovaVmsError',
+        code,
+        status: errors[code].status,
+        requestId: `req_${code}`,
+      });
       expect(error.problem?.title).toBe(errors[code].title);
       expect(error.message).toContain(code);
       expect(isNovaVmsError(error)).toBe(true);
@@ -22,9 +27,9 @@ describe('NovaVmsError', () => {
   });
 
   it('reports an answer that is no NovaVMS problem (a gateway page) as INTERNAL_ERROR without a problem', async () => {
-    const result = await clientAnswering(() => new Response('<h1>Bad gateway</h1>', { status: 502, headers: { 'Content-Type': 'text/html' } })).GET(
-      '/api/v1/me',
-    );
+    const result = await clientAnswering(
+      () => new Response('<h1>Bad gateway</h1>', { status: 502, headers: { 'Content-Type': 'text/html' } }),
+    ).GET('/api/v1/me');
     const error = toNovaVmsError(result);
     expect(error).toMatchObject({ code: 'INTERNAL_ERROR', status: 502, requestId: undefined, problem: undefined });
   });
@@ -42,6 +47,8 @@ describe('NovaVmsError', () => {
     const refused = clientAnswering(() => problemResponse('API_KEY_REVOKED', 'req_revoked'));
     const result = await refused.GET('/api/v1/cameras');
     expect(() => unwrap(result)).toThrow(NovaVmsError);
-    expect(() => unwrap(result)).toThrow(expect.objectContaining({ code: 'API_KEY_REVOKED', status: 401, requestId: 'req_revoked' }));
+    expect(() => unwrap(result)).toThrow(
+      expect.objectContaining({ code: 'API_KEY_REVOKED', status: 401, requestId: 'req_revoked' }),
+    );
   });
 });

@@ -3,14 +3,14 @@ import { defaultServerUrl, lifetimes } from '../../generated/contract.js';
 import {
   createClient,
   memoryTokenStore,
-  toNovaVmsError,
   type NovaVmsSessionClient,
   type SessionEndReason,
   type SessionOptions,
   type TokenStore,
+  toNovaVmsError,
 } from '../../src/index.js';
-import { observedFetch, type ObservedFetch } from './support/observed-fetch.js';
-import { startReferenceServer, type ReferenceServer } from './support/reference-server.js';
+import { type ObservedFetch, observedFetch } from './support/observed-fetch.js';
+import { type ReferenceServer, startReferenceServer } from './support/reference-server.js';
 
 const realFetch = globalThis.fetch;
 const accessLifetime = lifetimes.UserAccessToken.defaultSeconds;
@@ -51,7 +51,10 @@ async function loginOwner(app: NovaVmsSessionClient): Promise<void> {
 }
 
 /** A refresh outside the SDK, as a second holder of a stolen refresh token would send it. */
-async function rawRefresh(refreshToken: string, userAgent: string): Promise<{ status: number; body: Record<string, unknown> }> {
+async function rawRefresh(
+  refreshToken: string,
+  userAgent: string,
+): Promise<{ status: number; body: Record<string, unknown> }> {
   const response = await realFetch(`${server.url}/api/auth/refresh`, {
     method: 'POST',
     headers: { Authorization: `Bearer ${refreshToken}`, 'User-Agent': userAgent },
@@ -107,7 +110,11 @@ describe('user sessions against the reference server', () => {
     const { app, observed } = sessionClient();
     await loginOwner(app);
     server.clock.advance(accessLifetime + 1);
-    const body = { name: 'Ticketing bridge', description: 'Opens tickets for offline cameras', role: 'viewer' as const };
+    const body = {
+      name: 'Ticketing bridge',
+      description: 'Opens tickets for offline cameras',
+      role: 'viewer' as const,
+    };
     const { data, response } = await app.POST('/api/v1/service-accounts', { body });
     expect(response.status).toBe(201);
     expect(data).toMatchObject(body);
@@ -189,12 +196,14 @@ describe('user sessions against the reference server', () => {
 
   it('turns a refused login into a typed NovaVmsError', async () => {
     const { app } = sessionClient();
-    await expect(app.auth.login({ email: server.demo.ownerEmail, password: 'not the password' })).rejects.toMatchObject({
-      name: 'NovaVmsError',
-      code: 'INVALID_CREDENTIALS',
-      status: 401,
-      requestId: expect.any(String),
-    });
+    await expect(app.auth.login({ email: server.demo.ownerEmail, password: 'not the password' })).rejects.toMatchObject(
+      {
+        name: 'NovaVmsError',
+        code: 'INVALID_CREDENTIALS',
+        status: 401,
+        requestId: expect.any(String),
+      },
+    );
   });
 });
 

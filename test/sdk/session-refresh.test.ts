@@ -76,7 +76,11 @@ describe('session refresh (scripted server, observed fetch)', () => {
     const results = await Promise.all(Array.from({ length: 50 }, () => app.GET('/api/v1/cameras')));
     expect(observed.count('/api/auth/refresh')).toBe(1);
     expect(results.filter((result) => result.response.status === 200)).toHaveLength(50);
-    expect(observed.calls.filter((call) => call.path === '/api/v1/cameras' && call.headers.get('Authorization') === 'Bearer at_2')).toHaveLength(50);
+    expect(
+      observed.calls.filter(
+        (call) => call.path === '/api/v1/cameras' && call.headers.get('Authorization') === 'Bearer at_2',
+      ),
+    ).toHaveLength(50);
   });
 
   it('sends a POST body again, unchanged, when the call is retried after a refresh', async () => {
@@ -100,7 +104,11 @@ describe('session refresh (scripted server, observed fetch)', () => {
     vi.setSystemTime(Date.now() + (lifetimes.UserAccessToken.defaultSeconds - 30) * 1000);
     const { response } = await app.GET('/api/v1/cameras');
     expect(response.status).toBe(200);
-    expect(log.slice(2)).toEqual(['POST /api/auth/refresh Bearer rt_1', 'store rt_2 at_2', 'GET /api/v1/cameras Bearer at_2']);
+    expect(log.slice(2)).toEqual([
+      'POST /api/auth/refresh Bearer rt_1',
+      'store rt_2 at_2',
+      'GET /api/v1/cameras Bearer at_2',
+    ]);
   });
 
   it('does not refresh while the access token is fresh', async () => {
@@ -173,7 +181,9 @@ describe('session refresh (scripted server, observed fetch)', () => {
     const { server, observed, ends, store, app } = setup();
     await app.auth.login(credentials);
     server.expireAccessTokens();
-    server.scriptedRefreshAnswers.push(() => new Response('upstream down', { status: 503, headers: { 'Content-Type': 'text/plain' } }));
+    server.scriptedRefreshAnswers.push(
+      () => new Response('upstream down', { status: 503, headers: { 'Content-Type': 'text/plain' } }),
+    );
     const failed = await app.GET('/api/v1/cameras');
     expect(failed.response.status).toBe(503);
     expect(ends).toEqual([]);
@@ -279,9 +289,9 @@ describe('session refresh (scripted server, observed fetch)', () => {
     const second = createClient({ baseUrl: 'http://novavms.test', fetch: observed.fetch, session: { store } });
     const { response } = await second.GET('/api/v1/cameras');
     expect(response.status).toBe(200);
-    expect(observed.calls.filter((c) => c.path === '/api/auth/refresh').map((c) => c.headers.get('Authorization'))).toEqual([
-      'Bearer rt_1',
-    ]);
+    expect(
+      observed.calls.filter((c) => c.path === '/api/auth/refresh').map((c) => c.headers.get('Authorization')),
+    ).toEqual(['Bearer rt_1']);
     expect((await store.get())?.refreshToken).toBe('rt_2');
   });
 });
@@ -308,10 +318,20 @@ describe('web clients (cookie refresh)', () => {
   it('never keeps a refresh token in the store', async () => {
     const sessions: StoredSession[] = [];
     const inner = memoryTokenStore();
-    const store: TokenStore = { ...inner, set: async (s) => (sessions.push(s), inner.set(s)) };
+    const store: TokenStore = {
+      ...inner,
+      set: async (s) => {
+        sessions.push(s);
+        await inner.set(s);
+      },
+    };
     const { server } = setup();
     const observed = observedFetch(server.respond);
-    const app = createClient({ baseUrl: 'http://novavms.test', fetch: observed.fetch, session: { store, clientType: 'web' } });
+    const app = createClient({
+      baseUrl: 'http://novavms.test',
+      fetch: observed.fetch,
+      session: { store, clientType: 'web' },
+    });
     await app.auth.login(credentials);
     server.expireAccessTokens();
     await app.GET('/api/v1/cameras');
@@ -327,7 +347,7 @@ describe('web clients (cookie refresh)', () => {
     expect(observed.calls.map((c) => c.path)).toEqual(['/api/auth/refresh', '/api/v1/me']);
   });
 
-  it('a visitor without a cookie session: auth.refresh() throws the server\'s problem and onSessionEnd is not called', async () => {
+  it("a visitor without a cookie session: auth.refresh() throws the server's problem and onSessionEnd is not called", async () => {
     const { server, ends, app } = setup({ clientType: 'web' });
     server.scriptedRefreshAnswers.push(() => problemResponse('AUTHENTICATION_REQUIRED'));
     await expect(app.auth.refresh()).rejects.toMatchObject({ code: 'AUTHENTICATION_REQUIRED', status: 401 });
@@ -352,7 +372,10 @@ describe('navigator.locks', () => {
           names.push(name);
           const previous = tails.get(name) ?? Promise.resolve();
           const run = previous.then(task, task);
-          tails.set(name, run.catch(() => undefined));
+          tails.set(
+            name,
+            run.catch(() => undefined),
+          );
           return run;
         },
       },

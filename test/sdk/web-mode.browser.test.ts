@@ -3,9 +3,9 @@ import { build } from 'esbuild';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lifetimes, refreshCookie } from '../../generated/contract.js';
-import { browserStatus, launchChromium, type Chromium } from '../support/chromium.js';
-import { startReferenceServer, type ReferenceServer } from './support/reference-server.js';
-import { startSameOriginProxy, type ProxiedExchange, type SameOriginProxy } from './support/same-origin-proxy.js';
+import { browserStatus, type Chromium, launchChromium } from '../support/chromium.js';
+import { type ReferenceServer, startReferenceServer } from './support/reference-server.js';
+import { type ProxiedExchange, type SameOriginProxy, startSameOriginProxy } from './support/same-origin-proxy.js';
 
 const status = browserStatus('SDK browser test');
 
@@ -44,7 +44,11 @@ interface PageState {
   ended: string[];
   lockRequests: string[];
   app: {
-    auth: { login(c: { email: string; password: string }): Promise<unknown>; logout(): Promise<void>; refresh(): Promise<void> };
+    auth: {
+      login(c: { email: string; password: string }): Promise<unknown>;
+      logout(): Promise<void>;
+      refresh(): Promise<void>;
+    };
     GET(path: string): Promise<{ response: Response; error?: { code: string } }>;
   };
 }
@@ -198,11 +202,18 @@ describe.runIf(status.run)('SDK web mode in Chromium (cookie refresh)', () => {
     expect(refreshTokens.length).toBe(3);
     const visible = await page.evaluate(() => {
       const dump = (storage: Storage) => JSON.stringify(Object.fromEntries(Object.entries(storage)));
-      return { cookie: document.cookie, local: dump(localStorage), session: dump(sessionStorage), title: document.title };
+      return {
+        cookie: document.cookie,
+        local: dump(localStorage),
+        session: dump(sessionStorage),
+        title: document.title,
+      };
     });
     expect(visible.title).toBe('NovaVMS SDK');
     expect(visible.cookie).not.toContain(refreshCookie.name);
-    const bodies = exchangesTo('/api/auth/login', from).concat(exchangesTo('/api/auth/refresh', from)).map((e) => e.responseBody);
+    const bodies = exchangesTo('/api/auth/login', from)
+      .concat(exchangesTo('/api/auth/refresh', from))
+      .map((e) => e.responseBody);
     for (const token of refreshTokens) {
       expect(visible.local).not.toContain(token);
       expect(visible.session).not.toContain(token);

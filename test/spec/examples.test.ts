@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { firstError, operations, pointerOf, resolve, spec, validatorAt, type Json } from '../support/openapi.js';
+import { firstError, type Json, operations, pointerOf, resolve, spec, validatorAt } from '../support/openapi.js';
 
 interface ExampleCase {
   where: string;
@@ -12,14 +12,20 @@ function exampleCases(): ExampleCase[] {
   const cases: ExampleCase[] = [];
   const fromMedia = (where: string, pointer: string[], media: Json) => {
     for (const [name, example] of Object.entries<Json>(media.examples ?? {})) {
-      cases.push({ where: `${where} example ${name}`, schemaPointer: pointerOf(...pointer, 'schema'), value: resolve(example).value });
+      cases.push({
+        where: `${where} example ${name}`,
+        schemaPointer: pointerOf(...pointer, 'schema'),
+        value: resolve(example).value,
+      });
     }
   };
   for (const { path, method, operation, parameters } of operations()) {
     const op = ['paths', path, method];
     const body = operation.requestBody && resolve(operation.requestBody);
     for (const [type, media] of Object.entries<Json>(body?.content ?? {})) {
-      const at = operation.requestBody.$ref ? operation.requestBody.$ref.slice(1).split('/').slice(1) : [...op, 'requestBody'];
+      const at = operation.requestBody.$ref
+        ? operation.requestBody.$ref.slice(1).split('/').slice(1)
+        : [...op, 'requestBody'];
       fromMedia(`${operation.operationId} request ${type}`, [...at, 'content', type], media);
     }
     for (const [status, responseRef] of Object.entries<Json>(operation.responses)) {
@@ -32,7 +38,11 @@ function exampleCases(): ExampleCase[] {
         const header = resolve(headerRef);
         if (header.example !== undefined) {
           const hAt = headerRef.$ref ? headerRef.$ref.slice(2).split('/') : [...at, 'headers', name];
-          cases.push({ where: `${operation.operationId} ${status} header ${name}`, schemaPointer: pointerOf(...hAt, 'schema'), value: header.example });
+          cases.push({
+            where: `${operation.operationId} ${status} header ${name}`,
+            schemaPointer: pointerOf(...hAt, 'schema'),
+            value: header.example,
+          });
         }
       }
     }
@@ -40,7 +50,11 @@ function exampleCases(): ExampleCase[] {
       if (parameter.example === undefined) continue;
       const name = Object.entries<Json>(spec.components.parameters).find(([, p]) => p === parameter)?.[0];
       if (!name) throw new Error(`parameter ${parameter.name} of ${operation.operationId} is not a shared component`);
-      cases.push({ where: `${operation.operationId} parameter ${parameter.name}`, schemaPointer: pointerOf('components', 'parameters', name, 'schema'), value: parameter.example });
+      cases.push({
+        where: `${operation.operationId} parameter ${parameter.name}`,
+        schemaPointer: pointerOf('components', 'parameters', name, 'schema'),
+        value: parameter.example,
+      });
     }
   }
   return cases;
@@ -75,14 +89,17 @@ describe('examples', () => {
       const prefix = operationId[0]!.toUpperCase() + operationId.slice(1);
       const refs: string[] = [];
       const body = operation.requestBody && resolve(operation.requestBody);
-      for (const media of Object.values<Json>(body?.content ?? {})) refs.push(...Object.values<Json>(media.examples ?? {}).map((e) => e.$ref));
+      for (const media of Object.values<Json>(body?.content ?? {}))
+        refs.push(...Object.values<Json>(media.examples ?? {}).map((e) => e.$ref));
       for (const [status, response] of Object.entries<Json>(operation.responses)) {
         if (!status.startsWith('2')) continue;
-        for (const media of Object.values<Json>(resolve(response).content ?? {})) refs.push(...Object.values<Json>(media.examples ?? {}).map((e) => e.$ref));
+        for (const media of Object.values<Json>(resolve(response).content ?? {}))
+          refs.push(...Object.values<Json>(media.examples ?? {}).map((e) => e.$ref));
       }
       for (const ref of refs) {
         const name = String(ref).split('/').pop()!;
-        if (!name.startsWith(prefix) || !/(Request|Response)Example$/.test(name)) problems.push(`${operationId}: example ${name} should be ${prefix}…RequestExample or …ResponseExample`);
+        if (!name.startsWith(prefix) || !/(Request|Response)Example$/.test(name))
+          problems.push(`${operationId}: example ${name} should be ${prefix}…RequestExample or …ResponseExample`);
       }
     }
     expect(problems).toEqual([]);

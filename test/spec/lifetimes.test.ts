@@ -42,11 +42,18 @@ describe('generated/contract.ts lifetimes say what the source page says', () => 
 describe('the lifetimes table in info.description agrees with the x-novavms-lifetime extensions', () => {
   const rows = new Map<string, string[]>();
   for (const line of String(spec.info.description).split('\n')) {
-    const cells = line.split('|').slice(1, -1).map((c) => c.trim());
+    const cells = line
+      .split('|')
+      .slice(1, -1)
+      .map((c) => c.trim());
     if (cells.length === 4) rows.set(cells[0]!, cells.slice(1));
   }
   const human = (seconds: number | null) =>
-    seconds === null ? 'no expiry' : seconds % DAY === 0 ? `${seconds / DAY} days` : `${seconds / HOUR} hour${seconds === HOUR ? '' : 's'}`;
+    seconds === null
+      ? 'no expiry'
+      : seconds % DAY === 0
+        ? `${seconds / DAY} days`
+        : `${seconds / HOUR} hour${seconds === HOUR ? '' : 's'}`;
 
   it.each([
     ['Access token (JWT)', lifetimes.UserAccessToken],
@@ -80,10 +87,12 @@ describe('every duration the contract states in prose is one it declares in an e
         const count = WORDS[m[1]!.toLowerCase()] ?? Number(m[1]);
         found.push({ where: path.join('/'), phrase: m[0], seconds: count * UNIT[m[2]!.toLowerCase()]! });
       }
-      for (const m of node.matchAll(/\((\d{4,7})\)/g)) found.push({ where: path.join('/'), phrase: m[0], seconds: Number(m[1]) });
+      for (const m of node.matchAll(/\((\d{4,7})\)/g))
+        found.push({ where: path.join('/'), phrase: m[0], seconds: Number(m[1]) });
       return found;
     }
-    if (node && typeof node === 'object') return Object.entries(node).flatMap(([k, v]) => statedDurations(v, [...path, k]));
+    if (node && typeof node === 'object')
+      return Object.entries(node).flatMap(([k, v]) => statedDurations(v, [...path, k]));
     return [];
   }
 
@@ -95,6 +104,8 @@ describe('every duration the contract states in prose is one it declares in an e
   });
 
   it.each(stated.map((s) => [`${s.where}: "${s.phrase}"`, s] as const))('%s', (_name, s) => {
-    expect(declared, `${s.phrase} (${s.seconds} s) at ${s.where} is no lifetime the contract declares`).toContain(s.seconds);
+    expect(declared, `${s.phrase} (${s.seconds} s) at ${s.where} is no lifetime the contract declares`).toContain(
+      s.seconds,
+    );
   });
 });

@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
 import { Validator } from '@seriousme/openapi-schema-validator';
+import { describe, expect, it } from 'vitest';
 import { spec } from '../support/openapi.js';
 
 describe('generated/openapi.json', () => {

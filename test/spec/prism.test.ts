@@ -1,7 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startPrism, type RunningPrism } from '../../scripts/lib/prism.js';
 import { freePort } from '../../scripts/lib/ports.js';
-import { firstError, operations, pointerOf, resolve, validatorAt, type Json, type OperationEntry } from '../support/openapi.js';
+import { type RunningPrism, startPrism } from '../../scripts/lib/prism.js';
+import {
+  firstError,
+  type Json,
+  type OperationEntry,
+  operations,
+  pointerOf,
+  resolve,
+  validatorAt,
+} from '../support/openapi.js';
 
 let prism: RunningPrism;
 
@@ -29,9 +37,13 @@ function credentialFor(scheme: string): string {
   }
 }
 
-function exampleRequest({ path, operation, parameters }: OperationEntry, withCredential: boolean): { url: string; init: RequestInit } {
+function exampleRequest(
+  { path, operation, parameters }: OperationEntry,
+  withCredential: boolean,
+): { url: string; init: RequestInit } {
   let url = path;
-  for (const p of parameters.filter((p: Json) => p.in === 'path')) url = url.replace(`{${p.name}}`, encodeURIComponent(p.example));
+  for (const p of parameters.filter((p: Json) => p.in === 'path'))
+    url = url.replace(`{${p.name}}`, encodeURIComponent(p.example));
   const headers: Record<string, string> = {};
   const scheme = Object.keys(operation.security[0] ?? {})[0];
   if (withCredential && scheme) headers.authorization = `Bearer ${credentialFor(scheme)}`;
@@ -48,23 +60,30 @@ function exampleRequest({ path, operation, parameters }: OperationEntry, withCre
 const all = operations();
 
 describe('Prism serves the named examples', () => {
-  it.each(all.map((o) => [o.operationId, o] as const))('%s answers its example request with a documented, valid 2xx', async (_id, entry) => {
-    const { url, init } = exampleRequest(entry, true);
-    const res = await fetch(url, { ...init, method: entry.method.toUpperCase() });
-    const success = Object.keys(entry.operation.responses).filter((s) => s.startsWith('2')).sort()[0]!;
-    expect(String(res.status), await res.clone().text()).toBe(success);
-    const responseRef = entry.operation.responses[success];
-    const response = resolve(responseRef);
-    for (const [name, header] of Object.entries<Json>(response.headers ?? {})) {
-      if (resolve(header).required) expect(res.headers.get(name), `header ${name}`).not.toBeNull();
-    }
-    const media = response.content?.['application/json'];
-    if (!media) return;
-    expect(res.headers.get('content-type')).toMatch(/^application\/json/);
-    const at = responseRef.$ref ? responseRef.$ref.slice(2).split('/') : ['paths', entry.path, entry.method, 'responses', success];
-    const validate = validatorAt(pointerOf(...at, 'content', 'application/json', 'schema'));
-    expect(validate(await res.json()), firstError(validate)).toBe(true);
-  });
+  it.each(all.map((o) => [o.operationId, o] as const))(
+    '%s answers its example request with a documented, valid 2xx',
+    async (_id, entry) => {
+      const { url, init } = exampleRequest(entry, true);
+      const res = await fetch(url, { ...init, method: entry.method.toUpperCase() });
+      const success = Object.keys(entry.operation.responses)
+        .filter((s) => s.startsWith('2'))
+        .sort()[0]!;
+      expect(String(res.status), await res.clone().text()).toBe(success);
+      const responseRef = entry.operation.responses[success];
+      const response = resolve(responseRef);
+      for (const [name, header] of Object.entries<Json>(response.headers ?? {})) {
+        if (resolve(header).required) expect(res.headers.get(name), `header ${name}`).not.toBeNull();
+      }
+      const media = response.content?.['application/json'];
+      if (!media) return;
+      expect(res.headers.get('content-type')).toMatch(/^application\/json/);
+      const at = responseRef.$ref
+        ? responseRef.$ref.slice(2).split('/')
+        : ['paths', entry.path, entry.method, 'responses', success];
+      const validate = validatorAt(pointerOf(...at, 'content', 'application/json', 'schema'));
+      expect(validate(await res.json()), firstError(validate)).toBe(true);
+    },
+  );
 
   it.each(all.filter((o) => o.operation.security.length > 0).map((o) => [o.operationId, o] as const))(
     '%s without a credential answers 401 with the documented problem body',

@@ -3,7 +3,7 @@
  * tests can run, and a headless launch that keeps the browser itself off the network.
  */
 import { existsSync } from 'node:fs';
-import { chromium, type Browser, type BrowserContext } from 'playwright-core';
+import { type Browser, type BrowserContext, chromium } from 'playwright-core';
 
 /** Debian's Chromium; CI installs it with apt when it is missing. */
 export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -49,7 +49,9 @@ export interface Chromium {
  * browser itself from reaching the network (background networking, component updates,
  * sync, QUIC), so that every request a test sees comes from its page.
  */
-export async function launchChromium(options: { viewport?: { width: number; height: number } } = {}): Promise<Chromium> {
+export async function launchChromium(
+  options: { viewport?: { width: number; height: number } } = {},
+): Promise<Chromium> {
   const browser = await chromium.launch({
     executablePath: chromiumPath,
     headless: true,

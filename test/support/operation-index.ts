@@ -2,7 +2,7 @@
  * Finds the operation of generated/openapi.json that a request addresses (method + path
  * template), so that every response can be checked against what that operation documents.
  */
-import { operations, type OperationEntry } from './openapi.js';
+import { type OperationEntry, operations } from './openapi.js';
 
 interface IndexedOperation {
   entry: OperationEntry;
@@ -42,7 +42,8 @@ export function matchOperation(method: string, pathWithQuery: string): Operation
   const bestPath = onPath[0]?.entry.path;
   const samePath = onPath.filter((op) => op.entry.path === bestPath);
   const head = method.toUpperCase() === 'HEAD';
-  const wanted = head && !samePath.some((op) => op.entry.method.toUpperCase() === 'HEAD') ? 'GET' : method.toUpperCase();
+  const wanted =
+    head && !samePath.some((op) => op.entry.method.toUpperCase() === 'HEAD') ? 'GET' : method.toUpperCase();
   const entry = samePath.find((op) => op.entry.method.toUpperCase() === wanted)?.entry ?? null;
   return { entry, allowedMethods: samePath.map((op) => op.entry.method.toUpperCase()), bodyless: head };
 }

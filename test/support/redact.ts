@@ -13,6 +13,7 @@ const SECRET_SHAPES: RegExp[] = [
 /** `text` with every token-, key- or password-shaped value replaced by `[redacted]`. */
 export function redact(text: string): string {
   let out = text;
-  for (const shape of SECRET_SHAPES) out = out.replace(shape, (_m, keep?: string) => (typeof keep === 'string' ? `${keep}"[redacted]"` : '[redacted]'));
+  for (const shape of SECRET_SHAPES)
+    out = out.replace(shape, (_m, keep?: string) => (typeof keep === 'string' ? `${keep}"[redacted]"` : '[redacted]'));
   return out;
 }

@@ -6,8 +6,8 @@
  * challenges carry the right `error`). Returns violations as readable lines; an empty list
  * means the response conforms.
  */
-import { errors, type ErrorCode } from '../../generated/contract.js';
-import { firstError, pointerOf, spec, validatorAt, type Json } from './openapi.js';
+import { type ErrorCode, errors } from '../../generated/contract.js';
+import { firstError, type Json, pointerOf, spec, validatorAt } from './openapi.js';
 import type { OperationMatch } from './operation-index.js';
 import { redact } from './redact.js';
 import { parseChallenge } from './www-authenticate.js';
@@ -91,8 +91,10 @@ function problemRules(status: number, body: Json): string[] {
   const known = errors[body.code as ErrorCode];
   if (!known) return out;
   if (known.status !== status) out.push(`code ${body.code} belongs with status ${known.status}, not ${status}`);
-  if (body.type !== known.type) out.push(`code ${body.code} has type ${JSON.stringify(known.type)}, got ${JSON.stringify(body.type)}`);
-  if (body.title !== known.title) out.push(`code ${body.code} has title ${JSON.stringify(known.title)}, got ${JSON.stringify(body.title)}`);
+  if (body.type !== known.type)
+    out.push(`code ${body.code} has type ${JSON.stringify(known.type)}, got ${JSON.stringify(body.type)}`);
+  if (body.title !== known.title)
+    out.push(`code ${body.code} has title ${JSON.stringify(known.title)}, got ${JSON.stringify(body.title)}`);
   return out;
 }
 
@@ -103,7 +105,8 @@ function challengeRules(status: number, res: CheckedResponse, body: Json): strin
     return status === 401 || body?.code === 'INSUFFICIENT_SCOPE' ? ['missing WWW-Authenticate (RFC 6750 §3)'] : [];
   }
   const challenge = parseChallenge(values.join(', '));
-  if (!challenge || challenge.scheme !== 'Bearer') return [`WWW-Authenticate is not a Bearer challenge: ${JSON.stringify(values.join(', '))}`];
+  if (challenge?.scheme !== 'Bearer')
+    return [`WWW-Authenticate is not a Bearer challenge: ${JSON.stringify(values.join(', '))}`];
   const error = challenge.params.error;
   const want =
     body?.code === 'AUTHENTICATION_REQUIRED'
@@ -128,11 +131,21 @@ function outsideRules(match: OperationMatch, res: CheckedResponse): string[] {
   const out: string[] = [];
   const wrongMethod = match.allowedMethods.length > 0;
   const want = wrongMethod ? 405 : 404;
-  if (res.status !== want) out.push(`${wrongMethod ? 'a method the path does not accept' : 'a path the contract does not have'} needs ${want}, got ${res.status}`);
+  if (res.status !== want)
+    out.push(
+      `${wrongMethod ? 'a method the path does not accept' : 'a path the contract does not have'} needs ${want}, got ${res.status}`,
+    );
   if (wrongMethod) {
-    const allow = headerValues(res, 'allow').join(',').split(',').map((m) => m.trim().toUpperCase()).filter(Boolean);
+    const allow = headerValues(res, 'allow')
+      .join(',')
+      .split(',')
+      .map((m) => m.trim().toUpperCase())
+      .filter(Boolean);
     const missing = match.allowedMethods.filter((m) => !allow.includes(m));
-    if (missing.length) out.push(`Allow must list ${match.allowedMethods.join(', ')}, got ${JSON.stringify(headerValues(res, 'allow').join(','))}`);
+    if (missing.length)
+      out.push(
+        `Allow must list ${match.allowedMethods.join(', ')}, got ${JSON.stringify(headerValues(res, 'allow').join(','))}`,
+      );
   }
   out.push(...problemViolations(res, match.bodyless));
   return out;
@@ -145,7 +158,10 @@ function outsideRules(match: OperationMatch, res: CheckedResponse): string[] {
  */
 export function problemViolations(res: CheckedResponse, bodyless = false): string[] {
   const out: string[] = [];
-  if (mediaType(res.headers['content-type']) !== 'application/problem+json') out.push(`content type must be application/problem+json, got ${JSON.stringify(res.headers['content-type'] ?? null)}`);
+  if (mediaType(res.headers['content-type']) !== 'application/problem+json')
+    out.push(
+      `content type must be application/problem+json, got ${JSON.stringify(res.headers['content-type'] ?? null)}`,
+    );
   if (bodyless) {
     if (res.body.length > 0) out.push(`the answer to HEAD has a body of ${res.body.length} bytes`);
     return out;
@@ -163,13 +179,19 @@ export function problemViolations(res: CheckedResponse, bodyless = false): strin
  * `schema` (an example mock, which serves one static example per header) the RFC 6750 rules
  * that tie a challenge's `error` to the problem code are left out.
  */
-export function checkResponse(match: OperationMatch, res: CheckedResponse, level: 'schema' | 'full' = 'full'): string[] {
+export function checkResponse(
+  match: OperationMatch,
+  res: CheckedResponse,
+  level: 'schema' | 'full' = 'full',
+): string[] {
   const entry = match.entry;
   if (!entry) return outsideRules(match, res);
   const opPointer = pointerOf('paths', entry.path, entry.method);
   const operation = entry.operation;
   const key = documentedKey(operation.responses, res.status);
-  const parsed: { ok: true; value: Json } | { ok: false } = res.body.length ? parseJson(res.body) : { ok: true, value: undefined };
+  const parsed: { ok: true; value: Json } | { ok: false } = res.body.length
+    ? parseJson(res.body)
+    : { ok: true, value: undefined };
   if (!key) {
     const validate = validatorAt(PROBLEM);
     const detail = !parsed.ok
@@ -177,7 +199,9 @@ export function checkResponse(match: OperationMatch, res: CheckedResponse, level
       : isValid(validate, parsed.value)
         ? `problem ${parsed.value.code}: ${redact(String(parsed.value.detail ?? parsed.value.title))}`
         : `first schema error against Problem: ${firstError(validate)}; body ${excerpt(res.body)}`;
-    return [`status ${res.status} is not documented for ${entry.operationId} (documents ${Object.keys(operation.responses).join(', ')}); ${detail}`];
+    return [
+      `status ${res.status} is not documented for ${entry.operationId} (documents ${Object.keys(operation.responses).join(', ')}); ${detail}`,
+    ];
   }
 
   const out: string[] = [];
@@ -193,7 +217,8 @@ export function checkResponse(match: OperationMatch, res: CheckedResponse, level
     }
     const validate = validatorAt(`${header.pointer}/schema`);
     for (const value of values) {
-      if (!validate(coerce(header.node.schema, value))) out.push(`header ${name} ${JSON.stringify(redact(value))} does not match its schema: ${firstError(validate)}`);
+      if (!validate(coerce(header.node.schema, value)))
+        out.push(`header ${name} ${JSON.stringify(redact(value))} does not match its schema: ${firstError(validate)}`);
     }
   }
 
@@ -207,7 +232,9 @@ export function checkResponse(match: OperationMatch, res: CheckedResponse, level
   } else {
     const type = mediaType(res.headers['content-type']);
     if (!type || !documentedTypes.includes(type)) {
-      out.push(`content type ${JSON.stringify(res.headers['content-type'] ?? null)} is not documented (${documentedTypes.join(', ')})`);
+      out.push(
+        `content type ${JSON.stringify(res.headers['content-type'] ?? null)} is not documented (${documentedTypes.join(', ')})`,
+      );
     } else if (match.bodyless) {
       // The GET's content type, without its body: nothing more to check.
     } else if (!parsed.ok || parsed.value === undefined) {
@@ -222,6 +249,12 @@ export function checkResponse(match: OperationMatch, res: CheckedResponse, level
 
   // RFC 6750 challenges on operations secured by a bearer credential or the refresh cookie
   // (which `error` a challenge needs depends on the problem code: not for bodiless answers).
-  if (level === 'full' && !match.bodyless && (operation.security ?? []).length > 0 && [400, 401, 403].includes(res.status)) out.push(...challengeRules(res.status, res, body));
+  if (
+    level === 'full' &&
+    !match.bodyless &&
+    (operation.security ?? []).length > 0 &&
+    [400, 401, 403].includes(res.status)
+  )
+    out.push(...challengeRules(res.status, res, body));
   return out;
 }

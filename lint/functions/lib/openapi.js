@@ -31,8 +31,7 @@ export function requiresCredential(security) {
 export function requiresScopes(security) {
   return security.some(
     (requirement) =>
-      isObject(requirement) &&
-      Object.values(requirement).some((scopes) => Array.isArray(scopes) && scopes.length > 0),
+      isObject(requirement) && Object.values(requirement).some((scopes) => Array.isArray(scopes) && scopes.length > 0),
   );
 }
 

@@ -7,23 +7,23 @@
  * node:crypto directly: the same ES256 signature at half the cost of WebCrypto, which keeps
  * logins and refreshes fast.
  */
-import { createPrivateKey, sign, type KeyObject } from 'node:crypto';
+import { createPrivateKey, type KeyObject, sign } from 'node:crypto';
 import {
   calculateJwkThumbprint,
   createLocalJWKSet,
   exportJWK,
   generateKeyPair,
-  jwtVerify,
   type JWK,
   type JWTPayload,
+  jwtVerify,
 } from 'jose';
 import { jwt, lifetimes, roles } from '../../../generated/contract.js';
 import type { Clock } from '../clock.js';
 import { randomBase62 } from '../random.js';
-import { rejectCredential } from './rejections.js';
 import { patternOf } from '../spec.js';
 import type { MetaStore } from '../store/meta-store.js';
 import type { Principal } from './principal.js';
+import { rejectCredential } from './rejections.js';
 
 const SIGNING_KEY_NAME = 'jwt_signing_key';
 const ALGORITHM = jwt.algorithms[0];
@@ -79,7 +79,15 @@ export class AccessTokens {
       meta.set(SIGNING_KEY_NAME, stored);
     }
     const privateJwk = JSON.parse(stored) as JWK & { kid: string };
-    const publicJwk = { kty: privateJwk.kty, crv: privateJwk.crv, x: privateJwk.x, y: privateJwk.y, kid: privateJwk.kid, alg: ALGORITHM, use: 'sig' as const };
+    const publicJwk = {
+      kty: privateJwk.kty,
+      crv: privateJwk.crv,
+      x: privateJwk.x,
+      y: privateJwk.y,
+      kid: privateJwk.kid,
+      alg: ALGORITHM,
+      use: 'sig' as const,
+    };
     const jwks: JsonWebKeySet = { keys: [publicJwk] };
     const privateKey = createPrivateKey({ key: privateJwk as import('node:crypto').JsonWebKey, format: 'jwk' });
     return new AccessTokens(clock, privateKey, privateJwk.kid, jwks, createLocalJWKSet(jwks));
@@ -158,7 +166,13 @@ export class AccessTokens {
 
 function principalOf(payload: JWTPayload): Principal | null {
   const { sub, org, role, scope, sid } = payload;
-  if (typeof sub !== 'string' || typeof org !== 'string' || typeof role !== 'string' || typeof scope !== 'string' || typeof sid !== 'string') {
+  if (
+    typeof sub !== 'string' ||
+    typeof org !== 'string' ||
+    typeof role !== 'string' ||
+    typeof scope !== 'string' ||
+    typeof sid !== 'string'
+  ) {
     return null;
   }
   if (!Object.hasOwn(roles.UserAccessToken, role)) return null;

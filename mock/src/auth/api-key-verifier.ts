@@ -72,7 +72,8 @@ export class ApiKeyVerifier {
 
     const wellFormed = isWellFormedKey(key);
     const aliasOf = wellFormed ? undefined : this.aliases.get(hex);
-    if (!wellFormed && aliasOf === undefined) throw rejectCredential('INVALID_TOKEN', 'The API key is malformed or its checksum is wrong.');
+    if (!wellFormed && aliasOf === undefined)
+      throw rejectCredential('INVALID_TOKEN', 'The API key is malformed or its checksum is wrong.');
     this.changedSinceLastLook();
     const row = aliasOf === undefined ? this.keys.credentialByHash(hash) : this.keys.credentialById(aliasOf);
     if (!row) throw rejectCredential('INVALID_TOKEN', 'The API key is not known.');
@@ -87,7 +88,8 @@ export class ApiKeyVerifier {
    */
   private valid({ row, principal }: KnownKey): Principal {
     if (row.revoked_at !== null) throw rejectCredential('API_KEY_REVOKED', 'The API key has been revoked.');
-    if (row.expires_at !== null && row.expires_at <= this.clock.nowMs()) throw rejectCredential('API_KEY_EXPIRED', 'The API key has expired.');
+    if (row.expires_at !== null && row.expires_at <= this.clock.nowMs())
+      throw rejectCredential('API_KEY_EXPIRED', 'The API key has expired.');
     return principal;
   }
 

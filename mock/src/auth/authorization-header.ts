@@ -20,7 +20,10 @@ const OTHER: AuthorizationHeader = { kind: 'other-scheme' };
 export function parseAuthorization(value: string | undefined): AuthorizationHeader {
   if (value === undefined) return ABSENT;
   if (value.length > limits.maxAuthorizationBytes) {
-    return { kind: 'malformed', reason: `The Authorization header is longer than ${limits.maxAuthorizationBytes} bytes.` };
+    return {
+      kind: 'malformed',
+      reason: `The Authorization header is longer than ${limits.maxAuthorizationBytes} bytes.`,
+    };
   }
   const space = value.indexOf(' ');
   const scheme = space < 0 ? value : value.slice(0, space);

@@ -11,6 +11,7 @@ export type ChallengeError = 'invalid_request' | 'invalid_token' | 'insufficient
 
 function quoted(value: string): string {
   // Quoted strings of the challenge may hold neither quotes nor backslashes nor control characters.
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: removing control characters is the point
   return value.replace(/["\\\x00-\x1f\x7f]/g, '');
 }
 

@@ -22,9 +22,13 @@ function isSchemeName(name: string): name is SchemeName {
 /** How a scheme's credential travels, read from its definition in the contract. */
 function howToSend(name: SchemeName): { bearer: boolean; phrase: string } {
   const scheme: SpecNode = at(`/components/securitySchemes/${name}`);
-  if (scheme.type === 'http' && String(scheme.scheme).toLowerCase() === 'bearer') return { bearer: true, phrase: CREDENTIAL_NAMES[name] };
+  if (scheme.type === 'http' && String(scheme.scheme).toLowerCase() === 'bearer')
+    return { bearer: true, phrase: CREDENTIAL_NAMES[name] };
   if (scheme.type === 'apiKey' && scheme.in === 'cookie') {
-    return { bearer: false, phrase: `${CREDENTIAL_NAMES[name]} ${String(scheme.name)} with ${refreshCookie.csrfHeader}: ${refreshCookie.csrfValue}` };
+    return {
+      bearer: false,
+      phrase: `${CREDENTIAL_NAMES[name]} ${String(scheme.name)} with ${refreshCookie.csrfHeader}: ${refreshCookie.csrfValue}`,
+    };
   }
   throw new Error(`security scheme ${name} is neither a bearer token nor a cookie`);
 }

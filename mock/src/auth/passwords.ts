@@ -5,7 +5,7 @@
  * failed login takes the same time whether or not the account exists.
  */
 import { availableParallelism } from 'node:os';
-import { verify, type Options } from '@node-rs/argon2';
+import { type Options, verify } from '@node-rs/argon2';
 import { Semaphore } from './semaphore.js';
 
 const ARGON2ID = 2; // Algorithm.Argon2id (a const enum, which isolated modules cannot import)
@@ -17,7 +17,8 @@ export const ARGON2_OPTIONS: Options = { algorithm: ARGON2ID, memoryCost: 19456,
  * An argon2id hash, with the parameters above, of a random string nobody knows. Verifying a
  * password against it costs what verifying a real one costs, and never succeeds.
  */
-export const DUMMY_HASH = '$argon2id$v=19$m=19456,t=2,p=1$HqgS8wNjDCLUHbFk5lWD+Q$fFTlmvFVBWC6LEGDVCmt7EZqe2eOTn6RgeJ420DVPJQ';
+export const DUMMY_HASH =
+  '$argon2id$v=19$m=19456,t=2,p=1$HqgS8wNjDCLUHbFk5lWD+Q$fFTlmvFVBWC6LEGDVCmt7EZqe2eOTn6RgeJ420DVPJQ';
 
 /** Verifies passwords with bounded concurrency. */
 export class PasswordHasher {

@@ -28,9 +28,10 @@ export function malformedAuthorization(reason: string): ProblemError {
 /** 403 `INSUFFICIENT_SCOPE`, naming the scopes the operation requires. */
 export function insufficientScope(required: readonly string[]): ProblemError {
   const scope = required.join(' ');
-  const detail = required.length > 0
-    ? `This operation requires the scope ${scope}, which this credential does not carry.`
-    : 'This credential cannot call this operation.';
+  const detail =
+    required.length > 0
+      ? `This operation requires the scope ${scope}, which this credential does not carry.`
+      : 'This credential cannot call this operation.';
   return new ProblemError('INSUFFICIENT_SCOPE', detail, {
     headers: { 'WWW-Authenticate': challenge('insufficient_scope', detail, scope) },
   });

@@ -13,11 +13,11 @@ import { hasKeyPrefix } from './api-key-format.js';
 import type { ApiKeyVerifier } from './api-key-verifier.js';
 import { parseAuthorization } from './authorization-header.js';
 import { readRefreshCookie } from './cookies.js';
-import type { Principal } from './principal.js';
 import { missingCredentialDetail } from './missing-credential.js';
-import { SCHEMES, type SchemeName } from './scheme-names.js';
+import type { Principal } from './principal.js';
 import { hasRefreshPrefix } from './refresh-token-format.js';
 import { authenticationRequired, insufficientScope, malformedAuthorization, rejectCredential } from './rejections.js';
+import { SCHEMES, type SchemeName } from './scheme-names.js';
 
 /** What the security layer found: nothing (public), a principal, or a refresh credential. */
 export type AuthOutcome =
@@ -98,26 +98,32 @@ export class SecurityGate {
   authenticate(security: OperationSecurity, headers: SecurityHeaders): AuthOutcome | Promise<AuthOutcome> {
     const { schemes } = security;
     if (schemes.size === 0) return PUBLIC;
-    if (headers.authorizationCount > 1) throw malformedAuthorization(`Send one Authorization header, not ${headers.authorizationCount}.`);
+    if (headers.authorizationCount > 1)
+      throw malformedAuthorization(`Send one Authorization header, not ${headers.authorizationCount}.`);
     const auth = parseAuthorization(headers.authorization);
     if (auth.kind === 'malformed') throw malformedAuthorization(auth.reason);
     if (auth.kind === 'absent' && schemes.has(SCHEMES.refreshCookie)) {
       const cookie = readRefreshCookie(headers.cookie);
       if (cookie !== undefined) {
         if (headers.csrf !== refreshCookie.csrfValue) {
-          throw new ProblemError('CSRF_REJECTED', `Requests authenticated by the refresh cookie must send ${refreshCookie.csrfHeader}: ${refreshCookie.csrfValue}.`);
+          throw new ProblemError(
+            'CSRF_REJECTED',
+            `Requests authenticated by the refresh cookie must send ${refreshCookie.csrfHeader}: ${refreshCookie.csrfValue}.`,
+          );
         }
         return { kind: 'refresh', via: 'cookie', token: cookie };
       }
     }
     if (auth.kind === 'absent') throw authenticationRequired(security.missingCredential);
-    if (auth.kind === 'other-scheme') throw authenticationRequired('The Authorization header must use the Bearer scheme.');
+    if (auth.kind === 'other-scheme')
+      throw authenticationRequired('The Authorization header must use the Bearer scheme.');
 
     const token = auth.token;
     if (hasKeyPrefix(token)) {
       if (!schemes.has(SCHEMES.apiKey) && !schemes.has(SCHEMES.accessToken)) throw wrongKind();
       const principal = this.apiKeys.verify(token);
-      if (!schemes.has(SCHEMES.apiKey)) throw insufficientScope(requiredFor(security.alternatives, SCHEMES.accessToken));
+      if (!schemes.has(SCHEMES.apiKey))
+        throw insufficientScope(requiredFor(security.alternatives, SCHEMES.accessToken));
       return authorize(security, SCHEMES.apiKey, principal);
     }
     if (hasRefreshPrefix(token)) {

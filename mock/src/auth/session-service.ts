@@ -48,7 +48,15 @@ export class SessionService {
     const refreshToken = newRefreshToken();
     const ttl = refreshLifetime(scheme, rememberMe);
     this.store.sessions.create(
-      { id: sessionId, user_id: user.id, remember_me: rememberMe ? 1 : 0, user_agent_hash: digest(userAgent), created_at: now, revoked_at: null, revoked_reason: null },
+      {
+        id: sessionId,
+        user_id: user.id,
+        remember_me: rememberMe ? 1 : 0,
+        user_agent_hash: digest(userAgent),
+        created_at: now,
+        revoked_at: null,
+        revoked_reason: null,
+      },
       { hash: digest(refreshToken), issuedAt: now, expiresAt: now + ttl * 1000 },
     );
     this.audit.record(user.org_id, 'login.succeeded', user.id, sessionId);
@@ -69,10 +77,15 @@ export class SessionService {
     const now = this.clock.nowMs();
     if (row.used_at !== null) {
       this.end(user, row.session_id, 'reuse', 'session.reuse_detected');
-      throw rejectCredential('REFRESH_TOKEN_REUSED', 'This refresh token was already rotated; the session has been revoked.');
+      throw rejectCredential(
+        'REFRESH_TOKEN_REUSED',
+        'This refresh token was already rotated; the session has been revoked.',
+      );
     }
-    if (row.session_revoked_at !== null) throw rejectCredential('SESSION_REVOKED', 'The session has ended; log in again.');
-    if (row.expires_at <= now) throw rejectCredential('SESSION_EXPIRED', 'The refresh token has expired; log in again.');
+    if (row.session_revoked_at !== null)
+      throw rejectCredential('SESSION_REVOKED', 'The session has ended; log in again.');
+    if (row.expires_at <= now)
+      throw rejectCredential('SESSION_EXPIRED', 'The refresh token has expired; log in again.');
     if (!digestsEqual(row.user_agent_hash, digest(userAgent))) {
       this.end(user, row.session_id, 'user-agent-mismatch', 'session.mismatch');
       throw rejectCredential('SESSION_MISMATCH', 'The User-Agent differs from the one of the login; log in again.');
@@ -84,10 +97,17 @@ export class SessionService {
     const rememberMe = row.remember_me === 1;
     const ttl = refreshLifetime(scheme, rememberMe);
     const refreshToken = newRefreshToken();
-    const rotated = this.store.sessions.rotate(row.seq, row.session_id, { hash: digest(refreshToken), issuedAt: now, expiresAt: now + ttl * 1000 });
+    const rotated = this.store.sessions.rotate(row.seq, row.session_id, {
+      hash: digest(refreshToken),
+      issuedAt: now,
+      expiresAt: now + ttl * 1000,
+    });
     if (!rotated) {
       this.end(user, row.session_id, 'reuse', 'session.reuse_detected');
-      throw rejectCredential('REFRESH_TOKEN_REUSED', 'This refresh token was already rotated; the session has been revoked.');
+      throw rejectCredential(
+        'REFRESH_TOKEN_REUSED',
+        'This refresh token was already rotated; the session has been revoked.',
+      );
     }
     return { user, sessionId: row.session_id, rememberMe, refreshToken, refreshTtlSeconds: ttl };
   }
@@ -100,7 +120,12 @@ export class SessionService {
     this.end(user, row.session_id, 'logout', 'session.revoked');
   }
 
-  private end(user: UserRow, sessionId: string, reason: string, event: 'session.revoked' | 'session.reuse_detected' | 'session.mismatch'): void {
+  private end(
+    user: UserRow,
+    sessionId: string,
+    reason: string,
+    event: 'session.revoked' | 'session.reuse_detected' | 'session.mismatch',
+  ): void {
     const ended = this.store.sessions.revoke(sessionId, this.clock.nowMs(), reason);
     if (ended || event === 'session.reuse_detected') this.audit.record(user.org_id, event, user.id, sessionId);
   }

@@ -7,7 +7,12 @@ import { getJsonWebKeySet } from './get-json-web-key-set.js';
 import { loginWithPassword } from './login-with-password.js';
 import { logoutSession } from './logout-session.js';
 import { refreshSession } from './refresh-session.js';
-import { createServiceAccountKey, listServiceAccountKeys, revokeServiceAccountKey, rotateServiceAccountKey } from './service-account-keys.js';
+import {
+  createServiceAccountKey,
+  listServiceAccountKeys,
+  revokeServiceAccountKey,
+  rotateServiceAccountKey,
+} from './service-account-keys.js';
 import { createServiceAccount, listServiceAccounts } from './service-accounts.js';
 
 /** operationId → handler; the type makes a missing handler a compile error. */

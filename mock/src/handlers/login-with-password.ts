@@ -6,15 +6,15 @@
  * right password gets 429.
  */
 import type { components } from '../../../generated/schema.js';
+import type { AccessTokenSubject } from '../auth/access-tokens.js';
 import { addressBucket } from '../auth/address-bucket.js';
 import { challenge } from '../auth/challenge.js';
-import { SCHEMES } from '../auth/scheme-names.js';
 import type { LimitState } from '../auth/rate-limit.js';
-import type { UserRow } from '../store/rows.js';
-import { emailKey } from '../store/user-store.js';
-import type { AccessTokenSubject } from '../auth/access-tokens.js';
+import { SCHEMES } from '../auth/scheme-names.js';
 import type { Handler } from '../context.js';
 import { ProblemError } from '../problem.js';
+import type { UserRow } from '../store/rows.js';
+import { emailKey } from '../store/user-store.js';
 import { userAgentOf } from './request-parts.js';
 import { tokenResult } from './token-response.js';
 
@@ -58,7 +58,9 @@ export const loginWithPassword: Handler = async (ctx, req) => {
   let user: UserRow | undefined;
   try {
     user = ctx.store.users.byEmail(body.email);
-    const matches = user ? await ctx.passwords.verify(user.password_hash, body.password) : await ctx.passwords.verifyNobody(body.password);
+    const matches = user
+      ? await ctx.passwords.verify(user.password_hash, body.password)
+      : await ctx.passwords.verifyNobody(body.password);
     if (!user || !matches || user.disabled) {
       const failedAt = ctx.clock.nowMs();
       perAccount.record(accountKey, failedAt);
@@ -77,7 +79,17 @@ export const loginWithPassword: Handler = async (ctx, req) => {
   }
 
   const api = body.client_type === 'api';
-  const issued = ctx.sessions.start(user, body.remember_me, userAgentOf(req), api ? SCHEMES.refreshToken : SCHEMES.refreshCookie);
-  const accessToken = ctx.accessTokens.issue({ userId: user.id, orgId: user.org_id, role: user.role as AccessTokenSubject['role'], sessionId: issued.sessionId });
+  const issued = ctx.sessions.start(
+    user,
+    body.remember_me,
+    userAgentOf(req),
+    api ? SCHEMES.refreshToken : SCHEMES.refreshCookie,
+  );
+  const accessToken = ctx.accessTokens.issue({
+    userId: user.id,
+    orgId: user.org_id,
+    role: user.role as AccessTokenSubject['role'],
+    sessionId: issued.sessionId,
+  });
   return tokenResult(accessToken, ctx.accessTokens.lifetimeSeconds, issued, api ? 'body' : 'cookie');
 };

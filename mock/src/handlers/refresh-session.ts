@@ -12,8 +12,17 @@ import { tokenResult } from './token-response.js';
 export const refreshSession: Handler = (ctx, req) => {
   const credential = refreshCredentialOf(req);
   const cookie = credential.via === 'cookie';
-  const issued = ctx.sessions.refresh(credential.token, userAgentOf(req), cookie ? SCHEMES.refreshCookie : SCHEMES.refreshToken);
+  const issued = ctx.sessions.refresh(
+    credential.token,
+    userAgentOf(req),
+    cookie ? SCHEMES.refreshCookie : SCHEMES.refreshToken,
+  );
   const { user } = issued;
-  const accessToken = ctx.accessTokens.issue({ userId: user.id, orgId: user.org_id, role: user.role as AccessTokenSubject['role'], sessionId: issued.sessionId });
+  const accessToken = ctx.accessTokens.issue({
+    userId: user.id,
+    orgId: user.org_id,
+    role: user.role as AccessTokenSubject['role'],
+    sessionId: issued.sessionId,
+  });
   return tokenResult(accessToken, ctx.accessTokens.lifetimeSeconds, issued, cookie ? 'cookie' : 'body');
 };

@@ -22,4 +22,6 @@ export function userAgentOf(req: HandlerRequest): string {
 }
 
 /** The `Cache-Control` of every response that carries tokens or keys (`CacheControlNoStore`). */
-export const NO_STORE: Readonly<Record<'Cache-Control', string>> = { 'Cache-Control': String((at('/components/headers/CacheControlNoStore').schema as SpecNode).const) };
+export const NO_STORE: Readonly<Record<'Cache-Control', string>> = {
+  'Cache-Control': String((at('/components/headers/CacheControlNoStore').schema as SpecNode).const),
+};

@@ -5,7 +5,7 @@
  * `API_KEY_EXPIRED`; the store records which key replaced it).
  */
 import type { components } from '../../../generated/schema.js';
-import { newApiKey, type KeyMode } from '../auth/api-key-format.js';
+import { type KeyMode, newApiKey } from '../auth/api-key-format.js';
 import { digest } from '../auth/digest.js';
 import type { Handler, HandlerRequest, ServerContext } from '../context.js';
 import { beforeSeq, pageOf } from '../pagination.js';
@@ -44,7 +44,13 @@ function futureInstant(ctx: ServerContext, value: string | undefined): number | 
 }
 
 /** Stores a new key and returns its row and secret (the only time the secret exists). */
-function mint(ctx: ServerContext, accountId: string, mode: KeyMode, name: string | null, expiresAt: number | null): { row: Omit<ApiKeyRow, 'seq'>; secret: string } {
+function mint(
+  ctx: ServerContext,
+  accountId: string,
+  mode: KeyMode,
+  name: string | null,
+  expiresAt: number | null,
+): { row: Omit<ApiKeyRow, 'seq'>; secret: string } {
   const secret = newApiKey(mode);
   const row: Omit<ApiKeyRow, 'seq'> = {
     id: `key_${randomBase62(12)}`,
@@ -68,7 +74,14 @@ export const listServiceAccountKeys: Handler = (ctx, req) => {
   const limit = req.query.limit as number;
   const now = ctx.clock.nowMs();
   const rows = ctx.store.apiKeys.page(account.id, beforeSeq(req.query.cursor), limit + 1);
-  return { body: pageOf(rows, limit, (row) => row.seq, (row) => apiKeyView(row, now)) };
+  return {
+    body: pageOf(
+      rows,
+      limit,
+      (row) => row.seq,
+      (row) => apiKeyView(row, now),
+    ),
+  };
 };
 
 /** Handles `POST /api/v1/service-accounts/{service_account_id}/keys`. */
@@ -126,12 +139,20 @@ export const rotateServiceAccountKey: Handler = (ctx, req) => {
   if (why !== null) throw notRotatable(key, why);
   const { row, secret } = ctx.store.transaction(() => {
     const minted = mint(ctx, account.id, key.mode, key.name, expiresAt);
-    const superseded = ctx.store.apiKeys.supersede({ id: key.id, replacedBy: minted.row.id, at: now, overlapEnd: overlap === 0 ? null : now + overlap * 1000 });
+    const superseded = ctx.store.apiKeys.supersede({
+      id: key.id,
+      replacedBy: minted.row.id,
+      at: now,
+      overlapEnd: overlap === 0 ? null : now + overlap * 1000,
+    });
     // Another process rotated or revoked the key since it was read: undo the new key.
     if (!superseded) throw notRotatable(key, 'was changed by another request');
     ctx.audit.record(account.org_id, 'api_key.rotated', p.id, key.id);
     return minted;
   });
   const previous = ctx.store.apiKeys.byId(account.id, key.id)!;
-  return { body: { key: apiKeyView(row, now), secret, previous_key: apiKeyView(previous, now) }, headers: { ...NO_STORE } };
+  return {
+    body: { key: apiKeyView(row, now), secret, previous_key: apiKeyView(previous, now) },
+    headers: { ...NO_STORE },
+  };
 };

@@ -8,13 +8,19 @@ import { NO_STORE } from './request-parts.js';
 
 type TokenResponse = components['schemas']['TokenResponse'];
 
-const TOKEN_TYPE = (schemaOf('TokenResponse').properties as { token_type: { const: TokenResponse['token_type'] } }).token_type.const;
+const TOKEN_TYPE = (schemaOf('TokenResponse').properties as { token_type: { const: TokenResponse['token_type'] } })
+  .token_type.const;
 
 /**
  * The answer with new tokens: for a body client the refresh token is in the body; for a cookie
  * client it is in `Set-Cookie` (with `Max-Age` only for remember_me) and not in the body.
  */
-export function tokenResult(accessToken: string, accessTtlSeconds: number, issued: IssuedRefresh, via: 'body' | 'cookie'): HandlerResult {
+export function tokenResult(
+  accessToken: string,
+  accessTtlSeconds: number,
+  issued: IssuedRefresh,
+  via: 'body' | 'cookie',
+): HandlerResult {
   const body: TokenResponse = {
     access_token: accessToken,
     token_type: TOKEN_TYPE,

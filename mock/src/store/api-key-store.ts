@@ -34,9 +34,13 @@ export class ApiKeyStore {
   private readonly changeStampStmt;
 
   constructor(db: Db) {
-    this.credentialByHashStmt = db.prepare<[Buffer], ApiKeyCredentialRow>(`SELECT ${CREDENTIAL_COLUMNS} WHERE k.key_hash = ?`);
+    this.credentialByHashStmt = db.prepare<[Buffer], ApiKeyCredentialRow>(
+      `SELECT ${CREDENTIAL_COLUMNS} WHERE k.key_hash = ?`,
+    );
     this.credentialByIdStmt = db.prepare<[string], ApiKeyCredentialRow>(`SELECT ${CREDENTIAL_COLUMNS} WHERE k.id = ?`);
-    this.byIdStmt = db.prepare<[string, string], ApiKeyRow>('SELECT * FROM api_keys WHERE service_account_id = ? AND id = ?');
+    this.byIdStmt = db.prepare<[string, string], ApiKeyRow>(
+      'SELECT * FROM api_keys WHERE service_account_id = ? AND id = ?',
+    );
     this.firstPageStmt = db.prepare<[string, number], ApiKeyRow>(
       'SELECT * FROM api_keys WHERE service_account_id = ? ORDER BY seq DESC LIMIT ?',
     );
@@ -47,7 +51,9 @@ export class ApiKeyStore {
       `INSERT INTO api_keys (id, service_account_id, name, mode, key_hash, last4, created_at, expires_at, revoked_at, replaced_by)
        VALUES (@id, @service_account_id, @name, @mode, @key_hash, @last4, @created_at, @expires_at, @revoked_at, @replaced_by)`,
     );
-    this.revokeStmt = db.prepare<[number, string]>('UPDATE api_keys SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL');
+    this.revokeStmt = db.prepare<[number, string]>(
+      'UPDATE api_keys SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL',
+    );
     // One statement, so that a key is superseded at most once even by two processes at a time.
     this.supersedeStmt = db.prepare<[Supersession]>(
       `UPDATE api_keys SET replaced_by = @replacedBy,
@@ -55,9 +61,15 @@ export class ApiKeyStore {
          expires_at = CASE WHEN @overlapEnd IS NOT NULL AND (expires_at IS NULL OR expires_at > @overlapEnd) THEN @overlapEnd ELSE expires_at END
        WHERE id = @id AND replaced_by IS NULL AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > @at)`,
     );
-    this.aliasesStmt = db.prepare<[], { alias_hash: Buffer; key_id: string }>('SELECT alias_hash, key_id FROM api_key_aliases');
-    this.insertAliasStmt = db.prepare<[Buffer, string]>('INSERT INTO api_key_aliases (alias_hash, key_id) VALUES (?, ?)');
-    this.changeStampStmt = db.prepare<[], [number, number]>('SELECT total_changes(), data_version FROM pragma_data_version').raw(true);
+    this.aliasesStmt = db.prepare<[], { alias_hash: Buffer; key_id: string }>(
+      'SELECT alias_hash, key_id FROM api_key_aliases',
+    );
+    this.insertAliasStmt = db.prepare<[Buffer, string]>(
+      'INSERT INTO api_key_aliases (alias_hash, key_id) VALUES (?, ?)',
+    );
+    this.changeStampStmt = db
+      .prepare<[], [number, number]>('SELECT total_changes(), data_version FROM pragma_data_version')
+      .raw(true);
   }
 
   /**
@@ -86,7 +98,9 @@ export class ApiKeyStore {
 
   /** Up to `limit` keys of a service account, newest first, older than `beforeSeq` when given. */
   page(serviceAccountId: string, beforeSeq: number | null, limit: number): ApiKeyRow[] {
-    return beforeSeq === null ? this.firstPageStmt.all(serviceAccountId, limit) : this.pageStmt.all(serviceAccountId, beforeSeq, limit);
+    return beforeSeq === null
+      ? this.firstPageStmt.all(serviceAccountId, limit)
+      : this.pageStmt.all(serviceAccountId, beforeSeq, limit);
   }
 
   /** Adds a key. */

@@ -12,7 +12,9 @@ export class AuditStore {
     this.insertStmt = db.prepare<[Omit<AuditEventRow, 'seq'>]>(
       'INSERT INTO audit_events (id, org_id, type, occurred_at, actor_id, target_id) VALUES (@id, @org_id, @type, @occurred_at, @actor_id, @target_id)',
     );
-    this.firstPageStmt = db.prepare<[string, number], AuditEventRow>('SELECT * FROM audit_events WHERE org_id = ? ORDER BY seq DESC LIMIT ?');
+    this.firstPageStmt = db.prepare<[string, number], AuditEventRow>(
+      'SELECT * FROM audit_events WHERE org_id = ? ORDER BY seq DESC LIMIT ?',
+    );
     this.pageStmt = db.prepare<[string, number, number], AuditEventRow>(
       'SELECT * FROM audit_events WHERE org_id = ? AND seq < ? ORDER BY seq DESC LIMIT ?',
     );

@@ -14,7 +14,9 @@ export class CameraStore {
   private readonly memos = new Map<string, string>();
 
   constructor(db: Db) {
-    this.listStmt = db.prepare<[string, string], CameraRow>('SELECT * FROM cameras WHERE org_id = ? AND environment = ? ORDER BY id');
+    this.listStmt = db.prepare<[string, string], CameraRow>(
+      'SELECT * FROM cameras WHERE org_id = ? AND environment = ? ORDER BY id',
+    );
     this.insertStmt = db.prepare<[CameraRow]>(
       'INSERT INTO cameras (id, org_id, environment, name, site, status, created_at) VALUES (@id, @org_id, @environment, @name, @site, @status, @created_at)',
     );

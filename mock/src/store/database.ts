@@ -13,7 +13,8 @@ export type Db = Database.Database;
 
 /** Opens (and creates, with its folder) the database at `file`; `:memory:` for a throwaway one. */
 export function openDatabase(file: string): Db {
-  if (file !== ':memory:' && !file.startsWith('file:')) mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  if (file !== ':memory:' && !file.startsWith('file:'))
+    mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   const db = new Database(file);
   db.pragma('journal_mode = WAL');
   // NORMAL in WAL mode: every commit is in the WAL before the response, so it survives kill -9.

@@ -1,8 +1,9 @@
 /** The server's data: one SQLite database and a store object per table group. */
-import { openDatabase, type Db } from './database.js';
+
 import { ApiKeyStore } from './api-key-store.js';
 import { AuditStore } from './audit-store.js';
 import { CameraStore } from './camera-store.js';
+import { type Db, openDatabase } from './database.js';
 import { MetaStore } from './meta-store.js';
 import { OrgStore } from './org-store.js';
 import { ServiceAccountStore } from './service-account-store.js';

@@ -12,7 +12,9 @@ export class ServiceAccountStore {
     this.pageStmt = db.prepare<[string, string, number], ServiceAccountRow>(
       'SELECT * FROM service_accounts WHERE org_id = ? AND id > ? ORDER BY id LIMIT ?',
     );
-    this.byIdStmt = db.prepare<[string, string], ServiceAccountRow>('SELECT * FROM service_accounts WHERE org_id = ? AND id = ?');
+    this.byIdStmt = db.prepare<[string, string], ServiceAccountRow>(
+      'SELECT * FROM service_accounts WHERE org_id = ? AND id = ?',
+    );
     this.insertStmt = db.prepare<[ServiceAccountRow]>(
       'INSERT INTO service_accounts (id, org_id, name, description, role, created_at) VALUES (@id, @org_id, @name, @description, @role, @created_at)',
     );

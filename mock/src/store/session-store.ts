@@ -37,7 +37,9 @@ export class SessionStore {
               s.user_id, s.remember_me, s.user_agent_hash, s.revoked_at AS session_revoked_at
        FROM refresh_tokens t JOIN sessions s ON s.id = t.session_id WHERE t.token_hash = ?`,
     );
-    this.markUsedStmt = db.prepare<[number, number]>('UPDATE refresh_tokens SET used_at = ? WHERE seq = ? AND used_at IS NULL');
+    this.markUsedStmt = db.prepare<[number, number]>(
+      'UPDATE refresh_tokens SET used_at = ? WHERE seq = ? AND used_at IS NULL',
+    );
     this.revokeStmt = db.prepare<[number, string, string]>(
       'UPDATE sessions SET revoked_at = ?, revoked_reason = ? WHERE id = ? AND revoked_at IS NULL',
     );

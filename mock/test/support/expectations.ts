@@ -3,7 +3,7 @@
  * its status: the status comes from `errors[code].status` in generated/contract.ts.
  */
 import { expect } from 'vitest';
-import { errors, type ErrorCode } from '../../../generated/contract.js';
+import { type ErrorCode, errors } from '../../../generated/contract.js';
 import type { Response } from './http.js';
 
 /** Asserts that `res` is the problem `code`, with the status the contract gives that code. */

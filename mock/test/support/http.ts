@@ -8,9 +8,9 @@
  * errors must be problems.
  */
 import http from 'node:http';
+import { type Json, spec } from '../../../test/support/openapi.js';
 import { matchOperation } from '../../../test/support/operation-index.js';
-import { checkResponse, problemViolations, type CheckedResponse } from '../../../test/support/response-check.js';
-import { spec, type Json } from '../../../test/support/openapi.js';
+import { type CheckedResponse, checkResponse, problemViolations } from '../../../test/support/response-check.js';
 import { SITE_ROUTES } from '../../src/http-app.js';
 import { MOCK_CONTROL_ROUTES } from '../../src/mock-control.js';
 
@@ -46,11 +46,16 @@ export function checkAgainstContract(method: string, url: string, res: Response)
   const match = matchOperation(method, url);
   const ownRoute = match.entry === null && OWN_ROUTES.has(url.split('?')[0]!);
   const violations = ownRoute
-    ? [...(res.status >= 500 ? [`status ${res.status}: never a 5xx`] : []), ...(res.status >= 400 ? problemViolations(res) : [])]
+    ? [
+        ...(res.status >= 500 ? [`status ${res.status}: never a 5xx`] : []),
+        ...(res.status >= 400 ? problemViolations(res) : []),
+      ]
     : checkResponse(match, res);
   if (violations.length > 0) {
     const where = `${method} ${url} → ${match.entry?.operationId ?? (ownRoute ? '(a route of the server outside the contract)' : '(no operation)')} answered ${res.status}`;
-    throw new Error(`${where}, which departs from the contract:\n  - ${violations.join('\n  - ')}\n${res.text.slice(0, 500)}`);
+    throw new Error(
+      `${where}, which departs from the contract:\n  - ${violations.join('\n  - ')}\n${res.text.slice(0, 500)}`,
+    );
   }
 }
 
@@ -77,7 +82,15 @@ export class Client {
       else headers[name.toLowerCase()] = value;
     }
     if (payload) headers['content-length'] = String(payload.length);
-    const res = await send(this.baseUrl, method, path, headers, payload, options.localAddress ? undefined : this.agent, options.localAddress);
+    const res = await send(
+      this.baseUrl,
+      method,
+      path,
+      headers,
+      payload,
+      options.localAddress ? undefined : this.agent,
+      options.localAddress,
+    );
     if (options.check !== false) checkAgainstContract(method, path, res);
     return res;
   }
@@ -112,10 +125,19 @@ export function send(
 ): Promise<Response> {
   const base = new URL(baseUrl);
   const allHeaders = { ...headers };
-  if (body && allHeaders['content-length'] === undefined && allHeaders['transfer-encoding'] === undefined) allHeaders['content-length'] = String(body.length);
+  if (body && allHeaders['content-length'] === undefined && allHeaders['transfer-encoding'] === undefined)
+    allHeaders['content-length'] = String(body.length);
   return new Promise((resolvePromise, reject) => {
     const req = http.request(
-      { hostname: base.hostname, port: base.port, path, method, headers: allHeaders, agent: agent ?? false, localAddress },
+      {
+        hostname: base.hostname,
+        port: base.port,
+        path,
+        method,
+        headers: allHeaders,
+        agent: agent ?? false,
+        localAddress,
+      },
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
@@ -129,7 +151,14 @@ export function send(
             json = undefined;
           }
           const setCookie = res.headers['set-cookie'];
-          resolvePromise({ status: res.statusCode ?? 0, headers: res.headers, body, text, json, cookies: setCookie ?? [] });
+          resolvePromise({
+            status: res.statusCode ?? 0,
+            headers: res.headers,
+            body,
+            text,
+            json,
+            cookies: setCookie ?? [],
+          });
         });
         res.on('error', reject);
       },

@@ -6,7 +6,7 @@
 import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, beforeEach, expect } from 'vitest';
 import { refreshCookie } from '../../../generated/contract.js';
-import { startServer, type RunningServer, type StartOptions } from '../../src/index.js';
+import { type RunningServer, type StartOptions, startServer } from '../../src/index.js';
 import { Client, type Response } from './http.js';
 
 /** A started server, its client and everything it logged. */
@@ -47,7 +47,10 @@ export async function resetTestServer(t: TestServer): Promise<void> {
  * `resetBeforeEach`, back to the seeded data and real time before each test. The returned
  * object reads the running server, so it can be used in any test or hook of the file.
  */
-export function useTestServer(options: StartOptions | (() => StartOptions) = {}, { resetBeforeEach = false } = {}): TestServer {
+export function useTestServer(
+  options: StartOptions | (() => StartOptions) = {},
+  { resetBeforeEach = false } = {},
+): TestServer {
   let current: TestServer | undefined;
   const running = (): TestServer => {
     if (!current) throw new Error('the test server starts in beforeAll; use it inside a test or a hook');

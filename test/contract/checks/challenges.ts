@@ -4,9 +4,9 @@
  */
 import { expect } from 'vitest';
 import type { OperationEntry } from '../../support/openapi.js';
+import { parseChallenge } from '../../support/www-authenticate.js';
 import type { ContractClient } from '../support/contract-client.js';
 import { exampleCall } from '../support/example-requests.js';
-import { parseChallenge } from '../../support/www-authenticate.js';
 import { expectOneOfProblems, expectProblem } from '../support/expectations.js';
 
 /** The operation's example request without any credential answers 401 AUTHENTICATION_REQUIRED, challenge without error. */
@@ -20,7 +20,11 @@ export async function checkNoCredentialChallenge(client: ContractClient, entry: 
 }
 
 /** The operation's example request with a bearer value the server never issued answers 401 with `error="invalid_token"`. */
-export async function checkRefusedCredentialChallenge(client: ContractClient, entry: OperationEntry, bearer: string): Promise<void> {
+export async function checkRefusedCredentialChallenge(
+  client: ContractClient,
+  entry: OperationEntry,
+  bearer: string,
+): Promise<void> {
   const res = await client.send({ ...exampleCall(entry, false), bearer });
   expectOneOfProblems(res, ['INVALID_TOKEN', 'SESSION_REVOKED', 'API_KEY_REVOKED']);
   const challenge = parseChallenge(res.header('www-authenticate'));

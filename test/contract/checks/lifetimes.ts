@@ -11,7 +11,11 @@ import { apiSession } from '../support/sessions.js';
 import type { Credentials } from '../support/settings.js';
 
 /** Logs in as an api client and checks every lifetime the answer states. */
-export async function checkApiLoginLifetimes(client: ContractClient, credentials: Credentials, rememberMe: boolean): Promise<void> {
+export async function checkApiLoginLifetimes(
+  client: ContractClient,
+  credentials: Credentials,
+  rememberMe: boolean,
+): Promise<void> {
   const session = await apiSession(client, credentials, { rememberMe });
   const access = rememberMe ? lifetimes.UserAccessToken.rememberMeSeconds : lifetimes.UserAccessToken.defaultSeconds;
   const refresh = rememberMe ? lifetimes.RefreshToken.rememberMeSeconds : lifetimes.RefreshToken.defaultSeconds;

@@ -5,10 +5,10 @@
  */
 import { expect } from 'vitest';
 import type { ContractClient } from '../support/contract-client.js';
+import { expectProblem, expectSuccess } from '../support/expectations.js';
 import { sameSecret } from '../support/secret-compare.js';
 import { apiSession, refreshWithToken, type TokenResponse } from '../support/sessions.js';
 import type { Credentials } from '../support/settings.js';
-import { expectProblem, expectSuccess } from '../support/expectations.js';
 
 /** Login, refresh, replay the first token, then try the newest one. */
 export async function checkRotationAndReuse(client: ContractClient, credentials: Credentials): Promise<void> {
@@ -19,8 +19,12 @@ export async function checkRotationAndReuse(client: ContractClient, credentials:
   expectSuccess(rotated, 'the first refresh succeeds');
   const next = rotated.json<TokenResponse>();
   expect(next.refresh_token, 'an api refresh returns the new refresh token in the body').toBeDefined();
-  expect(sameSecret(next.refresh_token!, session.refreshToken), 'the new refresh token differs from the old one').toBe(false);
-  expect(sameSecret(next.access_token, session.accessToken), 'the new access token differs from the old one').toBe(false);
+  expect(sameSecret(next.refresh_token!, session.refreshToken), 'the new refresh token differs from the old one').toBe(
+    false,
+  );
+  expect(sameSecret(next.access_token, session.accessToken), 'the new access token differs from the old one').toBe(
+    false,
+  );
 
   const replay = await refreshWithToken(client, session.refreshToken, options);
   expectProblem(replay, 'REFRESH_TOKEN_REUSED', 'the rotated token presented again');

@@ -4,7 +4,7 @@
  * the target's clock or resetting it.
  */
 import type { ContractClient } from './contract-client.js';
-import { apiSession, type ApiSession } from './sessions.js';
+import { type ApiSession, apiSession } from './sessions.js';
 import type { Credentials } from './settings.js';
 
 /** A lazily made, reusable login. */

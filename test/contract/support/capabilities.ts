@@ -22,7 +22,11 @@ export interface Capabilities {
 
 async function hasMockControl(baseUrl: string): Promise<boolean> {
   try {
-    const res = await sendRaw(baseUrl, { method: 'GET', path: '/__mock/clock', headers: { accept: 'application/json' } });
+    const res = await sendRaw(baseUrl, {
+      method: 'GET',
+      path: '/__mock/clock',
+      headers: { accept: 'application/json' },
+    });
     if (res.status !== 200) return false;
     const now = JSON.parse(res.body.toString('utf8')).now;
     return typeof now === 'string' && !Number.isNaN(Date.parse(now));

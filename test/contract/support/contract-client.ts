@@ -6,9 +6,9 @@
  * recorded for the coverage matrix.
  */
 import type { Json } from '../../support/openapi.js';
-import { checkResponse } from '../../support/response-check.js';
-import { sendRaw, type RawResponse } from './http-transport.js';
 import { matchOperation } from '../../support/operation-index.js';
+import { checkResponse } from '../../support/response-check.js';
+import { type RawResponse, sendRaw } from './http-transport.js';
 import { appendRecord } from './run-record.js';
 
 /** The User-Agent every request sends unless a test chooses another. */
@@ -93,7 +93,11 @@ export interface ClientOptions {
 
 /** A client for a target: schema-level rules for an example mock, all rules otherwise. */
 export function clientFor(target: { baseUrl: string; runDir: string; kind: string }): ContractClient {
-  return new ContractClient({ baseUrl: target.baseUrl, runDir: target.runDir, level: target.kind === 'prism' ? 'schema' : 'full' });
+  return new ContractClient({
+    baseUrl: target.baseUrl,
+    runDir: target.runDir,
+    level: target.kind === 'prism' ? 'schema' : 'full',
+  });
 }
 
 /** A client bound to one base URL. */
@@ -120,12 +124,24 @@ export class ContractClient {
     if (call.contentType !== undefined) headers['content-type'] = call.contentType;
     Object.assign(headers, call.headers ?? {});
 
-    const raw = await sendRaw(this.baseUrl, { method, path: call.path, headers, body, localAddress: call.localAddress });
+    const raw = await sendRaw(this.baseUrl, {
+      method,
+      path: call.path,
+      headers,
+      body,
+      localAddress: call.localAddress,
+    });
     const match = matchOperation(method, call.path);
     const violations = checkResponse(match, raw, this.options.level ?? 'full');
     const where = `${method} ${call.path.split('?')[0]} → ${match.entry?.operationId ?? '(no operation)'} answered ${raw.status}`;
-    if (violations.length) throw new ContractViolation(`${where}, which departs from the contract:\n  - ${violations.join('\n  - ')}`);
-    if (match.entry) appendRecord(this.options.runDir, { kind: 'exercised', operationId: match.entry.operationId, status: raw.status });
+    if (violations.length)
+      throw new ContractViolation(`${where}, which departs from the contract:\n  - ${violations.join('\n  - ')}`);
+    if (match.entry)
+      appendRecord(this.options.runDir, {
+        kind: 'exercised',
+        operationId: match.entry.operationId,
+        status: raw.status,
+      });
     else appendRecord(this.options.runDir, { kind: 'outside', method, status: raw.status });
     return new ContractResponse(match.entry?.operationId ?? null, raw);
   }

@@ -27,8 +27,10 @@ export type Need = keyof Capabilities;
 const WHY_NOT: Record<Need, string> = {
   stateful: 'the Prism example mock has no state, it only serves examples',
   mockControl: 'the target has no /__mock controls, so its clock cannot be moved forward nor a lock-out undone',
-  servesExamples: 'only an example mock (Prism) answers with a chosen documented response; a real server answers what the request deserves',
-  altSourceAddress: 'no second local source address reaches the target (only on this machine\'s IPv4 loopback where 127.0.0.2 can be bound)',
+  servesExamples:
+    'only an example mock (Prism) answers with a chosen documented response; a real server answers what the request deserves',
+  altSourceAddress:
+    "no second local source address reaches the target (only on this machine's IPv4 loopback where 127.0.0.2 can be bound)",
 };
 
 /** Why `target` cannot run a test with `needs`, or null when it can. */

@@ -17,8 +17,12 @@ export interface Coverage {
 /** Builds the matrix: ✓ seen, ✗ never seen, ~ unreachable from outside (listed), blank: not documented. */
 export function coverageMatrix(records: readonly RunRecord[], unreachable: readonly UnreachableResponse[]): Coverage {
   const seen = new Map<string, Set<number>>();
-  for (const r of records) if (r.kind === 'exercised') (seen.get(r.operationId) ?? seen.set(r.operationId, new Set()).get(r.operationId)!).add(r.status);
-  const columns = [...new Set(Object.values(operations).flatMap((op) => op.statuses as readonly number[]))].sort((a, b) => a - b);
+  for (const r of records)
+    if (r.kind === 'exercised')
+      (seen.get(r.operationId) ?? seen.set(r.operationId, new Set()).get(r.operationId)!).add(r.status);
+  const columns = [...new Set(Object.values(operations).flatMap((op) => op.statuses as readonly number[]))].sort(
+    (a, b) => a - b,
+  );
   const width = Math.max(...Object.keys(operations).map((id) => id.length));
   const lines = [`${'operation'.padEnd(width)}  ${columns.map((c) => String(c).padStart(3)).join(' ')}`];
   const gaps: string[] = [];

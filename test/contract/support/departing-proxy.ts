@@ -5,7 +5,7 @@
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { sendRaw, type RawResponse } from './http-transport.js';
+import { type RawResponse, sendRaw } from './http-transport.js';
 import { secretDigest } from './secret-compare.js';
 
 /** The ways the proxy can depart. `none` passes everything through unchanged. */
@@ -50,18 +50,28 @@ export async function startDepartingProxy(upstream: string, departure: Departure
           if (value === undefined || ['host', 'connection', 'keep-alive', 'transfer-encoding'].includes(name)) continue;
           headers[name] = Array.isArray(value) ? value.join(', ') : value;
         }
-        const credential = req.method === 'POST' && req.url?.endsWith('/auth/refresh') ? (req.headers.authorization ?? req.headers.cookie) : undefined;
+        const credential =
+          req.method === 'POST' && req.url?.endsWith('/auth/refresh')
+            ? (req.headers.authorization ?? req.headers.cookie)
+            : undefined;
         const key = credential ? secretDigest(credential) : undefined;
         let answer: RawResponse;
         if (departure === 'accept-rotated-refresh-token' && key && firstAnswers.has(key)) {
           answer = firstAnswers.get(key)!;
         } else {
-          answer = await sendRaw(upstream, { method: req.method ?? 'GET', path: req.url ?? '/', headers, body: chunks.length ? Buffer.concat(chunks) : undefined });
-          if (departure === 'accept-rotated-refresh-token' && key && answer.status === 200) firstAnswers.set(key, answer);
+          answer = await sendRaw(upstream, {
+            method: req.method ?? 'GET',
+            path: req.url ?? '/',
+            headers,
+            body: chunks.length ? Buffer.concat(chunks) : undefined,
+          });
+          if (departure === 'accept-rotated-refresh-token' && key && answer.status === 200)
+            firstAnswers.set(key, answer);
         }
         answer = rewrite(departure, answer);
         const out: Record<string, string | string[]> = {};
-        for (const [name, value] of Object.entries(answer.headers)) if (!['content-length', 'transfer-encoding', 'connection', 'keep-alive'].includes(name)) out[name] = value;
+        for (const [name, value] of Object.entries(answer.headers))
+          if (!['content-length', 'transfer-encoding', 'connection', 'keep-alive'].includes(name)) out[name] = value;
         out['content-length'] = String(answer.body.length);
         res.writeHead(answer.status, out);
         res.end(answer.body);

@@ -4,20 +4,26 @@
  * shape for the operation's first security scheme (from the response examples). Enough for
  * an example mock to answer, and for a real server to get past request validation.
  */
-import { resolve, type Json, type OperationEntry } from '../../support/openapi.js';
+import { type Json, type OperationEntry, resolve } from '../../support/openapi.js';
 import type { Call } from './contract-client.js';
 
 /** A bearer value of the right shape for a bearer scheme, taken from the spec's examples. */
 export function exampleCredential(scheme: string): string | undefined {
   const login = resolve({ $ref: '#/components/examples/LoginWithPasswordResponseExample' }).value;
   const key = resolve({ $ref: '#/components/examples/CreateServiceAccountKeyResponseExample' }).value;
-  return ({ ServiceAccountKey: key.secret, UserAccessToken: login.access_token, RefreshToken: login.refresh_token } as Record<string, string>)[scheme];
+  return (
+    { ServiceAccountKey: key.secret, UserAccessToken: login.access_token, RefreshToken: login.refresh_token } as Record<
+      string,
+      string
+    >
+  )[scheme];
 }
 
 /** The path of `entry` with every path parameter set to its example. */
 export function examplePath(entry: OperationEntry): string {
   let path = entry.path;
-  for (const p of entry.parameters.filter((p: Json) => p.in === 'path')) path = path.replace(`{${p.name}}`, encodeURIComponent(String(p.example)));
+  for (const p of entry.parameters.filter((p: Json) => p.in === 'path'))
+    path = path.replace(`{${p.name}}`, encodeURIComponent(String(p.example)));
   return path;
 }
 

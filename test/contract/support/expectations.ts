@@ -4,7 +4,7 @@
  * generated/contract.ts (`errors[code].status`, `operations[id].statuses`).
  */
 import { expect } from 'vitest';
-import { errors, operations, type ErrorCode, type OperationId } from '../../../generated/contract.js';
+import { type ErrorCode, errors, type OperationId, operations } from '../../../generated/contract.js';
 import type { ContractResponse } from './contract-client.js';
 
 /** Asserts that `res` is the problem `code`, with the status `x-novavms-errors` gives it. */

@@ -21,6 +21,9 @@ function rank(moduleId: string): number {
 export class ContractFileOrder extends BaseSequencer {
   override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
     const sorted = await super.sort(files);
-    return sorted.map((file, index) => ({ file, index })).sort((a, b) => rank(a.file.moduleId) - rank(b.file.moduleId) || a.index - b.index).map(({ file }) => file);
+    return sorted
+      .map((file, index) => ({ file, index }))
+      .sort((a, b) => rank(a.file.moduleId) - rank(b.file.moduleId) || a.index - b.index)
+      .map(({ file }) => file);
   }
 }

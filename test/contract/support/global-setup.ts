@@ -17,7 +17,9 @@ import { startTarget } from './start-target.js';
 const contractDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 function testFiles(): string[] {
-  return (readdirSync(contractDir, { recursive: true }) as string[]).filter((f) => f.endsWith('.test.ts')).map((f) => path.join(contractDir, f));
+  return (readdirSync(contractDir, { recursive: true }) as string[])
+    .filter((f) => f.endsWith('.test.ts'))
+    .map((f) => path.join(contractDir, f));
 }
 
 /** Vitest global setup: start, provide, and return the teardown that reports. */
@@ -39,13 +41,19 @@ export default async function setup(project: TestProject): Promise<() => Promise
     const ran = new Set(records.flatMap((r) => (r.kind === 'file' ? [path.resolve(r.file)] : [])));
     const partial = testFiles().filter((f) => !ran.has(f));
     const coverage = coverageMatrix(records, unreachableResponses);
-    console.log(`\nContract coverage (${started.info.kind}): ${coverage.seen} of ${coverage.documented} documented responses exercised\n${coverage.table}`);
+    console.log(
+      `\nContract coverage (${started.info.kind}): ${coverage.seen} of ${coverage.documented} documented responses exercised\n${coverage.table}`,
+    );
 
     const outside = records.filter((r) => r.kind === 'outside');
     if (outside.length) {
       const counts = new Map<string, number>();
-      for (const r of outside) if (r.kind === 'outside') counts.set(`${r.method} ${r.status}`, (counts.get(`${r.method} ${r.status}`) ?? 0) + 1);
-      console.log(`Requests outside every operation (unknown path or method): ${[...counts].map(([k, n]) => `${k} ×${n}`).join(', ')}`);
+      for (const r of outside)
+        if (r.kind === 'outside')
+          counts.set(`${r.method} ${r.status}`, (counts.get(`${r.method} ${r.status}`) ?? 0) + 1);
+      console.log(
+        `Requests outside every operation (unknown path or method): ${[...counts].map(([k, n]) => `${k} ×${n}`).join(', ')}`,
+      );
     }
 
     const notApplicable = records.filter((r) => r.kind === 'not-applicable');
@@ -55,11 +63,15 @@ export default async function setup(project: TestProject): Promise<() => Promise
     }
 
     if (partial.length) {
-      console.log(`\nCoverage not gated: ${partial.length} test file(s) did not run (${partial.map((f) => path.relative(contractDir, f)).join(', ')}).`);
+      console.log(
+        `\nCoverage not gated: ${partial.length} test file(s) did not run (${partial.map((f) => path.relative(contractDir, f)).join(', ')}).`,
+      );
     } else if (process.env.NOVAVMS_COVERAGE_GATE === '0') {
       console.log('\nCoverage not gated: NOVAVMS_COVERAGE_GATE=0.');
     } else if (coverage.gaps.length) {
-      console.error(`\nCoverage gate FAILED: ${coverage.gaps.length} documented response(s) never seen: ${coverage.gaps.join(', ')}`);
+      console.error(
+        `\nCoverage gate FAILED: ${coverage.gaps.length} documented response(s) never seen: ${coverage.gaps.join(', ')}`,
+      );
       process.exitCode = 1;
     } else {
       console.log('\nCoverage gate passed: every documented response was seen or is listed as unreachable.');

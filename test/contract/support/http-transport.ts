@@ -37,9 +37,12 @@ export function sendRaw(baseUrl: string, request: RawRequest): Promise<RawRespon
   const prefix = base.pathname.replace(/\/+$/, '');
   const headers: Record<string, string> = { ...(request.headers ?? {}) };
   // Like fetch: a body gets its exact length, a body-less POST says 0 (never chunked).
-  if (!Object.keys(headers).some((h) => h.toLowerCase() === 'content-length' || h.toLowerCase() === 'transfer-encoding')) {
+  if (
+    !Object.keys(headers).some((h) => h.toLowerCase() === 'content-length' || h.toLowerCase() === 'transfer-encoding')
+  ) {
     if (request.body !== undefined) headers['content-length'] = String(Buffer.byteLength(request.body));
-    else if (!['GET', 'HEAD', 'DELETE', 'OPTIONS'].includes(request.method.toUpperCase())) headers['content-length'] = '0';
+    else if (!['GET', 'HEAD', 'DELETE', 'OPTIONS'].includes(request.method.toUpperCase()))
+      headers['content-length'] = '0';
   }
   return new Promise((resolve, reject) => {
     const req = transport.request(

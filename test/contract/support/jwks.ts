@@ -2,7 +2,13 @@
  * The target's published signing keys and a verifier pinned the way the contract says a
  * verifier must be (RFC 8725): algorithm, issuer, audience and `typ` from generated/contract.ts.
  */
-import { createLocalJWKSet, jwtVerify, type JSONWebKeySet, type JWTPayload, type ProtectedHeaderParameters } from 'jose';
+import {
+  createLocalJWKSet,
+  type JSONWebKeySet,
+  type JWTPayload,
+  jwtVerify,
+  type ProtectedHeaderParameters,
+} from 'jose';
 import { jwt } from '../../../generated/contract.js';
 import type { ContractClient } from './contract-client.js';
 import { pathOf } from './operation-path.js';
@@ -18,7 +24,11 @@ export async function fetchJwks(client: ContractClient): Promise<JSONWebKeySet> 
  * Verifies `token` with the published keys, pinned to the contract's algorithm, issuer,
  * audience and typ. `now` is the target's time when it has its own clock (/__mock/clock).
  */
-export async function verifyWithJwks(client: ContractClient, token: string, now?: Date): Promise<{ payload: JWTPayload; protectedHeader: ProtectedHeaderParameters }> {
+export async function verifyWithJwks(
+  client: ContractClient,
+  token: string,
+  now?: Date,
+): Promise<{ payload: JWTPayload; protectedHeader: ProtectedHeaderParameters }> {
   const keys = createLocalJWKSet(await fetchJwks(client));
   return jwtVerify(token, keys, {
     algorithms: [...jwt.algorithms],

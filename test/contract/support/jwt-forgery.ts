@@ -12,7 +12,8 @@ type Claims = Record<string, unknown>;
 /** Header and payload of a compact JWS, decoded (no verification). */
 export function decodeJwt(token: string): { header: Claims; payload: Claims; signature: string } {
   const [h, p, s] = token.split('.');
-  const decode = (part: string | undefined) => JSON.parse(Buffer.from(part ?? '', 'base64url').toString('utf8')) as Claims;
+  const decode = (part: string | undefined) =>
+    JSON.parse(Buffer.from(part ?? '', 'base64url').toString('utf8')) as Claims;
   return { header: decode(h), payload: decode(p), signature: s ?? '' };
 }
 
@@ -27,7 +28,10 @@ export function algNone(token: string): string {
 /** The token re-signed with HS256, keyed with the server's public key (the classic key-confusion attack). */
 export function hs256WithPublicKey(token: string, jwk: JWK, form: 'pem' | 'jwk-json'): string {
   const { header, payload } = decodeJwt(token);
-  const secret = form === 'pem' ? createPublicKey({ key: jwk as never, format: 'jwk' }).export({ type: 'spki', format: 'pem' }) : JSON.stringify(jwk);
+  const secret =
+    form === 'pem'
+      ? createPublicKey({ key: jwk as never, format: 'jwk' }).export({ type: 'spki', format: 'pem' })
+      : JSON.stringify(jwk);
   const input = `${b64({ ...header, alg: 'HS256' })}.${b64(payload)}`;
   return `${input}.${createHmac('sha256', secret).update(input).digest('base64url')}`;
 }
@@ -51,7 +55,11 @@ export async function foreignKey(): Promise<{ privateKey: CryptoKey; publicJwk: 
 }
 
 /** The token's claims, changed by `payloadChanges`, signed ES256 with a foreign key under `header`. */
-export async function resignedWithForeignKey(token: string, headerChanges: Claims = {}, payloadChanges: Claims = {}): Promise<string> {
+export async function resignedWithForeignKey(
+  token: string,
+  headerChanges: Claims = {},
+  payloadChanges: Claims = {},
+): Promise<string> {
   const { header, payload } = decodeJwt(token);
   const { privateKey, publicJwk } = await foreignKey();
   const finalHeader: Claims = { ...header, alg: 'ES256', ...headerChanges };

@@ -7,8 +7,8 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { sendRaw } from './http-transport.js';
 import { redact } from '../../support/redact.js';
+import { sendRaw } from './http-transport.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 const cli = path.join(repoRoot, 'mock', 'bin', 'novavms-mock.js');
@@ -41,20 +41,28 @@ export function buildReferenceServer(): void {
   const scripts = JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8')).scripts ?? {};
   if (!scripts['build:mock']) {
     if (existsSync(cli)) return;
-    throw new Error('package.json has no build:mock script and mock/bin/novavms-mock.js does not exist: the reference server cannot be started');
+    throw new Error(
+      'package.json has no build:mock script and mock/bin/novavms-mock.js does not exist: the reference server cannot be started',
+    );
   }
   const result = spawnSync('npm', ['run', '-s', 'build:mock'], { cwd: repoRoot, encoding: 'utf8' });
-  if (result.status !== 0) throw new Error(`npm run build:mock failed (${result.status}):\n${redact(`${result.stdout}${result.stderr}`)}`);
+  if (result.status !== 0)
+    throw new Error(`npm run build:mock failed (${result.status}):\n${redact(`${result.stdout}${result.stderr}`)}`);
 }
 
 /** Starts the CLI on `port` with fresh demo data in memory; resolves once it answers HTTP. */
 export async function startReferenceServer(port: number): Promise<RunningServer> {
-  if (!existsSync(cli)) throw new Error(`${path.relative(repoRoot, cli)} does not exist (npm run build:mock did not produce it)`);
-  const child = spawn(process.execPath, ['-e', WATCHDOG, String(process.pid), cli, '--port', String(port), '--db', ':memory:'], {
-    cwd: repoRoot,
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, NODE_ENV: 'test' },
-  });
+  if (!existsSync(cli))
+    throw new Error(`${path.relative(repoRoot, cli)} does not exist (npm run build:mock did not produce it)`);
+  const child = spawn(
+    process.execPath,
+    ['-e', WATCHDOG, String(process.pid), cli, '--port', String(port), '--db', ':memory:'],
+    {
+      cwd: repoRoot,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, NODE_ENV: 'test' },
+    },
+  );
   // The banner lists demo keys: kept in memory for a start-up failure message, redacted.
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => (output = (output + chunk.toString()).slice(-20_000)));
@@ -72,7 +80,8 @@ export async function startReferenceServer(port: number): Promise<RunningServer>
     });
   const deadline = Date.now() + 30_000;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`the reference server exited with code ${child.exitCode}:\n${redact(output)}`);
+    if (child.exitCode !== null)
+      throw new Error(`the reference server exited with code ${child.exitCode}:\n${redact(output)}`);
     try {
       const res = await sendRaw(url, { method: 'GET', path: '/.well-known/jwks.json' });
       if (res.status === 200) return { url, stop };

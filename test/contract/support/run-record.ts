@@ -24,8 +24,11 @@ export function appendRecord(runDir: string | undefined, record: RunRecord): voi
 export function readRecords(runDir: string): RunRecord[] {
   if (!existsSync(runDir)) return [];
   const out: RunRecord[] = [];
-  for (const name of readdirSync(runDir).filter((n) => n.endsWith('.jsonl')).sort()) {
-    for (const line of readFileSync(path.join(runDir, name), 'utf8').split('\n')) if (line.trim()) out.push(JSON.parse(line) as RunRecord);
+  for (const name of readdirSync(runDir)
+    .filter((n) => n.endsWith('.jsonl'))
+    .sort()) {
+    for (const line of readFileSync(path.join(runDir, name), 'utf8').split('\n'))
+      if (line.trim()) out.push(JSON.parse(line) as RunRecord);
   }
   return out;
 }

@@ -5,8 +5,8 @@
  */
 import { afterAll } from 'vitest';
 import type { components } from '../../../generated/schema.js';
-import type { ContractClient, ContractResponse } from './contract-client.js';
 import type { CachedLogin } from './cached-login.js';
+import type { ContractClient, ContractResponse } from './contract-client.js';
 import { pathOf } from './operation-path.js';
 
 type Schemas = components['schemas'];
@@ -40,34 +40,58 @@ export class KeyFixtures {
       method: 'POST',
       path: pathOf('createServiceAccount'),
       bearer: await this.admin.token(),
-      json: { name: `contract suite ${role} ${Date.now().toString(36)}`, description: 'Created by the NovaVMS contract suite; its keys are revoked after the run.', role },
+      json: {
+        name: `contract suite ${role} ${Date.now().toString(36)}`,
+        description: 'Created by the NovaVMS contract suite; its keys are revoked after the run.',
+        role,
+      },
     });
     expectStatus(res, 201, 'createServiceAccount');
     return res.json<ServiceAccount>();
   }
 
   /** Mints a key (the raw response, for tests about the minting itself). */
-  async mintResponse(serviceAccountId: string, body: Record<string, unknown>, bearer?: string): Promise<ContractResponse> {
-    const res = await this.client.send({ method: 'POST', path: pathOf('createServiceAccountKey', { service_account_id: serviceAccountId }), bearer: bearer ?? (await this.admin.token()), json: body });
+  async mintResponse(
+    serviceAccountId: string,
+    body: Record<string, unknown>,
+    bearer?: string,
+  ): Promise<ContractResponse> {
+    const res = await this.client.send({
+      method: 'POST',
+      path: pathOf('createServiceAccountKey', { service_account_id: serviceAccountId }),
+      bearer: bearer ?? (await this.admin.token()),
+      json: body,
+    });
     if (res.status === 201) this.minted.push({ serviceAccountId, keyId: res.json<ApiKeyCreated>().key.id });
     return res;
   }
 
   /** Mints a key of `mode` and returns its record and secret. */
-  async mint(serviceAccountId: string, mode: Schemas['KeyMode'], extra: { expires_at?: string; name?: string } = {}): Promise<ApiKeyCreated> {
+  async mint(
+    serviceAccountId: string,
+    mode: Schemas['KeyMode'],
+    extra: { expires_at?: string; name?: string } = {},
+  ): Promise<ApiKeyCreated> {
     const res = await this.mintResponse(serviceAccountId, { mode, ...extra });
     expectStatus(res, 201, 'createServiceAccountKey');
     return res.json<ApiKeyCreated>();
   }
 
   /** A service account of `role` with one key of `mode`. */
-  async keyFor(role: Schemas['ServiceAccountRole'], mode: Schemas['KeyMode']): Promise<ApiKeyCreated & { serviceAccount: ServiceAccount }> {
+  async keyFor(
+    role: Schemas['ServiceAccountRole'],
+    mode: Schemas['KeyMode'],
+  ): Promise<ApiKeyCreated & { serviceAccount: ServiceAccount }> {
     const serviceAccount = await this.serviceAccount(role);
     return { ...(await this.mint(serviceAccount.id, mode)), serviceAccount };
   }
 
   /** Rotates a key (the raw response). */
-  async rotateResponse(serviceAccountId: string, keyId: string, body?: Record<string, unknown>): Promise<ContractResponse> {
+  async rotateResponse(
+    serviceAccountId: string,
+    keyId: string,
+    body?: Record<string, unknown>,
+  ): Promise<ContractResponse> {
     const res = await this.client.send({
       method: 'POST',
       path: pathOf('rotateServiceAccountKey', { service_account_id: serviceAccountId, key_id: keyId }),
@@ -89,7 +113,10 @@ export class KeyFixtures {
 
   /** Lists a service account's keys. */
   async list(serviceAccountId: string): Promise<ContractResponse> {
-    return this.client.send({ path: pathOf('listServiceAccountKeys', { service_account_id: serviceAccountId }, { limit: 100 }), bearer: await this.admin.token() });
+    return this.client.send({
+      path: pathOf('listServiceAccountKeys', { service_account_id: serviceAccountId }, { limit: 100 }),
+      bearer: await this.admin.token(),
+    });
   }
 
   /** Revokes every key this fixture minted (204 also for one already revoked). */

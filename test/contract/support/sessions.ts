@@ -29,11 +29,22 @@ export interface LoginOptions {
 }
 
 /** POST /api/auth/login with `credentials`. */
-export function login(client: ContractClient, credentials: Credentials, options: LoginOptions = {}): Promise<ContractResponse> {
+export function login(
+  client: ContractClient,
+  credentials: Credentials,
+  options: LoginOptions = {},
+): Promise<ContractResponse> {
   const body: LoginRequest = { email: credentials.email, password: credentials.password };
   if (options.clientType !== undefined) body.client_type = options.clientType;
   if (options.rememberMe !== undefined) body.remember_me = options.rememberMe;
-  return client.send({ method: 'POST', path: LOGIN, json: body, userAgent: options.userAgent, localAddress: options.localAddress, headers: options.headers });
+  return client.send({
+    method: 'POST',
+    path: LOGIN,
+    json: body,
+    userAgent: options.userAgent,
+    localAddress: options.localAddress,
+    headers: options.headers,
+  });
 }
 
 /** An api-client session: its tokens and the User-Agent it is bound to. */
@@ -58,7 +69,11 @@ function expectStatus(res: ContractResponse, status: number, what: string): void
 }
 
 /** Logs in as an api client and returns the session (fails the test unless the login succeeds). */
-export async function apiSession(client: ContractClient, credentials: Credentials, options: LoginOptions = {}): Promise<ApiSession> {
+export async function apiSession(
+  client: ContractClient,
+  credentials: Credentials,
+  options: LoginOptions = {},
+): Promise<ApiSession> {
   const userAgent = options.userAgent ?? uniqueUserAgent('api');
   const response = await login(client, credentials, { ...options, clientType: 'api', userAgent });
   expectStatus(response, 200, `login of ${credentials.email}`);
@@ -76,12 +91,20 @@ export interface RefreshOptions {
 }
 
 /** POST /api/auth/refresh with `Authorization: Bearer <token>`. */
-export function refreshWithToken(client: ContractClient, token: string, options: RefreshOptions = {}): Promise<ContractResponse> {
+export function refreshWithToken(
+  client: ContractClient,
+  token: string,
+  options: RefreshOptions = {},
+): Promise<ContractResponse> {
   return client.send({ method: 'POST', path: REFRESH, bearer: token, ...options });
 }
 
 /** POST /api/auth/logout with `Authorization: Bearer <token>`. */
-export function logoutWithToken(client: ContractClient, token: string, options: RefreshOptions = {}): Promise<ContractResponse> {
+export function logoutWithToken(
+  client: ContractClient,
+  token: string,
+  options: RefreshOptions = {},
+): Promise<ContractResponse> {
   return client.send({ method: 'POST', path: LOGOUT, bearer: token, ...options });
 }
 
@@ -91,14 +114,22 @@ export function cookieHeader(value: string): string {
 }
 
 /** POST /api/auth/refresh with the refresh cookie, and the CSRF header unless `csrf` is false. */
-export function refreshWithCookie(client: ContractClient, value: string, options: RefreshOptions & { csrf?: boolean } = {}): Promise<ContractResponse> {
+export function refreshWithCookie(
+  client: ContractClient,
+  value: string,
+  options: RefreshOptions & { csrf?: boolean } = {},
+): Promise<ContractResponse> {
   const { csrf = true, ...rest } = options;
   const headers = { ...(rest.headers ?? {}), ...(csrf ? { [refreshCookie.csrfHeader]: refreshCookie.csrfValue } : {}) };
   return client.send({ method: 'POST', path: REFRESH, cookie: cookieHeader(value), ...rest, headers });
 }
 
 /** POST /api/auth/logout with the refresh cookie, and the CSRF header unless `csrf` is false. */
-export function logoutWithCookie(client: ContractClient, value: string, options: RefreshOptions & { csrf?: boolean } = {}): Promise<ContractResponse> {
+export function logoutWithCookie(
+  client: ContractClient,
+  value: string,
+  options: RefreshOptions & { csrf?: boolean } = {},
+): Promise<ContractResponse> {
   const { csrf = true, ...rest } = options;
   const headers = { ...(rest.headers ?? {}), ...(csrf ? { [refreshCookie.csrfHeader]: refreshCookie.csrfValue } : {}) };
   return client.send({ method: 'POST', path: LOGOUT, cookie: cookieHeader(value), ...rest, headers });

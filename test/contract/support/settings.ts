@@ -35,7 +35,8 @@ function positiveInteger(env: NodeJS.ProcessEnv, name: string, fallback: number)
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
   const value = Number(raw);
-  if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a positive integer, got ${JSON.stringify(raw)}`);
+  if (!Number.isInteger(value) || value < 1)
+    throw new Error(`${name} must be a positive integer, got ${JSON.stringify(raw)}`);
   return value;
 }
 
@@ -48,12 +49,16 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
   }
   const kind: TargetKind = requested === 'prism' ? 'prism' : baseUrl ? 'url' : 'reference';
   if (kind === 'url' && !baseUrl) throw new Error('NOVAVMS_TARGET=url needs NOVAVMS_BASE_URL');
-  if (baseUrl && !/^https?:\/\/[^/]+/.test(baseUrl)) throw new Error(`NOVAVMS_BASE_URL must be an http(s) URL, got ${JSON.stringify(baseUrl)}`);
+  if (baseUrl && !/^https?:\/\/[^/]+/.test(baseUrl))
+    throw new Error(`NOVAVMS_BASE_URL must be an http(s) URL, got ${JSON.stringify(baseUrl)}`);
   return {
     kind,
     baseUrl: kind === 'url' ? baseUrl : undefined,
     admin: { email: env.NOVAVMS_EMAIL || DEMO_ADMIN.email, password: env.NOVAVMS_PASSWORD || DEMO_ADMIN.password },
-    viewer: { email: env.NOVAVMS_VIEWER_EMAIL || DEMO_VIEWER.email, password: env.NOVAVMS_VIEWER_PASSWORD || DEMO_VIEWER.password },
+    viewer: {
+      email: env.NOVAVMS_VIEWER_EMAIL || DEMO_VIEWER.email,
+      password: env.NOVAVMS_VIEWER_PASSWORD || DEMO_VIEWER.password,
+    },
     fuzzRuns: positiveInteger(env, 'NOVAVMS_FUZZ_RUNS', 20),
     concurrentRefreshes: Math.max(2, positiveInteger(env, 'NOVAVMS_CONCURRENT_REFRESHES', 8)),
   };

@@ -3,9 +3,10 @@
  * port, a deployment at NOVAVMS_BASE_URL, or the Prism example mock; then probes what it can
  * do. Used by the global setup, and by a test file run outside it.
  */
-import { startPrism } from '../../../scripts/lib/prism.js';
+
 import { freePort } from '../../../scripts/lib/ports.js';
-import { probeCapabilities, type Capabilities } from './capabilities.js';
+import { startPrism } from '../../../scripts/lib/prism.js';
+import { type Capabilities, probeCapabilities } from './capabilities.js';
 import { buildReferenceServer, startReferenceServer } from './reference-server.js';
 import type { Settings, TargetKind } from './settings.js';
 

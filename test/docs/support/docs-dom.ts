@@ -5,7 +5,9 @@ export async function tableWithHeader(page: Page, headerCell: string): Promise<s
   const rows = await page.evaluate((wanted) => {
     const norm = (text: string | null) => (text ?? '').replace(/\s+/g, ' ').trim();
     for (const table of Array.from(document.querySelectorAll('table'))) {
-      const header = Array.from(table.querySelectorAll('tr:first-child th, thead th')).map((cell) => norm(cell.textContent));
+      const header = Array.from(table.querySelectorAll('tr:first-child th, thead th')).map((cell) =>
+        norm(cell.textContent),
+      );
       if (!header.includes(wanted)) continue;
       return Array.from(table.querySelectorAll('tr')).map((row) =>
         Array.from(row.querySelectorAll('th, td')).map((cell) => norm(cell.textContent)),
@@ -40,12 +42,16 @@ export async function codeBlockTexts(page: Page): Promise<string[]> {
  * button shows `language`.
  */
 export async function chooseSampleLanguage(page: Page, current: string, language: string): Promise<void> {
-  const button = (name: string) => page.locator('[data-component-name="Dropdown/Dropdown"] button', { hasText: new RegExp(`^${name}$`) });
+  const button = (name: string) =>
+    page.locator('[data-component-name="Dropdown/Dropdown"] button', { hasText: new RegExp(`^${name}$`) });
   let lastError: unknown;
   for (let attempt = 0; attempt < 5; attempt += 1) {
     try {
       await button(current).first().click({ timeout: 5_000 });
-      await page.locator('[data-component-name="Dropdown/DropdownMenuItem"]', { hasText: new RegExp(`^${language}$`) }).first().click({ timeout: 5_000 });
+      await page
+        .locator('[data-component-name="Dropdown/DropdownMenuItem"]', { hasText: new RegExp(`^${language}$`) })
+        .first()
+        .click({ timeout: 5_000 });
       await button(language).first().waitFor({ timeout: 5_000 });
       return;
     } catch (error) {
@@ -63,5 +69,9 @@ export async function headingTexts(page: Page): Promise<string[]> {
 
 /** Waits until a heading with exactly `text` is on the page. */
 export async function waitForHeading(page: Page, text: string): Promise<void> {
-  await page.locator('h1, h2, h3, h4').filter({ hasText: new RegExp(`^\\s*${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`) }).first().waitFor();
+  await page
+    .locator('h1, h2, h3, h4')
+    .filter({ hasText: new RegExp(`^\\s*${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`) })
+    .first()
+    .waitFor();
 }

@@ -11,7 +11,9 @@ export interface StaticFile {
  * A tiny HTTP server on 127.0.0.1 that serves fixed bodies by path, for pages the docs
  * tests make up (the negative control of the offline check). 404 for anything else.
  */
-export async function startStaticServer(files: Readonly<Record<string, StaticFile>>): Promise<{ url: string; close(): Promise<void> }> {
+export async function startStaticServer(
+  files: Readonly<Record<string, StaticFile>>,
+): Promise<{ url: string; close(): Promise<void> }> {
   const server = createServer((req, res) => {
     const file = files[new URL(req.url ?? '/', 'http://127.0.0.1').pathname];
     if (!file) {

@@ -35,7 +35,11 @@ describe(RULE, () => {
       await copy.edit('openapi/paths/NotFound.yaml', (doc) => {
         doc.content['application/problem+json'].schema.$ref = '../components/schemas/Problem.yaml';
       });
-      await copy.replace('openapi/paths/v1_keys_{key_id}.yaml', '$ref: ../components/responses/NotFound.yaml', '$ref: NotFound.yaml');
+      await copy.replace(
+        'openapi/paths/v1_keys_{key_id}.yaml',
+        '$ref: ../components/responses/NotFound.yaml',
+        '$ref: NotFound.yaml',
+      );
     });
     expect(findings).toEqual([
       {

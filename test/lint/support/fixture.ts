@@ -12,7 +12,7 @@ import YAML from 'yaml';
 export const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
 export const baseFixture = fileURLToPath(new URL('../fixtures/base/', import.meta.url));
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+// biome-ignore lint/suspicious/noExplicitAny: a test edits parsed YAML at arbitrary depth
 export type Yaml = any;
 
 /** A contract copied into a temporary lint root (`<root>/openapi/openapi.yaml`). */

@@ -13,7 +13,7 @@ import type { Finding } from '../../../scripts/lint-finding.js';
 import { lintWithRedocly } from '../../../scripts/lint-redocly.js';
 import { lintWithSpectral, loadSpectralRuleset, type SpectralRuleset } from '../../../scripts/lint-spectral.js';
 import { lintConfig } from '../../../scripts/lint-target.js';
-import { copyBaseFixture, repoRoot, type ContractCopy } from './fixture.js';
+import { type ContractCopy, copyBaseFixture, repoRoot } from './fixture.js';
 
 /** The house Redocly ruleset file. */
 export const redoclyHouseRules = path.join(repoRoot, 'lint', 'novavms-auth.redocly.yaml');
@@ -67,7 +67,11 @@ export async function redoclyRules(): Promise<Record<string, unknown>> {
 export async function lintWithRedoclyRule(ruleId: string, copy: ContractCopy): Promise<Seen[]> {
   const rules = await redoclyRules();
   if (!(ruleId in rules)) throw new Error(`${ruleId} is not a rule of ${redoclyHouseRules}`);
-  const off = Object.fromEntries(Object.keys(rules).filter((id) => id !== ruleId).map((id) => [id, 'off']));
+  const off = Object.fromEntries(
+    Object.keys(rules)
+      .filter((id) => id !== ruleId)
+      .map((id) => [id, 'off']),
+  );
   const work = await mkdtemp(path.join(tmpdir(), 'novavms-redocly-rule-'));
   try {
     // No `recommended`: a Redocly config without it runs exactly the rules it names.

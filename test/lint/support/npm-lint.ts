@@ -17,10 +17,15 @@ export function npmRunLint(root?: string): Promise<LintRun> {
   if (root) env.NOVAVMS_LINT_ROOT = root;
   else delete env.NOVAVMS_LINT_ROOT;
   return new Promise((resolve) => {
-    execFile('npm', ['run', '-s', 'lint'], { cwd: repoRoot, env, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
-      const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
-      resolve({ code, stdout, stderr });
-    });
+    execFile(
+      'npm',
+      ['run', '-s', 'lint'],
+      { cwd: repoRoot, env, maxBuffer: 16 * 1024 * 1024 },
+      (error, stdout, stderr) => {
+        const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
+        resolve({ code, stdout, stderr });
+      },
+    );
   });
 }
 

@@ -1,4 +1,4 @@
-import { errors, lifetimes, refreshCookie, type ErrorCode } from '../../../generated/contract.js';
+import { type ErrorCode, errors, lifetimes, refreshCookie } from '../../../generated/contract.js';
 
 /** A problem response as the contract describes it, for a scripted answer. */
 export function problemResponse(code: ErrorCode, requestId = 'req_fake'): Response {
@@ -48,7 +48,8 @@ export class FakeAuthServer {
     this.currentRefresh = `rt_${this.refreshSerial}`;
     const headers: Record<string, string> = { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' };
     if (clientType === 'api') body.refresh_token = this.currentRefresh;
-    else headers['Set-Cookie'] = `${refreshCookie.name}=${this.currentRefresh}; Path=/; Secure; HttpOnly; SameSite=Strict`;
+    else
+      headers['Set-Cookie'] = `${refreshCookie.name}=${this.currentRefresh}; Path=/; Secure; HttpOnly; SameSite=Strict`;
     return new Response(JSON.stringify(body), { status: 200, headers });
   }
 
@@ -67,7 +68,8 @@ export class FakeAuthServer {
       if (cookieClient && request.headers.get(refreshCookie.csrfHeader) !== refreshCookie.csrfValue) {
         return problemResponse('CSRF_REJECTED');
       }
-      if (!cookieClient && authorization !== `Bearer ${this.currentRefresh}`) return problemResponse('REFRESH_TOKEN_REUSED');
+      if (!cookieClient && authorization !== `Bearer ${this.currentRefresh}`)
+        return problemResponse('REFRESH_TOKEN_REUSED');
       return this.#tokens(cookieClient ? 'web' : 'api');
     }
     if (path === '/api/auth/logout') return new Response(null, { status: 204 });
