@@ -29,7 +29,7 @@ export default defineConfig({
       'test/contract/vitest.config.ts',
       { test: { name: 'docs', include: ['test/docs/**/*.test.ts'], testTimeout: 120_000 } },
       { test: { name: 'packaging', include: ['test/packaging/**/*.test.ts'], testTimeout: 300_000 } },
-      { test: { name: 'bench', include: ['test/bench/**/*.test.ts'] } },
+      { test: { name: 'bench', include: ['bench/test/**/*.test.ts'] } },
     ],
   },
 });

@@ -1,74 +1,19 @@
 /**
- * `npm run docs`: builds docs/dist/index.html, the rendered reference with the guides,
- * from generated/openapi.json, generated/contract.ts and docs/guides/*.md. The page is one
- * file that makes no network request when opened (see scripts/lib/docs-offline.ts).
- * `--out FILE` writes elsewhere.
+ * `npm run docs`: builds docs/dist/index.html, the rendered reference with the guides, in one
+ * file that makes no network request when opened. `--out FILE` writes elsewhere.
  */
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { performance } from 'node:perf_hooks';
-import { readGuides } from './lib/docs-guides.js';
-import { makeOffline, type OfflineReport } from './lib/docs-offline.js';
-import { renderRedoc } from './lib/docs-render.js';
-import { docsSpec } from './lib/docs-spec.js';
-import { type DocsSpec, docsValues } from './lib/docs-values.js';
-import { generatedDir, repoRoot } from './lib/paths.js';
+import { parseArgs } from 'node:util';
+import { buildDocs, docsOutFile } from '../docs/build/build.js';
 
-/** The docs sources and the default output. */
-export const docsDir = path.join(repoRoot, 'docs');
-export const docsOutFile = path.join(docsDir, 'dist', 'index.html');
-
-/** What a build wrote. */
-export interface DocsBuild extends OfflineReport {
-  outFile: string;
-  bytes: number;
-  milliseconds: number;
-  guides: string[];
-}
-
-/**
- * Builds the docs page into `outFile`. The page is written to a temporary file first and
- * renamed, so that a server that serves the file while it is being rebuilt never sends
- * half a page.
- */
-export async function buildDocs(outFile: string = docsOutFile): Promise<DocsBuild> {
-  const started = performance.now();
-  const spec = JSON.parse(await readFile(path.join(generatedDir, 'openapi.json'), 'utf8')) as DocsSpec;
-  const guides = await readGuides(path.join(docsDir, 'guides'));
-  const rendered = await renderRedoc(docsSpec(spec, guides, docsValues(spec)), {
-    config: path.join(docsDir, 'redocly.yaml'),
-    template: path.join(docsDir, 'template.hbs'),
-    title: `${spec.info.title} ${spec.info.version}`,
-  });
-  const { html, report } = makeOffline(rendered);
-  await mkdir(path.dirname(outFile), { recursive: true });
-  const partial = `${outFile}.${process.pid}.tmp`;
-  try {
-    await writeFile(partial, html);
-    await rename(partial, outFile);
-  } finally {
-    await rm(partial, { force: true });
-  }
-  return {
-    outFile,
-    bytes: Buffer.byteLength(html),
-    milliseconds: Math.round(performance.now() - started),
-    guides: guides.map((guide) => guide.title),
-    ...report,
-  };
-}
-
-if (import.meta.url === `file://${process.argv[1]}`) {
-  const outFlag = process.argv.indexOf('--out');
-  const outFile = outFlag > 0 ? path.resolve(process.argv[outFlag + 1] ?? docsOutFile) : docsOutFile;
-  try {
-    const build = await buildDocs(outFile);
-    console.log(
-      `docs: ${path.relative(process.cwd(), build.outFile)} (${Math.round(build.bytes / 1024)} KiB, ${build.milliseconds} ms; ` +
-        `guides: ${build.guides.join(', ')}; offline: telemetry off, ${build.logoUrlsReplaced} CDN logo URLs inlined)`,
-    );
-  } catch (error) {
-    console.error(`docs: ${error instanceof Error ? error.message : String(error)}`);
-    process.exitCode = 1;
-  }
+const { values } = parseArgs({ options: { out: { type: 'string' } } });
+try {
+  const build = await buildDocs(values.out ? path.resolve(values.out) : docsOutFile);
+  console.log(
+    `docs: ${path.relative(process.cwd(), build.outFile)} (${Math.round(build.bytes / 1024)} KiB, ${build.milliseconds} ms; ` +
+      `guides: ${build.guides.join(', ')}; offline: telemetry off, ${build.logoUrlsReplaced} CDN logo URLs inlined)`,
+  );
+} catch (error) {
+  console.error(`docs: ${error instanceof Error ? error.message : String(error)}`);
+  process.exitCode = 1;
 }

@@ -4,6 +4,6 @@
  * `--root DIR` or NOVAVMS_LINT_ROOT lints another copy of the contract (repeat `--root` for
  * several).
  */
-import { lintCommand } from './lint-run.js';
+import { lintCommand } from '../lint/run/run.js';
 
 process.exitCode = await lintCommand(['style'], process.argv.slice(2));

@@ -3,6 +3,6 @@
  * exceptions. `--root DIR` (or NOVAVMS_LINT_ROOT) lints another copy of the contract; repeat it
  * to lint several.
  */
-import { lintCommand } from './lint-run.js';
+import { lintCommand } from '../lint/run/run.js';
 
 process.exitCode = await lintCommand(['spec', 'style'], process.argv.slice(2));

@@ -10,46 +10,39 @@
  */
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
-import { repoRoot } from './lib/paths.js';
+import { parseArgs } from 'node:util';
+import { repoRoot } from '../tools/paths.js';
+
+const args = process.argv.slice(2);
+const OWN = { target: { type: 'string' }, 'base-url': { type: 'string' }, 'fuzz-runs': { type: 'string' } } as const;
+const { tokens } = parseArgs({ args, options: OWN, strict: false, allowPositionals: true, tokens: true });
 
 const env: NodeJS.ProcessEnv = { ...process.env };
-const passThrough: string[] = [];
-const args = process.argv.slice(2);
-const FLAGS: Record<string, (value: string) => void> = {
-  '--target': (value) => {
-    if (!['reference', 'prism', 'url'].includes(value))
-      throw new Error(`--target must be reference, prism or url, got ${value}`);
-    env.NOVAVMS_TARGET = value;
-    if (value === 'reference') delete env.NOVAVMS_BASE_URL;
-  },
-  '--base-url': (value) => {
-    env.NOVAVMS_BASE_URL = value;
-    env.NOVAVMS_TARGET = 'url';
-  },
-  '--fuzz-runs': (value) => {
-    env.NOVAVMS_FUZZ_RUNS = value;
-  },
-};
-
+const ours = new Set<number>();
 try {
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i]!;
-    const [name, inline] = arg.includes('=')
-      ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)]
-      : [arg, undefined];
-    const flag = FLAGS[name];
-    if (!flag) {
-      passThrough.push(arg);
-      continue;
+  for (const token of tokens) {
+    if (token.kind !== 'option' || !Object.hasOwn(OWN, token.name)) continue;
+    ours.add(token.index);
+    if (token.inlineValue === false) ours.add(token.index + 1);
+    const value = token.value;
+    if (value === undefined) throw new Error(`--${token.name} needs a value`);
+    if (token.name === 'target') {
+      if (!['reference', 'prism', 'url'].includes(value))
+        throw new Error(`--target must be reference, prism or url, got ${value}`);
+      env.NOVAVMS_TARGET = value;
+      if (value === 'reference') delete env.NOVAVMS_BASE_URL;
+    } else if (token.name === 'base-url') {
+      env.NOVAVMS_BASE_URL = value;
+      env.NOVAVMS_TARGET = 'url';
+    } else {
+      env.NOVAVMS_FUZZ_RUNS = value;
     }
-    const value = inline ?? args[++i];
-    if (value === undefined) throw new Error(`${name} needs a value`);
-    flag(value);
   }
 } catch (error) {
   console.error((error as Error).message);
   process.exit(2);
 }
+const passThrough = args.filter((_, i) => !ours.has(i));
 
 const vitest = path.join(repoRoot, 'node_modules', '.bin', 'vitest');
 const result = spawnSync(

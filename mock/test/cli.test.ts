@@ -10,7 +10,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort } from '../../scripts/lib/ports.js';
+import { freePort } from '../../tools/ports.js';
 import { DEMO } from '../src/demo.js';
 import { expectProblem } from './support/expectations.js';
 import { Client } from './support/http.js';

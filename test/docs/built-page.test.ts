@@ -6,9 +6,9 @@
 import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { REFERENCE_GROUP } from '../../docs/build/spec.js';
+import { errorsTable, lifetimesTable, rolesTable, securitySchemesTable } from '../../docs/build/tables.js';
 import { errorCodes, errors, lifetimes, operations, refreshCookie, roles } from '../../generated/contract.js';
-import { REFERENCE_GROUP } from '../../scripts/lib/docs-spec.js';
-import { errorsTable, lifetimesTable, rolesTable, securitySchemesTable } from '../../scripts/lib/docs-tables.js';
 import { spec, specPath } from '../support/openapi.js';
 import { type BuiltDocs, buildDocsForTest } from './support/built-docs.js';
 

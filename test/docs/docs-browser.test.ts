@@ -9,10 +9,10 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildDocs, docsOutFile } from '../../docs/build/build.js';
+import { humanDuration } from '../../docs/build/duration.js';
 import { errors, lifetimes } from '../../generated/contract.js';
-import { buildDocs, docsOutFile } from '../../scripts/docs.js';
-import { humanDuration } from '../../scripts/lib/docs-duration.js';
-import { repoRoot } from '../../scripts/lib/paths.js';
+import { repoRoot } from '../../tools/paths.js';
 import { browserStatus, type Chromium, launchChromium } from '../support/chromium.js';
 import { operations, spec } from '../support/openapi.js';
 import {

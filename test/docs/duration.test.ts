@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { humanDuration } from '../../scripts/lib/docs-duration.js';
+import { humanDuration } from '../../docs/build/duration.js';
 
 describe('humanDuration: lifetimes in the words of the source page', () => {
   it.each([

@@ -5,11 +5,11 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { docsDir } from '../../docs/build/build.js';
+import { type Guide, readGuides } from '../../docs/build/guides.js';
+import { docsSpec } from '../../docs/build/spec.js';
+import { type DocsSpec, docsValues } from '../../docs/build/values.js';
 import { errorCodes, errors, operations } from '../../generated/contract.js';
-import { docsDir } from '../../scripts/docs.js';
-import { type Guide, readGuides } from '../../scripts/lib/docs-guides.js';
-import { docsSpec } from '../../scripts/lib/docs-spec.js';
-import { type DocsSpec, docsValues } from '../../scripts/lib/docs-values.js';
 import { spec } from '../support/openapi.js';
 
 let guides: Guide[];

@@ -6,8 +6,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { docsDir } from '../../docs/build/build.js';
 import { lifetimes } from '../../generated/contract.js';
-import { docsDir } from '../../scripts/docs.js';
 
 const guide = readFileSync(path.join(docsDir, 'guides', '04-local-development.md'), 'utf8');
 const USER_AGENT = 'novavms-docs-test/1.0';

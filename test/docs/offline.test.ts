@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { makeOffline, REDOC_LOGO_URLS } from '../../scripts/lib/docs-offline.js';
+import { makeOffline, REDOC_LOGO_URLS } from '../../docs/build/offline.js';
 
 /** The shape of a page from `redocly build-docs --inlineBundle`, with only what matters here. */
 function page(options: Record<string, unknown>, extra = ''): string {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { expandPlaceholders } from '../../scripts/lib/docs-placeholders.js';
+import { expandPlaceholders } from '../../docs/build/placeholders.js';
 
 describe('expandPlaceholders', () => {
   const values = { 'lifetimes-table': '| a |\n|---|\n| 1 |', 'access.lifetime': '1 hour' };

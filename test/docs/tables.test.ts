@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { errorCodes, errors, lifetimes, operations, refreshCookie, roles } from '../../generated/contract.js';
 import {
   errorsTable,
   type Lifetime,
   lifetimesTable,
   rolesTable,
   securitySchemesTable,
-} from '../../scripts/lib/docs-tables.js';
+} from '../../docs/build/tables.js';
+import { errorCodes, errors, lifetimes, operations, refreshCookie, roles } from '../../generated/contract.js';
 import { spec } from '../support/openapi.js';
 
 /** The body rows of a Markdown table as cell arrays. */

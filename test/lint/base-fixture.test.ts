@@ -6,8 +6,8 @@
 
 import spectralCore from '@stoplight/spectral-core';
 import { describe, expect, test } from 'vitest';
-import { lintWithRedocly } from '../../scripts/lint-redocly.js';
-import { lintWithSpectral } from '../../scripts/lint-spectral.js';
+import { lintWithRedocly } from '../../lint/run/redocly.js';
+import { lintWithSpectral } from '../../lint/run/spectral.js';
 import { copyBaseFixture } from './support/fixture.js';
 import { realSpectralRuleset, redoclyHouseRules, redoclyRules } from './support/house-rules.js';
 

@@ -10,10 +10,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { redoclyBin, redoclyEnv } from '../../scripts/lib/redocly.js';
-import type { Finding } from '../../scripts/lint-finding.js';
-import { applyExceptions, readExceptions } from '../../scripts/lint-ignore.js';
-import { lintConfig } from '../../scripts/lint-target.js';
+import type { Finding } from '../../lint/run/finding.js';
+import { applyExceptions, readExceptions } from '../../lint/run/ignore.js';
+import { lintConfig } from '../../lint/run/target.js';
+import { redoclyBin, redoclyEnv } from '../../tools/redocly.js';
 import { repoRoot } from './support/fixture.js';
 
 const run = promisify(execFile);

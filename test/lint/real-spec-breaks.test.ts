@@ -9,7 +9,7 @@
 import { randomInt } from 'node:crypto';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { lintConfig } from '../../scripts/lint-target.js';
+import { lintConfig } from '../../lint/run/target.js';
 import { type ContractCopy, copyRealContract } from './support/fixture.js';
 import { type LintRun, literal, npmRunLint } from './support/npm-lint.js';
 

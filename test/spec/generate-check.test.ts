@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { repoRoot } from '../../scripts/lib/paths.js';
+import { repoRoot } from '../../tools/paths.js';
 
 const run = promisify(execFile);
 

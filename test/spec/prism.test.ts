@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort } from '../../scripts/lib/ports.js';
-import { type RunningPrism, startPrism } from '../../scripts/lib/prism.js';
+import { freePort } from '../../tools/ports.js';
+import { type RunningPrism, startPrism } from '../../tools/prism.js';
 import {
   firstError,
   type Json,

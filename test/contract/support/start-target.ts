@@ -4,8 +4,8 @@
  * do. Used by the global setup, and by a test file run outside it.
  */
 
-import { freePort } from '../../../scripts/lib/ports.js';
-import { startPrism } from '../../../scripts/lib/prism.js';
+import { freePort } from '../../../tools/ports.js';
+import { startPrism } from '../../../tools/prism.js';
 import { type Capabilities, probeCapabilities } from './capabilities.js';
 import { buildReferenceServer, startReferenceServer } from './reference-server.js';
 import type { Settings, TargetKind } from './settings.js';

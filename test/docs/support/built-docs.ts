@@ -1,8 +1,8 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { buildDocs, type DocsBuild } from '../../../scripts/docs.js';
-import type { DocsSpec } from '../../../scripts/lib/docs-values.js';
+import { buildDocs, type DocsBuild } from '../../../docs/build/build.js';
+import type { DocsSpec } from '../../../docs/build/values.js';
 
 /** A docs page built for a test, with the spec Redoc renders, read back from the page. */
 export interface BuiltDocs {

@@ -9,10 +9,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import spectralCore from '@stoplight/spectral-core';
 import YAML from 'yaml';
-import type { Finding } from '../../../scripts/lint-finding.js';
-import { lintWithRedocly } from '../../../scripts/lint-redocly.js';
-import { lintWithSpectral, loadSpectralRuleset, type SpectralRuleset } from '../../../scripts/lint-spectral.js';
-import { lintConfig } from '../../../scripts/lint-target.js';
+import type { Finding } from '../../../lint/run/finding.js';
+import { lintWithRedocly } from '../../../lint/run/redocly.js';
+import { lintWithSpectral, loadSpectralRuleset, type SpectralRuleset } from '../../../lint/run/spectral.js';
+import { lintConfig } from '../../../lint/run/target.js';
 import { type ContractCopy, copyBaseFixture, repoRoot } from './fixture.js';
 
 /** The house Redocly ruleset file. */

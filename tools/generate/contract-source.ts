@@ -1,0 +1,237 @@
+import { durationToSeconds } from '../iso-duration.js';
+
+/** The parts of a bundled OpenAPI document that the extractor reads. */
+interface Spec {
+  info: { title: string; version: string; 'x-novavms-limits'?: unknown };
+  servers: { url: string; description?: string }[];
+  paths: Record<string, Record<string, Operation | unknown>>;
+  components: {
+    securitySchemes: Record<string, SecurityScheme>;
+    schemas: Record<string, { enum?: string[]; 'x-novavms-errors'?: Record<string, ErrorInfo> }>;
+  };
+  'x-novavms-limits': { max_body_bytes: number; max_authorization_bytes: number };
+}
+interface Operation {
+  operationId: string;
+  security: Record<string, string[]>[];
+  'x-novavms-since': string;
+  'x-novavms-production-only'?: boolean;
+  'x-novavms-rate-limit'?: RateLimit;
+  responses: Record<string, unknown>;
+}
+interface RateLimit {
+  counts: string;
+  per_account: { failures: number; window: string };
+  per_address: { failures: number; window: string };
+}
+interface ErrorInfo {
+  title: string;
+  type: string;
+  status: number;
+  meaning: string;
+  action: string;
+}
+interface SecurityScheme {
+  type: string;
+  scheme?: string;
+  name?: string;
+  in?: string;
+  'x-novavms-lifetime'?: { default: string; remember_me?: string; [key: string]: unknown };
+  'x-novavms-roles'?: Record<string, string[]>;
+  'x-novavms-jwt'?: Record<string, unknown>;
+  'x-novavms-key-format'?: Record<string, unknown>;
+  'x-novavms-binding'?: Record<string, unknown>;
+  'x-novavms-csrf'?: { header: string; value: string };
+}
+
+const METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options', 'trace'];
+
+function need<T>(value: T | undefined, what: string): T {
+  if (value === undefined) throw new Error(`the contract has no ${what}`);
+  return value;
+}
+
+function seconds(duration: string | undefined): number | null {
+  return duration === undefined || duration === 'never' ? null : durationToSeconds(duration);
+}
+
+function operationsOf(spec: Spec) {
+  const out: Record<string, unknown> = {};
+  for (const [path, item] of Object.entries(spec.paths)) {
+    for (const method of METHODS) {
+      const op = item[method] as Operation | undefined;
+      if (!op) continue;
+      out[op.operationId] = {
+        method: method.toUpperCase(),
+        path,
+        since: op['x-novavms-since'],
+        productionOnly: op['x-novavms-production-only'] === true,
+        security: op.security,
+        statuses: Object.keys(op.responses).map(Number),
+      };
+    }
+  }
+  return out;
+}
+
+function rateLimitOf(spec: Spec) {
+  for (const item of Object.values(spec.paths)) {
+    for (const method of METHODS) {
+      const limit = (item[method] as Operation | undefined)?.['x-novavms-rate-limit'];
+      if (!limit) continue;
+      const window = (w: { failures: number; window: string }) => ({
+        failures: w.failures,
+        windowSeconds: durationToSeconds(w.window),
+      });
+      return {
+        operationId: (item[method] as Operation).operationId,
+        counts: limit.counts,
+        perAccount: window(limit.per_account),
+        perAddress: window(limit.per_address),
+      };
+    }
+  }
+  throw new Error('no operation declares x-novavms-rate-limit');
+}
+
+function lifetimesOf(spec: Spec) {
+  const out: Record<string, unknown> = {};
+  for (const [name, scheme] of Object.entries(spec.components.securitySchemes)) {
+    const lifetime = scheme['x-novavms-lifetime'];
+    if (!lifetime) throw new Error(`security scheme ${name} has no x-novavms-lifetime`);
+    const { default: byDefault, remember_me: rememberMe, ...rest } = lifetime;
+    out[name] = {
+      defaultSeconds: seconds(byDefault),
+      rememberMeSeconds: seconds(rememberMe ?? byDefault),
+      ...Object.fromEntries(Object.entries(rest).map(([k, v]) => [camel(k), v])),
+    };
+  }
+  return out;
+}
+
+function camel(key: string): string {
+  return key.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
+}
+
+function camelKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(camelKeys);
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [camel(k), camelKeys(v)]));
+  }
+  return value;
+}
+
+function literal(name: string, value: unknown, doc: string): string {
+  return `/** ${doc} */\nexport const ${name} = /* @__PURE__ */ freeze(${JSON.stringify(value, null, 2)} as const);\n`;
+}
+
+/**
+ * Builds the source of `generated/contract.ts`: the values of the contract that code
+ * needs at run time (lifetimes in seconds, error codes with their statuses, operations
+ * with their security requirements), so that no consumer restates them by hand.
+ */
+export function contractSource(spec: Spec, header: string): string {
+  const schemes = spec.components.securitySchemes;
+  const errorCodeSchema = need(spec.components.schemas.ErrorCode, 'ErrorCode schema');
+  const errorInfo = errorCodeSchema['x-novavms-errors'] ?? {};
+  const codes = errorCodeSchema.enum ?? [];
+  for (const code of codes) {
+    if (!errorInfo[code]) throw new Error(`ErrorCode ${code} has no entry in x-novavms-errors`);
+  }
+  const operations = operationsOf(spec);
+  const productionOnly = Object.entries(operations)
+    .filter(([, op]) => (op as { productionOnly: boolean }).productionOnly)
+    .map(([id]) => id);
+  const requiredScopes = Object.fromEntries(
+    Object.entries(operations).map(([id, op]) => [
+      id,
+      Object.fromEntries((op as { security: Record<string, string[]>[] }).security.flatMap((r) => Object.entries(r))),
+    ]),
+  );
+  const userScheme = need(schemes.UserAccessToken, 'UserAccessToken scheme');
+  const keyScheme = need(schemes.ServiceAccountKey, 'ServiceAccountKey scheme');
+  const cookieScheme = need(schemes.RefreshCookie, 'RefreshCookie scheme');
+  const refreshScheme = need(schemes.RefreshToken, 'RefreshToken scheme');
+  const scopeSchema = need(spec.components.schemas.Scope, 'Scope schema');
+
+  return [
+    header,
+    '',
+    '/** Deep-freezes a constant so that no consumer can change the contract at run time. */',
+    'function freeze<T>(value: T): T {',
+    "  if (value && typeof value === 'object') {",
+    '    for (const inner of Object.values(value)) freeze(inner);',
+    '    Object.freeze(value);',
+    '  }',
+    '  return value;',
+    '}',
+    '',
+    literal('info', { title: spec.info.title, version: spec.info.version }, 'Title and version of the contract.'),
+    literal('defaultServerUrl', need(spec.servers[0], 'server').url, 'The first server of the contract: production.'),
+    literal(
+      'lifetimes',
+      lifetimesOf(spec),
+      'Lifetime of each credential, per security scheme, in seconds (null: no expiry), from `x-novavms-lifetime`.',
+    ),
+    literal('errorCodes', codes, 'Every value of the `ErrorCode` enum.'),
+    'export type ErrorCode = (typeof errorCodes)[number];\n',
+    literal(
+      'errors',
+      Object.fromEntries(codes.map((c) => [c, errorInfo[c]])),
+      'Status, title, problem type, meaning and advice of each error code, from `x-novavms-errors`.',
+    ),
+    literal('scopes', scopeSchema.enum ?? [], 'Every scope a credential can carry.'),
+    'export type Scope = (typeof scopes)[number];\n',
+    literal(
+      'roles',
+      { UserAccessToken: userScheme['x-novavms-roles'], ServiceAccountKey: keyScheme['x-novavms-roles'] },
+      'The scopes each role grants, per credential type, from `x-novavms-roles`.',
+    ),
+    literal(
+      'operations',
+      operations,
+      'Every operation by operationId: method, path, security and documented statuses.',
+    ),
+    'export type OperationId = keyof typeof operations;\n',
+    literal(
+      'productionOnlyOperations',
+      productionOnly,
+      'Operations marked `x-novavms-production-only` (404 for `sk_test_` keys).',
+    ),
+    literal(
+      'requiredScopes',
+      requiredScopes,
+      'Per operation, the scopes each accepted security scheme must carry ({} for a public operation).',
+    ),
+    literal(
+      'jwt',
+      camelKeys(userScheme['x-novavms-jwt']),
+      'How access tokens are signed and verified, from `x-novavms-jwt`.',
+    ),
+    literal(
+      'keyFormat',
+      camelKeys(keyScheme['x-novavms-key-format']),
+      'The shape of service-account keys, from `x-novavms-key-format`.',
+    ),
+    literal(
+      'refreshCookie',
+      {
+        name: cookieScheme.name,
+        csrfHeader: cookieScheme['x-novavms-csrf']?.header,
+        csrfValue: cookieScheme['x-novavms-csrf']?.value,
+      },
+      'The refresh cookie of browser clients and the CSRF header that must accompany it.',
+    ),
+    literal(
+      'binding',
+      camelKeys(refreshScheme['x-novavms-binding']),
+      'What a refresh token is bound to (User-Agent, not IP: D-R2).',
+    ),
+    literal('limits', camelKeys(spec['x-novavms-limits']), 'Request limits, from `x-novavms-limits`.'),
+    literal(
+      'loginRateLimit',
+      rateLimitOf(spec),
+      'Failed-login limits, from `x-novavms-rate-limit`, windows in seconds.',
+    ),
+  ].join('\n');
+}

@@ -1,0 +1,7 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** The repository root, so that scripts work from any working directory. */
+export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+export const specRoot = path.join(repoRoot, 'openapi', 'openapi.yaml');
+export const generatedDir = path.join(repoRoot, 'generated');
