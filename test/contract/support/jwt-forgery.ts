@@ -25,13 +25,23 @@ export function algNone(token: string): string {
   return `${b64({ ...header, alg: 'none' })}.${b64(payload)}.`;
 }
 
-/** The token re-signed with HS256, keyed with the server's public key (the classic key-confusion attack). */
-export function hs256WithPublicKey(token: string, jwk: JWK, form: 'pem' | 'jwk-json'): string {
+/**
+ * The token re-signed with HS256, keyed with the server's public key (the classic
+ * key-confusion attack): as PEM, as its JWK JSON, as its `x` coordinate, or (`jwks-json`,
+ * with the JWKS as `jwk`) as the whole published JWKS.
+ */
+export function hs256WithPublicKey(
+  token: string,
+  jwk: JWK | { keys: JWK[] },
+  form: 'pem' | 'jwk-json' | 'x' | 'jwks-json',
+): string {
   const { header, payload } = decodeJwt(token);
   const secret =
     form === 'pem'
       ? createPublicKey({ key: jwk as never, format: 'jwk' }).export({ type: 'spki', format: 'pem' })
-      : JSON.stringify(jwk);
+      : form === 'x'
+        ? String((jwk as JWK).x)
+        : JSON.stringify(jwk);
   const input = `${b64({ ...header, alg: 'HS256' })}.${b64(payload)}`;
   return `${input}.${createHmac('sha256', secret).update(input).digest('base64url')}`;
 }
