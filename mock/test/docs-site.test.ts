@@ -8,8 +8,9 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { expectProblem } from '../../test/contract/support/expectations.js';
+import { sendRaw } from '../../test/contract/support/http-transport.js';
 import { DocsSite, findRepositoryRoot, lockFileOf } from '../src/docs-site.js';
-import { expectProblem } from './support/expectations.js';
 import { startTestServer } from './support/server.js';
 
 const dirs: string[] = [];
@@ -113,21 +114,22 @@ describe('DocsSite', () => {
     const page = path.join(tempRoot(), 'index.html');
     const t = await startTestServer({ docsPage: page });
     try {
-      // The docs pages are HTML for people, also when they answer 503: not problems, so the
-      // contract checker stays out of it.
-      const missing = await t.client.get('/docs', { check: false });
+      // The docs pages are HTML for people, also when they answer 503: not problems, so they
+      // are read without the contract checker.
+      const get = (path: string) => sendRaw(t.server.url, { method: 'GET', path });
+      const missing = await get('/docs');
       expect(missing.status).toBe(503);
       expect(missing.headers['content-type']).toMatch(/^text\/html/);
       expect(missing.headers['retry-after']).toBeUndefined();
-      expect(missing.text).toContain('npm run docs');
+      expect(missing.body.toString('utf8')).toContain('npm run docs');
       writeFileSync(page, '<html>the docs</html>');
       for (const url of ['/docs', '/docs/']) {
-        const res = await t.client.get(url, { check: false });
+        const res = await get(url);
         expect(res.status, url).toBe(200);
         expect(res.headers['content-type']).toMatch(/^text\/html/);
-        expect(res.text).toBe('<html>the docs</html>');
+        expect(res.body.toString('utf8')).toBe('<html>the docs</html>');
       }
-      expectProblem(await t.client.request('POST', '/docs'), 'METHOD_NOT_ALLOWED');
+      expectProblem(await t.client.send({ method: 'POST', path: '/docs' }), 'METHOD_NOT_ALLOWED');
     } finally {
       await t.close();
     }
