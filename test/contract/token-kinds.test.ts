@@ -73,7 +73,9 @@ describe('token-kind confusion is refused with 401 INVALID_TOKEN', () => {
       expectSuccess(me, 'the key still works where keys belong');
     },
   );
+});
 
+describe('a browser credential outside the refresh and logout endpoints', () => {
   contractTest(
     target,
     'the refresh cookie sent to /api/v1: no credential there, 401 AUTHENTICATION_REQUIRED (the four schemes each belong somewhere)',
