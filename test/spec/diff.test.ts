@@ -112,7 +112,27 @@ const CASES: Case[] = [
     rules: ['house/request-enum-widened'],
   },
   {
-    name: 'widened response enum (a new error code)',
+    name: 'widened response enum',
+    edit: (d) => d.components.schemas.Camera.properties.status.enum.push('maintenance'),
+    rating: 'major',
+    rules: ['enum-values-added'],
+  },
+  {
+    name: 'a new error code, in an enum the release declared open',
+    base: (d) => {
+      d.components.schemas.ErrorCode['x-novavms-extensible-enum'] = true;
+    },
+    edit: (d) => {
+      d.components.schemas.ErrorCode.enum.push('QUOTA_EXCEEDED');
+      d.components.schemas.ErrorCode['x-novavms-errors'].QUOTA_EXCEEDED = {
+        ...d.components.schemas.ErrorCode['x-novavms-errors'].RATE_LIMITED,
+      };
+    },
+    rating: 'minor',
+    rules: ['house/extensible-enum-widened'],
+  },
+  {
+    name: 'a new error code, in an enum the release did not declare open',
     edit: (d) => {
       d.components.schemas.ErrorCode.enum.push('QUOTA_EXCEEDED');
       d.components.schemas.ErrorCode['x-novavms-errors'].QUOTA_EXCEEDED = {

@@ -52,7 +52,10 @@ function messageOf(c: RedoclyChange): string {
   if (c.verdicts.length > 0) return c.verdicts.map((v) => v.message).join(' ');
   const key = lastKey(c.path);
   if (c.property) {
-    const owner = c.typeName === 'Schema' || c.typeName === 'SpecExtension' ? `\`${key}\`` : c.typeName;
+    // A property of a component schema itself is named after the component, not after its first use.
+    const at = pointerKeys(c.revision?.pointer ?? c.base?.pointer ?? '');
+    const component = at[0] === 'components' && at[1] === 'schemas' && at.length === 4 ? at[2] : undefined;
+    const owner = c.typeName === 'Schema' || c.typeName === 'SpecExtension' ? `\`${component ?? key}\`` : c.typeName;
     const [was, now] = [scalar(c.base?.value), scalar(c.revision?.value)];
     const values = c.kind === 'modified' && was && now && was.length + now.length < 120 ? ` from ${was} to ${now}` : '';
     return `\`${c.property}\` of ${owner} ${PAST[c.kind]}${values}.`;

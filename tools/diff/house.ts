@@ -2,7 +2,8 @@
  * The house checks that `redocly diff` does not make. They re-rate what the engine rates too
  * low for an auth API, add the changes it cannot see, and refuse what no version makes
  * acceptable:
- * - a value added to a request enum is minor (the engine rates it patch);
+ * - a value added to a request enum is minor (the engine rates it patch), and so is one added to
+ *   a response enum that the base release declared open (`x-novavms-extensible-enum`);
  * - a change to a security scheme (type, lifetimes, roles, key format, binding, CSRF), an
  *   operation's production-only flag, or an error code's status or problem type is major: these
  *   are the auth semantics partners code against;
@@ -60,10 +61,22 @@ function isDescription(pointer: string): boolean {
 }
 
 /**
+ * Whether the enum a change widens was declared open (`x-novavms-extensible-enum: true`) in
+ * the base release: its clients were told to expect new values, so a new one is minor.
+ */
+function extensibleInBase(change: Change, base: Json): boolean {
+  if (pointerKeys(change.pointer).at(-1) !== 'enum') return false;
+  const schema = nodeAt(base, change.pointer.replace(/\/enum$/, '')) as Json | undefined;
+  return schema?.['x-novavms-extensible-enum'] === true;
+}
+
+/**
  * Re-rates what the engine rates too low: changes of auth semantics are major, and a value
  * added to a request enum (which the engine rates patch) is new functionality, so minor.
  */
-function reRate(change: Change): Change {
+function reRate(change: Change, base: Json): Change {
+  if (change.rule === 'enum-values-added' && extensibleInBase(change, base))
+    return { ...change, rating: 'minor', rule: 'house/extensible-enum-widened' };
   if (change.rating === 'major') return change;
   const keys = pointerKeys(change.pointer);
   if (change.rating === 'patch' && change.direction === 'request' && keys.at(-1) === 'enum')
@@ -282,7 +295,7 @@ export function houseChecks(input: HouseInput): HouseResult {
   const operationPointers = newlyDeprecated.map((c) => c.pointer.replace(/\/deprecated$/, ''));
   const saidByDeprecation = (p: string) =>
     operationPointers.some((op) => p === op || p === `${op}/deprecated` || p.startsWith(`${op}/x-novavms-deprecation`));
-  const engine = input.changes.filter((c) => !saidByDeprecation(c.pointer)).map(reRate);
+  const engine = input.changes.filter((c) => !saidByDeprecation(c.pointer)).map((c) => reRate(c, input.base));
   const known = [...engine, ...newlyDeprecated, ...errorChanges(input.base, input.revision)];
   const coverage = [...known, ...operationPointers.map((op) => ({ pointer: `${op}/x-novavms-deprecation` }))];
   const changes = [...known, ...unrated(input, coverage)];
