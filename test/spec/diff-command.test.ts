@@ -86,6 +86,8 @@ describe.concurrent('npm run diff', () => {
     [['0.9.0'], /0\.9\.0 is not a released version \(released: 1\.2\.0/],
     [['no-such-file.json'], /neither a released version, nor "working", nor a file/],
     [['1.2.0', 'working', 'extra'], /usage: npm run diff/],
+    [['1.2.0', 'package.json'], /package\.json is not a bundled OpenAPI 3 document/],
+    [['1.2.0', 'README.md'], /README\.md is not a JSON file/],
   ])('refuses %j with exit code 2 and a clear message', async (args, message) => {
     const { code, stderr } = await diff(...args);
     expect(code).toBe(2);
