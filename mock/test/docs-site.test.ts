@@ -8,10 +8,18 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { ContractResponse } from '../../test/contract/support/contract-client.js';
 import { expectProblem } from '../../test/contract/support/expectations.js';
 import { sendRaw } from '../../test/contract/support/http-transport.js';
 import { DocsSite, findRepositoryRoot, lockFileOf } from '../src/docs-site.js';
 import { startTestServer } from './support/server.js';
+
+/**
+ * A request to the docs pages, read without the contract checker: they are HTML for people,
+ * also when they answer 503, and the releases beside them are files, not problems.
+ */
+const unchecked = async (baseUrl: string, path: string, method = 'GET') =>
+  new ContractResponse(null, await sendRaw(baseUrl, { method, path }));
 
 const dirs: string[] = [];
 function tempRoot(docsScript?: string): string {
@@ -110,26 +118,55 @@ describe('DocsSite', () => {
     site.close();
   });
 
-  it('GET /docs on the server: 503 with how to build it while the page is missing, then exactly the page', async () => {
+  it('GET /docs redirects to /docs/, which answers 503 with how to build it while the page is missing, then exactly the page', async () => {
     const page = path.join(tempRoot(), 'index.html');
     const t = await startTestServer({ docsPage: page });
     try {
-      // The docs pages are HTML for people, also when they answer 503: not problems, so they
-      // are read without the contract checker.
-      const get = (path: string) => sendRaw(t.server.url, { method: 'GET', path });
-      const missing = await get('/docs');
+      const moved = await t.client.send({ path: '/docs' });
+      expect(moved.status).toBe(308);
+      expect(moved.header('location')).toBe('/docs/');
+      const missing = await unchecked(t.server.url, '/docs/');
       expect(missing.status).toBe(503);
-      expect(missing.headers['content-type']).toMatch(/^text\/html/);
-      expect(missing.headers['retry-after']).toBeUndefined();
-      expect(missing.body.toString('utf8')).toContain('npm run docs');
+      expect(missing.header('content-type')).toMatch(/^text\/html/);
+      expect(missing.header('retry-after')).toBeUndefined();
+      expect(missing.text).toContain('npm run docs');
       writeFileSync(page, '<html>the docs</html>');
-      for (const url of ['/docs', '/docs/']) {
-        const res = await get(url);
-        expect(res.status, url).toBe(200);
-        expect(res.headers['content-type']).toMatch(/^text\/html/);
-        expect(res.body.toString('utf8')).toBe('<html>the docs</html>');
-      }
+      const res = await unchecked(t.server.url, '/docs/');
+      expect(res.status).toBe(200);
+      expect(res.header('content-type')).toMatch(/^text\/html/);
+      expect(res.text).toBe('<html>the docs</html>');
       expectProblem(await t.client.send({ method: 'POST', path: '/docs' }), 'METHOD_NOT_ALLOWED');
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('serves the reference of each release beside the page, and nothing else from there', async () => {
+    const root = tempRoot();
+    const page = path.join(root, 'index.html');
+    writeFileSync(page, '<html>the docs</html>');
+    mkdirSync(path.join(root, 'v1.2.0'));
+    writeFileSync(path.join(root, 'v1.2.0', 'index.html'), '<html>release 1.2.0</html>');
+    writeFileSync(path.join(root, 'v1.2.0', 'openapi.json'), '{"openapi":"3.1.0"}');
+    writeFileSync(path.join(root, 'v1.2.0', 'notes.txt'), 'not served');
+    const t = await startTestServer({ docsPage: page });
+    try {
+      for (const url of ['/docs/v1.2.0/', '/docs/v1.2.0/index.html']) {
+        const res = await unchecked(t.server.url, url);
+        expect(res.status, url).toBe(200);
+        expect(res.header('content-type')).toMatch(/^text\/html/);
+        expect(res.text).toBe('<html>release 1.2.0</html>');
+      }
+      const spec = await unchecked(t.server.url, '/docs/v1.2.0/openapi.json');
+      expect(spec.header('content-type')).toMatch(/^application\/json/);
+      expect(spec.text).toBe('{"openapi":"3.1.0"}');
+      for (const url of ['/docs/v1.2.0/notes.txt', '/docs/v9.9.9/', '/docs/v1.2/', '/docs/..%2F..%2Fetc/passwd']) {
+        expectProblem(await t.client.send({ path: url }), 'NOT_FOUND');
+      }
+      const wrongMethod = await unchecked(t.server.url, '/docs/v1.2.0/openapi.json', 'DELETE');
+      expectProblem(wrongMethod, 'METHOD_NOT_ALLOWED');
+      expect(wrongMethod.header('content-type')).toMatch(/^application\/problem\+json/);
+      expect(wrongMethod.header('allow')).toBe('GET, HEAD');
     } finally {
       await t.close();
     }
