@@ -58,8 +58,11 @@ export function withHeader(token: string, changes: Claims): string {
   return `${b64({ ...header, ...changes })}.${b64(payload)}.${signature}`;
 }
 
+/** A private key as jose generates it (typed without the DOM library, which the server's tests leave out). */
+type PrivateKey = Awaited<ReturnType<typeof generateKeyPair>>['privateKey'];
+
 /** A foreign ES256 key pair (what an attacker has). */
-export async function foreignKey(): Promise<{ privateKey: CryptoKey; publicJwk: JWK }> {
+export async function foreignKey(): Promise<{ privateKey: PrivateKey; publicJwk: JWK }> {
   const { privateKey, publicKey } = await generateKeyPair('ES256', { extractable: true });
   return { privateKey, publicJwk: await exportJWK(publicKey) };
 }
