@@ -1,6 +1,7 @@
 /**
  * `npm run docs`: builds docs/dist/index.html, the rendered reference with the guides,
- * from generated/openapi.json, generated/contract.ts and docs/guides/*.md. The page is one
+ * from generated/openapi.json, generated/contract.ts, docs/guides/*.md and the workflow pages
+ * of openapi/workflows/*.arazzo.yaml (after the guides). The page is one
  * file that makes no network request when opened (see offline.ts).
  * `--out FILE` writes elsewhere.
  */
@@ -8,11 +9,13 @@ import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { generatedDir, repoRoot } from '../../tools/paths.js';
+import { readWorkflowFiles } from '../../tools/workflows/documents.js';
 import { readGuides } from './guides.js';
 import { makeOffline, type OfflineReport } from './offline.js';
 import { renderRedoc } from './render.js';
 import { docsSpec } from './spec.js';
 import { type DocsSpec, docsValues } from './values.js';
+import { workflowPages } from './workflows.js';
 
 /** The docs sources and the default output. */
 export const docsDir = path.join(repoRoot, 'docs');
@@ -24,6 +27,8 @@ export interface DocsBuild extends OfflineReport {
   bytes: number;
   milliseconds: number;
   guides: string[];
+  /** Titles of the workflow pages (the overview first). */
+  workflows: string[];
 }
 
 /**
@@ -35,7 +40,8 @@ export async function buildDocs(outFile: string = docsOutFile): Promise<DocsBuil
   const started = performance.now();
   const spec = JSON.parse(await readFile(path.join(generatedDir, 'openapi.json'), 'utf8')) as DocsSpec;
   const guides = await readGuides(path.join(docsDir, 'guides'));
-  const rendered = await renderRedoc(docsSpec(spec, guides, docsValues(spec)), {
+  const workflows = workflowPages(await readWorkflowFiles());
+  const rendered = await renderRedoc(docsSpec(spec, [...guides, ...workflows], docsValues(spec)), {
     config: path.join(docsDir, 'redocly.yaml'),
     template: path.join(docsDir, 'template.hbs'),
     title: `${spec.info.title} ${spec.info.version}`,
@@ -54,6 +60,7 @@ export async function buildDocs(outFile: string = docsOutFile): Promise<DocsBuil
     bytes: Buffer.byteLength(html),
     milliseconds: Math.round(performance.now() - started),
     guides: guides.map((guide) => guide.title),
+    workflows: workflows.map((page) => page.title),
     ...report,
   };
 }
