@@ -1,17 +1,20 @@
 /**
- * `npm run docs`: builds docs/dist/index.html, the rendered reference with the guides,
- * from generated/openapi.json, generated/contract.ts, docs/guides/*.md and the workflow pages
- * of openapi/workflows/*.arazzo.yaml (after the guides). The page is one
- * file that makes no network request when opened (see offline.ts).
+ * `npm run docs`: builds docs/dist/index.html, the rendered reference with the guides, the
+ * workflow pages and the changelog, from generated/openapi.json, generated/contract.ts,
+ * docs/guides/*.md, openapi/workflows/*.arazzo.yaml and CHANGELOG.md, and beside it the
+ * reference of every release (docs/dist/v<version>/). Each page is one file that makes no
+ * network request when opened (see offline.ts).
  * `--out FILE` writes elsewhere.
  */
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { repositoryFiles } from '../../tools/diff/releases.js';
 import { generatedDir, repoRoot } from '../../tools/paths.js';
 import { readWorkflowFiles } from '../../tools/workflows/documents.js';
 import { readGuides } from './guides.js';
 import { makeOffline, type OfflineReport } from './offline.js';
+import { annotateOperations, buildReleaseReferences, changelogGuide } from './releases.js';
 import { renderRedoc } from './render.js';
 import { docsSpec } from './spec.js';
 import { type DocsSpec, docsValues } from './values.js';
@@ -29,6 +32,8 @@ export interface DocsBuild extends OfflineReport {
   guides: string[];
   /** Titles of the workflow pages (the overview first). */
   workflows: string[];
+  /** The released versions whose reference was built beside the page (`v1.2.0/`). */
+  releases: string[];
 }
 
 /**
@@ -41,11 +46,12 @@ export async function buildDocs(outFile: string = docsOutFile): Promise<DocsBuil
   const spec = JSON.parse(await readFile(path.join(generatedDir, 'openapi.json'), 'utf8')) as DocsSpec;
   const guides = await readGuides(path.join(docsDir, 'guides'));
   const workflows = workflowPages(await readWorkflowFiles());
-  const rendered = await renderRedoc(docsSpec(spec, [...guides, ...workflows], docsValues(spec)), {
-    config: path.join(docsDir, 'redocly.yaml'),
-    template: path.join(docsDir, 'template.hbs'),
-    title: `${spec.info.title} ${spec.info.version}`,
-  });
+  const inputs = { config: path.join(docsDir, 'redocly.yaml'), template: path.join(docsDir, 'template.hbs') };
+  const releases = await buildReleaseReferences(path.dirname(outFile), inputs, spec.info.version);
+  const docs = docsSpec(spec, [...guides, ...workflows], docsValues(spec));
+  annotateOperations(docs);
+  docs.info.description = `${docs.info.description}\n${changelogGuide(await readFile(repositoryFiles.changelog, 'utf8'), releases)}`;
+  const rendered = await renderRedoc(docs, { ...inputs, title: `${spec.info.title} ${spec.info.version}` });
   const { html, report } = makeOffline(rendered);
   await mkdir(path.dirname(outFile), { recursive: true });
   const partial = `${outFile}.${process.pid}.tmp`;
@@ -59,8 +65,9 @@ export async function buildDocs(outFile: string = docsOutFile): Promise<DocsBuil
     outFile,
     bytes: Buffer.byteLength(html),
     milliseconds: Math.round(performance.now() - started),
-    guides: guides.map((guide) => guide.title),
+    guides: [...guides.map((guide) => guide.title), 'Changelog'],
     workflows: workflows.map((page) => page.title),
+    releases,
     ...report,
   };
 }
