@@ -784,7 +784,6 @@ export const quotas = /* @__PURE__ */ freeze({
     "windowSeconds": 60,
     "requests": {
       "sk_live": 600,
-      "sk_test": 120,
       "user": 300,
       "unauthenticated": 60
     }

@@ -823,8 +823,10 @@ export interface components {
         /** @description No such resource, or a production-only operation called with a `sk_test_` key (`NOT_FOUND`). */
         NotFound: {
             headers: {
-                "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
-                RateLimit: components["headers"]["RateLimit"];
+                /** @description The request quota that counted this request, as on the 2xx answer; absent on the 404 that a production-only operation gives a `sk_test_` key, which is exactly the 404 of a route that does not exist. */
+                "RateLimit-Policy"?: components["schemas"]["RateLimitPolicyValue"];
+                /** @description What is left of that quota, as on the 2xx answer; absent with `RateLimit-Policy`. */
+                RateLimit?: components["schemas"]["RateLimitValue"];
                 [name: string]: unknown;
             };
             content: {

@@ -76,7 +76,7 @@ describe('only a local caller may drive the controls', () => {
 
   it('a frontend on another loopback port, curl and same-origin pages are served', async () => {
     const port = new URL(t.server.url).port;
-    const ok = [
+    const ok: Record<string, string>[] = [
       { origin: 'http://localhost:5173', 'sec-fetch-site': 'same-site' },
       { origin: `http://127.0.0.1:${port}`, 'sec-fetch-site': 'same-origin' },
       { origin: 'http://[::1]:3000' },
