@@ -125,7 +125,7 @@ describe('/__mock/reset', () => {
     for (let i = 0; i < 6; i++) await login(t.client, { ...viewer, password: 'wrong' });
     await clock({ advance: 'P3D' });
 
-    const res = await t.client.send({ method: 'POST', path: '/__mock/reset' });
+    const res = await t.client.send({ method: 'POST', path: '/__mock/reset', json: {} });
     expect(res.status).toBe(200);
     expect(Math.abs(Date.parse(res.json().now) - Date.now())).toBeLessThan(60_000);
     expect((await t.client.send({ path: ME, bearer: t.server.demo.liveKey })).status).toBe(200);

@@ -22,7 +22,12 @@ const LOGIN = matchOperation('POST', pathOf('loginWithPassword'));
 
 function problem(code: ErrorCode, challenge?: string, overrides: Record<string, unknown> = {}): RawResponse {
   const { status, title, type } = errors[code];
-  const headers: Record<string, string> = { 'content-type': 'application/problem+json' };
+  // With the request-quota headers every /api/v1 answer carries (x-novavms-quota).
+  const headers: Record<string, string> = {
+    'content-type': 'application/problem+json',
+    'ratelimit-policy': '"unauthenticated";q=60;w=60',
+    ratelimit: '"unauthenticated";r=59;t=60',
+  };
   if (challenge !== undefined) headers['www-authenticate'] = challenge;
   return {
     status,
@@ -33,7 +38,12 @@ function problem(code: ErrorCode, challenge?: string, overrides: Record<string, 
 
 const json = (status: number, body: unknown): RawResponse => ({
   status,
-  headers: { 'content-type': 'application/json' },
+  // With the request-quota headers every /api/v1 answer carries (x-novavms-quota).
+  headers: {
+    'content-type': 'application/json',
+    'ratelimit-policy': '"sk_live";q=600;w=60',
+    ratelimit: '"sk_live";r=599;t=60',
+  },
   body: Buffer.from(JSON.stringify(body)),
 });
 
@@ -71,13 +81,13 @@ describe('checkResponse', () => {
     );
     expect(violation).toMatch(/status 403 is not documented for getCurrentPrincipal/);
     const [server] = checkResponse(ME, {
-      status: 500,
+      status: 502,
       headers: { 'content-type': 'text/html' },
       body: Buffer.from('<h1>oops</h1>'),
     });
-    expect(server).toMatch(/status 500 is not documented for getCurrentPrincipal.*not JSON/);
+    expect(server).toMatch(/status 502 is not documented for getCurrentPrincipal.*not JSON/);
     const [bad] = checkResponse(ME, {
-      status: 503,
+      status: 504,
       headers: { 'content-type': 'application/json' },
       body: Buffer.from('{"error":"down"}'),
     });
@@ -205,7 +215,11 @@ describe("a target's own routes (ownRoutes)", () => {
 describe('ContractClient', () => {
   it('throws a ContractViolation naming the request, the operation and the status on a departing answer', async () => {
     const server = http.createServer((_req, res) => {
-      res.writeHead(200, { 'content-type': 'application/json' });
+      res.writeHead(200, {
+        'content-type': 'application/json',
+        'ratelimit-policy': '"unauthenticated";q=60;w=60',
+        ratelimit: '"unauthenticated";r=59;t=60',
+      });
       res.end(JSON.stringify({ data: [], next_cursor: null, extra: 1 }));
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

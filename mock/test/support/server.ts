@@ -44,7 +44,7 @@ export async function startTestServer(options: StartOptions = {}): Promise<TestS
 
 /** Back to the seeded data and real time (`POST /__mock/reset`); fails the test otherwise. */
 export async function resetTestServer(t: TestServer): Promise<void> {
-  const res = await t.client.send({ method: 'POST', path: '/__mock/reset' });
+  const res = await t.client.send({ method: 'POST', path: '/__mock/reset', json: {} });
   expect(res.status, res.text).toBe(200);
 }
 

@@ -1,7 +1,7 @@
 /**
  * Builds and starts the reference server as a child process, the way `npm start` does
- * (`npm run build:mock`, then mock/bin/novavms-mock.js; here with `--port P --db :memory:
- * --no-docs-build`): the suite never imports the server's code, so it treats the reference
+ * (`npm run build:mock`, then mock/bin/novavms-mock.js; here with `--port P --db :memory:`
+ * and the caller's flags): the suite never imports the server's code, so it treats the reference
  * server exactly like any other deployment, and what it checks is what `npm start` runs.
  */
 import { spawn, spawnSync } from 'node:child_process';
@@ -55,14 +55,16 @@ export function buildReferenceServer(): void {
     throw new Error(`npm run build:mock failed (${result.status}):\n${redact(`${result.stdout}${result.stderr}`)}`);
 }
 
-/** Starts the CLI on `port` with fresh demo data in memory; resolves once it answers HTTP. */
-export async function startReferenceServer(port: number): Promise<RunningServer> {
+/**
+ * Starts the CLI on `port` with fresh demo data in memory; resolves once it answers HTTP.
+ * `flags` go to the CLI as well (`--no-docs-build` for a run that never asks for /docs).
+ */
+export async function startReferenceServer(port: number, flags: readonly string[] = []): Promise<RunningServer> {
   if (!existsSync(cli))
     throw new Error(`${path.relative(repoRoot, cli)} does not exist (npm run build:mock did not produce it)`);
   const child = spawn(
     process.execPath,
-    // No docs build: the suite never asks for /docs.
-    ['-e', WATCHDOG, String(process.pid), cli, '--port', String(port), '--db', ':memory:', '--no-docs-build'],
+    ['-e', WATCHDOG, String(process.pid), cli, '--port', String(port), '--db', ':memory:', ...flags],
     {
       cwd: repoRoot,
       stdio: ['ignore', 'pipe', 'pipe'],
