@@ -12,5 +12,5 @@ import { generatedDir, pythonPackageDir } from '../tools/paths.js';
 const { values } = parseArgs({ options: { out: { type: 'string' } } });
 const outDir = values.out ? path.resolve(values.out) : generatedDir;
 const pythonOutDir = values.out ? path.join(outDir, 'python') : pythonPackageDir;
-const written = await generate(outDir, pythonOutDir);
+const written = await generate(outDir, undefined, pythonOutDir);
 console.log(`generated ${written.map((f) => path.relative(process.cwd(), f)).join(', ')}`);

@@ -47,7 +47,7 @@ export async function checkGenerated(): Promise<{ files: number; problems: strin
   const fresh = await mkdtemp(path.join(tmpdir(), 'novavms-generate-check-'));
   try {
     const freshPython = path.join(fresh, 'python');
-    await generate(path.join(fresh, 'generated'), freshPython);
+    await generate(path.join(fresh, 'generated'), undefined, freshPython);
     const made = await readAll(path.join(fresh, 'generated'));
     const madePython = await readAll(freshPython, pythonGeneratedFiles);
     const pythonLabel = path.relative(repoRoot, pythonPackageDir).split(path.sep).join('/');

@@ -13,6 +13,8 @@ interface Spec {
 }
 interface Operation {
   operationId: string;
+  deprecated?: boolean;
+  'x-novavms-deprecation'?: { announced: string; sunset: string; replacement: string };
   security: Record<string, string[]>[];
   'x-novavms-since': string;
   'x-novavms-production-only'?: boolean;
@@ -56,11 +58,19 @@ function seconds(duration: string | undefined): number | null {
   return duration === undefined || duration === 'never' ? null : durationToSeconds(duration);
 }
 
+/** A deprecated operation's dates and replacement, as `generated/contract.ts` lists them. */
+export interface DeprecationValues {
+  announced: string;
+  sunset: string;
+  replacement: string;
+}
+
 /** One operation as `generated/contract.ts` lists it. */
 export interface OperationValues {
   method: string;
   path: string;
   since: string;
+  deprecation: DeprecationValues | null;
   productionOnly: boolean;
   security: Record<string, string[]>[];
   statuses: number[];
@@ -71,6 +81,16 @@ export interface LifetimeValues {
   defaultSeconds: number | null;
   rememberMeSeconds: number | null;
   [fact: string]: unknown;
+}
+
+/**
+ * A deprecated operation's dates (RFC 3339) and replacement, from `deprecated` and
+ * `x-novavms-deprecation`; null for an operation that is not deprecated.
+ */
+function deprecationOf(op: Operation): DeprecationValues | null {
+  if (op.deprecated !== true) return null;
+  const d = need(op['x-novavms-deprecation'], `x-novavms-deprecation on the deprecated ${op.operationId}`);
+  return { announced: d.announced, sunset: d.sunset, replacement: d.replacement };
 }
 
 function operationsOf(spec: Spec): Record<string, OperationValues> {
@@ -86,6 +106,7 @@ function operationsOf(spec: Spec): Record<string, OperationValues> {
         productionOnly: op['x-novavms-production-only'] === true,
         security: op.security,
         statuses: Object.keys(op.responses).map(Number),
+        deprecation: deprecationOf(op),
       };
     }
   }

@@ -13,7 +13,7 @@ from typing import Final, Literal, TypeAlias
 from .models import ErrorCode, Scope
 
 CONTRACT_TITLE: Final = "NovaVMS authentication API"
-CONTRACT_VERSION: Final = "1.2.0"
+CONTRACT_VERSION: Final = "1.2.1"
 DEFAULT_SERVER_URL: Final = "https://novavms.novalien.com"
 """The first server of the contract: production."""
 

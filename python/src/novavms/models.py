@@ -121,6 +121,9 @@ ErrorCode: TypeAlias = Literal[
 """The machine-readable reason of an error. Clients branch on this value, never on
 `title` or `detail`. The `x-novavms-errors` extension gives, for each code, the HTTP
 status it comes with, what it means and what a client should do.
+
+The set of codes is open (`x-novavms-extensible-enum`): a minor version may add one. A
+client that meets a code it does not know handles the error by its HTTP status.
 """
 
 
