@@ -6,7 +6,7 @@
  * operation, shared by `Client` and `AsyncClient`). The hand-written client restates nothing
  * of the contract: it reads these.
  */
-import { sessionEndingCodes } from '../../src/session.js';
+import { sessionEndingCodes } from '../../src/session-end.js';
 import { type ContractSpec, contractValues, METHODS } from './contract-source.js';
 
 /** The generated Python files, by name inside python/src/novavms/. */
