@@ -7,7 +7,7 @@
  * of the contract: it reads these.
  */
 import { sessionEndingCodes } from '../../src/session-end.js';
-import { type ContractSpec, contractValues, METHODS } from './contract-source.js';
+import { type ContractSpec, contractValues, type DeprecationValues, METHODS } from './contract-source.js';
 
 /** The generated Python files, by name inside python/src/novavms/. */
 export const pythonGeneratedFiles = ['models.py', '_contract.py', '_operations.py'] as const;
@@ -357,6 +357,7 @@ interface PythonOperation {
   bearer: boolean;
   security: Record<string, string[]>[];
   productionOnly: boolean;
+  deprecation: DeprecationValues | null;
   since: string;
   statuses: number[];
   returnType: string;
@@ -441,6 +442,7 @@ function operationsOf(spec: PythonSpec, types: Types): PythonOperation[] {
         bearer: schemes.some((s) => BEARER_SCHEMES.includes(s)),
         security: value.security,
         productionOnly: value.productionOnly,
+        deprecation: value.deprecation,
         since: value.since,
         statuses: value.statuses,
         returnType: successSchema === undefined ? 'None' : types.of(successSchema, qualified),
@@ -520,6 +522,11 @@ function contractModule(spec: PythonSpec, operations: PythonOperation[], header:
       `            bearer=${py(op.bearer)},`,
       `            security=${security(op.security)},`,
       `            production_only=${py(op.productionOnly)},`,
+      `            deprecation=${
+        op.deprecation === null
+          ? 'None'
+          : `Deprecation(announced=${py(op.deprecation.announced)}, sunset=${py(op.deprecation.sunset)}, replacement=${py(op.deprecation.replacement)})`
+      },`,
       `            since=${py(op.since)},`,
       `            statuses=${py(op.statuses)},`,
       `            returns_body=${py(op.returnType !== 'None')},`,
@@ -622,6 +629,15 @@ function contractModule(spec: PythonSpec, operations: PythonOperation[], header:
     '',
     '',
     '@dataclass(frozen=True, slots=True)',
+    'class Deprecation:',
+    '    """When a deprecated operation was announced as such and when it goes (RFC 3339), and what replaces it."""',
+    '',
+    '    announced: str',
+    '    sunset: str',
+    '    replacement: str',
+    '',
+    '',
+    '@dataclass(frozen=True, slots=True)',
     'class Operation:',
     '    """One operation of the contract."""',
     '',
@@ -636,6 +652,7 @@ function contractModule(spec: PythonSpec, operations: PythonOperation[], header:
     '    """Whether the call carries the client\'s API key or access token."""',
     '    security: tuple[Mapping[str, tuple[str, ...]], ...]',
     '    production_only: bool',
+    '    deprecation: Deprecation | None',
     '    since: str',
     '    statuses: tuple[int, ...]',
     '    returns_body: bool',
@@ -671,6 +688,9 @@ function methodDoc(op: PythonOperation, indent: string): string {
         `\`${op.httpMethod} ${op.path}\`, since ${op.since}.`,
         schemes ? ` Credential: ${schemes}.` : ' Public.',
         op.productionOnly ? ' Production only: a `sk_test_` key gets 404 NOT_FOUND.' : '',
+        op.deprecation
+          ? ` Deprecated since ${op.deprecation.announced}, removed after ${op.deprecation.sunset}: use ${op.deprecation.replacement}.`
+          : '',
       ].join(''),
     ),
   ];

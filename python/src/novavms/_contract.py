@@ -290,6 +290,15 @@ class Pagination:
 
 
 @dataclass(frozen=True, slots=True)
+class Deprecation:
+    """When a deprecated operation was announced as such and when it goes (RFC 3339), and what replaces it."""
+
+    announced: str
+    sunset: str
+    replacement: str
+
+
+@dataclass(frozen=True, slots=True)
 class Operation:
     """One operation of the contract."""
 
@@ -304,6 +313,7 @@ class Operation:
     """Whether the call carries the client's API key or access token."""
     security: tuple[Mapping[str, tuple[str, ...]], ...]
     production_only: bool
+    deprecation: Deprecation | None
     since: str
     statuses: tuple[int, ...]
     returns_body: bool
@@ -327,6 +337,7 @@ OPERATIONS: Final[Mapping[OperationId, Operation]] = MappingProxyType(
             bearer=False,
             security=(),
             production_only=False,
+            deprecation=None,
             since="1.0",
             statuses=(200, 400, 401, 413, 415, 429),
             returns_body=True,
@@ -344,6 +355,7 @@ OPERATIONS: Final[Mapping[OperationId, Operation]] = MappingProxyType(
             bearer=False,
             security=(MappingProxyType({"RefreshToken": ()}), MappingProxyType({"RefreshCookie": ()})),
             production_only=False,
+            deprecation=None,
             since="1.0",
             statuses=(200, 400, 401, 403),
             returns_body=True,
@@ -361,6 +373,7 @@ OPERATIONS: Final[Mapping[OperationId, Operation]] = MappingProxyType(
             bearer=False,
             security=(MappingProxyType({"RefreshToken": ()}), MappingProxyType({"RefreshCookie": ()})),
             production_only=False,
+            deprecation=None,
             since="1.1",
             statuses=(204, 400, 401, 403),
             returns_body=False,
@@ -376,6 +389,7 @@ OPERATIONS: Final[Mapping[OperationId, Operation]] = MappingProxyType(
             bearer=False,
             security=(),
             production_only=False,
+            deprecation=None,
             since="1.1",
             statuses=(200,),
             returns_body=True,
@@ -391,6 +405,7 @@ OPERATIONS: Final[Mapping[OperationId, Operation]] = MappingProxyType(
             bearer=True,
             security=(MappingProxyType({"ServiceAccountKey": ()}), MappingProxyType({"UserAccessToken": ()})),
             production_only=False,
+            deprecation=None,
             since="1.1",
             statuses=(200, 400, 401),
             returns_body=True,
@@ -409,6 +424,7 @@ OPERATIONS: Final[Mapping[OperationId, Operation]] = MappingProxyType(
             bearer=True,
             security=(MappingProxyType({"ServiceAccountKey": ("cameras:read",)}), MappingProxyType({"UserAccessToken": ("cameras:read",)})),
             production_only=False,
+            deprecation=None,
             since="1.0",
             statuses=(200, 400, 401, 403),
             returns_body=True,
@@ -426,6 +442,7 @@ OPERATIONS: Final[Mapping[OperationId, Operation]] = MappingProxyType(
             bearer=True,
             security=(MappingProxyType({"ServiceAccountKey": ("cameras:read",)}), MappingProxyType({"UserAccessToken": ("cameras:read",)})),
             production_only=False,
+            deprecation=None,
             since="1.0",
             statuses=(200, 400, 401, 403, 404),
             returns_body=True,
@@ -444,6 +461,7 @@ OPERATIONS: Final[Mapping[OperationId, Operation]] = MappingProxyType(
             bearer=True,
             security=(MappingProxyType({"ServiceAccountKey": ("audit:read",)}), MappingProxyType({"UserAccessToken": ("audit:read",)})),
             production_only=True,
+            deprecation=None,
             since="1.2",
             statuses=(200, 400, 401, 403, 404),
             returns_body=True,
@@ -462,6 +480,7 @@ OPERATIONS: Final[Mapping[OperationId, Operation]] = MappingProxyType(
             bearer=True,
             security=(MappingProxyType({"UserAccessToken": ("service-accounts:read",)}),),
             production_only=False,
+            deprecation=None,
             since="1.2",
             statuses=(200, 400, 401, 403),
             returns_body=True,
@@ -481,6 +500,7 @@ OPERATIONS: Final[Mapping[OperationId, Operation]] = MappingProxyType(
             bearer=True,
             security=(MappingProxyType({"UserAccessToken": ("service-accounts:write",)}),),
             production_only=False,
+            deprecation=None,
             since="1.2",
             statuses=(201, 400, 401, 403, 413, 415),
             returns_body=True,
@@ -500,6 +520,7 @@ OPERATIONS: Final[Mapping[OperationId, Operation]] = MappingProxyType(
             bearer=True,
             security=(MappingProxyType({"UserAccessToken": ("service-accounts:read",)}),),
             production_only=False,
+            deprecation=None,
             since="1.2",
             statuses=(200, 400, 401, 403, 404),
             returns_body=True,
@@ -520,6 +541,7 @@ OPERATIONS: Final[Mapping[OperationId, Operation]] = MappingProxyType(
             bearer=True,
             security=(MappingProxyType({"UserAccessToken": ("service-accounts:write",)}),),
             production_only=False,
+            deprecation=None,
             since="1.2",
             statuses=(201, 400, 401, 403, 404, 413, 415),
             returns_body=True,
@@ -538,6 +560,7 @@ OPERATIONS: Final[Mapping[OperationId, Operation]] = MappingProxyType(
             bearer=True,
             security=(MappingProxyType({"UserAccessToken": ("service-accounts:write",)}),),
             production_only=False,
+            deprecation=None,
             since="1.2",
             statuses=(204, 400, 401, 403, 404),
             returns_body=False,
@@ -558,6 +581,7 @@ OPERATIONS: Final[Mapping[OperationId, Operation]] = MappingProxyType(
             bearer=True,
             security=(MappingProxyType({"UserAccessToken": ("service-accounts:write",)}),),
             production_only=False,
+            deprecation=None,
             since="1.2",
             statuses=(201, 400, 401, 403, 404, 413, 415),
             returns_body=True,
