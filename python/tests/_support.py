@@ -101,7 +101,7 @@ class ReferenceServer:
 
     def reset(self) -> None:
         """Seeded data, real time and no failed-login counts again."""
-        self._control.post("/__mock/reset").raise_for_status()
+        self._control.post("/__mock/reset", json={}).raise_for_status()
 
     def advance(self, seconds: float) -> None:
         """Moves the server's clock forward."""
