@@ -118,13 +118,13 @@ export const TARGETS: readonly Target[] = [
 ];
 
 /** The value of a target for one run's figures. */
-export function targetValue(t: Target, f: Figures): number {
+function targetValue(t: Target, f: Figures): number {
   if (t.b === undefined) return f[t.a];
   return t.kind === 'percent' ? f[t.a] / f[t.b] - 1 : f[t.a] / f[t.b];
 }
 
 /** Several runs are steady when each value lies within this share of their median. */
-export const STEADY = 0.1;
+const STEADY = 0.1;
 
 /** Whether `value` keeps a limit; NaN and infinities (a figure was zero or missing) never do. */
 export function meets(value: number, limit: number, atMost = false): boolean {
@@ -132,7 +132,7 @@ export function meets(value: number, limit: number, atMost = false): boolean {
 }
 
 /** The largest distance of `values` from their median, relative to it. */
-export function spread(values: readonly number[]): number {
+function spread(values: readonly number[]): number {
   const m = median(values);
   return Math.max(...values.map((v) => Math.abs(v - m))) / Math.abs(m);
 }
@@ -198,29 +198,28 @@ export interface RunInfo {
 }
 
 /** Measurement | run 1 | run 2 …, joined by label in the order of the first run. */
-export function figureTable(passes: readonly Pass[], markdown: boolean): string {
+function figureTable(passes: readonly Pass[], markdown: boolean): string {
   const labels = [...new Set(passes.flatMap((p) => p.rows.map(([label]) => label)))];
   const header = ['Measurement', ...(passes.length === 1 ? ['Figure'] : passes.map((_, i) => `run ${i + 1}`))];
   const rows = labels.map((label) => [label, ...passes.map((p) => p.rows.find(([l]) => l === label)?.[1] ?? '-')]);
   return table(header, rows, markdown);
 }
 
-/** How much other programs disturbed each run, in a line per run. */
-export function disturbanceLines(info: RunInfo, passes: readonly Pass[]): string[] {
-  const lines = [`before the run ${percent(info.busyBefore)}, after it ${percent(info.busyAfter)}`];
-  passes.forEach((p, i) => {
+/** How much other programs disturbed the run: before and after it, and during the kept attempt of each measurement. */
+function disturbance(info: RunInfo, passes: readonly Pass[]): string {
+  const lines = passes.map((p, i) => {
     const entries = Object.entries(p.disturbance);
-    const kept = entries.map(([id, shares]) => [id, shares[quietest(shares, info.threshold)]!] as const);
-    const worst = kept.reduce((a, b) => (b[1] > a[1] ? b : a), ['-', 0] as const);
-    const repeated = entries
-      .filter(([, shares]) => shares.length > 1)
-      .map(([id, shares]) => `${id} (${shares.map(percent).join(', ')})`);
-    lines.push(
-      `${passes.length > 1 ? `run ${i + 1}: ` : ''}at most ${percent(worst[1])} during a kept measurement (${worst[0]}); ` +
-        `${repeated.length === 0 ? 'none repeated' : `repeated: ${repeated.join('; ')}`}`,
+    const kept = entries.map(([, shares]) => shares[quietest(shares, info.threshold)]!).sort((a, b) => a - b);
+    const repeated = entries.filter(([, shares]) => shares.length > 1).map(([id]) => id);
+    const which = repeated.length === entries.length ? 'all' : repeated.join(', ') || 'none';
+    return (
+      `${passes.length > 1 ? `run ${i + 1}: ` : ''}${percent(kept[0] ?? 0)} to ${percent(kept.at(-1) ?? 0)} ` +
+      `(median ${percent(kept.length ? median(kept) : 0)}) during the kept attempts; repeated: ${which}`
     );
   });
-  return lines;
+  return [`${percent(info.busyBefore)} just before the run, ${percent(info.busyAfter)} just after`, ...lines].join(
+    '; ',
+  );
 }
 
 const HEADER = ['Target', 'Measured', 'Value', 'Limit', 'Verdict'];
@@ -237,7 +236,7 @@ export function report(info: RunInfo, passes: readonly Pass[], markdown: boolean
     `Recorded with \`${info.command}\` on ${info.date}; ${passes.length} run${passes.length === 1 ? '' : 's'}, ${Math.round(info.seconds)} s. ` +
       `${met} of ${v.length} targets met${passes.length > 1 ? ' by the median' : ''}.${steady}`,
     `Machine: ${info.machine}. Settings: ${info.settings}.`,
-    `Other programs' share of the machine: ${disturbanceLines(info, passes).join('; ')}.`,
+    `Other programs' share of the machine: ${disturbance(info, passes)}.`,
     `${h}Targets`,
     table(
       HEADER,

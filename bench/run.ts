@@ -191,7 +191,7 @@ async function measureAll(s: Settings): Promise<r.Pass> {
   [f.heapBefore, f.heapAfter] = [heap.before, heap.after];
   row(
     'Heap (heapUsed after collections)',
-    `${r.mib(heap.before)} after ${s.heapWarmup} requests, ${r.mib(heap.after)} after ${s.heapRequests.toLocaleString('en-US')} more` +
+    `${r.mib(heap.before)} after ${s.heapWarmup.toLocaleString('en-US')} requests, ${r.mib(heap.after)} after ${s.heapRequests.toLocaleString('en-US')} more` +
       (heap.failures.length ? `, answers ${heap.failures.join(', ')}` : ''),
   );
 
@@ -311,7 +311,7 @@ export async function runBench(o: { quick: boolean; record: boolean; runs: numbe
     settings:
       `${s.seconds} s per HTTP measurement after a ${s.warmup} s warm-up, pipelining 1; ${s.refreshSessions} refresh sessions; ` +
       `${s.logins} logins and hashes in blocks of ${s.loginBlock}; a flood of ${s.loginFlood} login connections; ` +
-      `${s.startups} start-ups; heap after ${s.heapWarmup} + ${s.heapRequests.toLocaleString('en-US')} requests; SDK: median of ${s.sdkRounds} rounds; ` +
+      `${s.startups} start-ups; heap after ${s.heapWarmup.toLocaleString('en-US')} + ${s.heapRequests.toLocaleString('en-US')} requests; SDK: median of ${s.sdkRounds} rounds; ` +
       `up to ${s.attempts} attempts of a measurement disturbed by more than ${THRESHOLD * 100} %`,
     seconds: (performance.now() - started) / 1000,
     busyBefore,

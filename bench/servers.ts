@@ -31,7 +31,7 @@ const CHILD = path.join(repoRoot, 'bench', 'child.ts');
  */
 const LOAD_TEST_FLAGS: readonly string[] = [];
 
-export interface Running {
+interface Running {
   url: string;
   /** From spawning the process to its first 200. */
   startupMs: number;

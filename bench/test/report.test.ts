@@ -126,7 +126,9 @@ describe('report and record', () => {
     expect(text).toMatch(/^## Node v20\.20\.2\n/);
     expect(text).toContain('`npm run bench -- --quick` on 2026-12-01T10:00:00Z');
     expect(text).toContain('15 of 15 targets met');
-    expect(text).toContain('repeated: x (30.00 %, 1.00 %)');
+    expect(text).toContain(
+      '1.00 % just before the run, 2.00 % just after; 1.00 % to 1.00 % (median 1.00 %) during the kept attempts; repeated: all',
+    );
     expect(text).toContain(
       '| API-key GET vs bare node:http, 10 connections | 32,000/s vs 40,000/s | 0.800× | ≥ 0.7× | met |',
     );
