@@ -107,7 +107,7 @@ export function foreignShare(): () => number {
     return user! + nice! + system! + irq! + softirq! - ownTicks();
   };
   const [before, started] = [busy(), performance.now()];
-  return () => Math.max(0, (busy() - before) / ((performance.now() - started) / 10) / os.availableParallelism());
+  return () => Math.min(1, Math.max(0, (busy() - before) / ((performance.now() - started) / 10) / os.cpus().length));
 }
 
 /**

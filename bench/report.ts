@@ -231,12 +231,20 @@ export function report(info: RunInfo, passes: readonly Pass[], markdown: boolean
   const steadyCount = `${v.filter((x) => x.steady).length} of ${v.length} steady`;
   const steady = passes.length > 1 ? ` ${steadyCount} (each run within ±${STEADY * 100} % of the median).` : '';
   const h = markdown ? '### ' : '';
+  const kept = passes.flatMap((p) => Object.values(p.disturbance).map((x) => x[quietest(x, info.threshold)]!));
+  const disturbed = kept.filter((share) => share > info.threshold).length;
+  const warning =
+    disturbed === 0
+      ? 'Every measurement kept an attempt that other programs left quiet.'
+      : `${markdown ? '**Disturbed.** ' : 'DISTURBED: '}${disturbed} of ${kept.length} measurements could only keep an attempt ` +
+        `during which other programs took more than ${percent(info.threshold)} of the machine: their figures show a busy ` +
+        'machine and are not comparable to a quiet run.';
   return [
     `${markdown ? '## ' : ''}Node ${info.node}`,
     `Recorded with \`${info.command}\` on ${info.date}; ${passes.length} run${passes.length === 1 ? '' : 's'}, ${Math.round(info.seconds)} s. ` +
       `${met} of ${v.length} targets met${passes.length > 1 ? ' by the median' : ''}.${steady}`,
     `Machine: ${info.machine}. Settings: ${info.settings}.`,
-    `Other programs' share of the machine: ${disturbance(info, passes)}.`,
+    `Other programs' share of the machine: ${disturbance(info, passes)}. ${warning}`,
     `${h}Targets`,
     table(
       HEADER,

@@ -133,6 +133,10 @@ describe('report and record', () => {
       '| API-key GET vs bare node:http, 10 connections | 32,000/s vs 40,000/s | 0.800× | ≥ 0.7× | met |',
     );
     expect(text).toContain('| Prism | 1,000/s |');
+    expect(text).toContain('Every measurement kept an attempt that other programs left quiet.');
+    const busy = report(info, [{ ...pass, disturbance: { x: [0.3, 0.2], y: [0.01] } }], true);
+    expect(busy).toContain('**Disturbed.** 1 of 2 measurements could only keep an attempt during which other programs');
+    expect(busy).toContain('repeated: x');
   });
 
   it('keeps one record per Node major line below the hand-written text, newest first', () => {
