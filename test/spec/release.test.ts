@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { diffContracts } from '../../tools/diff/diff.js';
-import { firstReleaseSection, ReleaseError, release } from '../../tools/diff/release.js';
+import { firstReleaseSection, ReleaseError, release, withSection } from '../../tools/diff/release.js';
 import {
   CHECKSUMS,
   type ContractFiles,
@@ -16,6 +16,7 @@ import {
   frozenReleaseProblems,
   releasedVersions,
   repositoryFiles,
+  sha256,
 } from '../../tools/diff/releases.js';
 import { renderMarkdown } from '../../tools/diff/report.js';
 
@@ -45,10 +46,12 @@ beforeEach(() => {
     changelog: path.join(work, 'CHANGELOG.md'),
     workingBundle: path.join(work, 'openapi.json'),
   };
+  // The repository's first release alone, however many came after it.
   mkdirSync(files.releasesDir);
-  for (const name of ['1.2.0.json', CHECKSUMS])
-    copyFileSync(path.join(repositoryFiles.releasesDir, name), path.join(files.releasesDir, name));
-  copyFileSync(repositoryFiles.changelog, files.changelog);
+  const first = readFileSync(path.join(repositoryFiles.releasesDir, '1.2.0.json'));
+  writeFileSync(path.join(files.releasesDir, '1.2.0.json'), first);
+  writeFileSync(path.join(files.releasesDir, CHECKSUMS), `${sha256(first)}  1.2.0.json\n`);
+  writeFileSync(files.changelog, withSection(null, '1.2.0 — 2026-12-01', 'The first release.\n'));
 });
 
 afterEach(() => rmSync(work, { recursive: true, force: true }));

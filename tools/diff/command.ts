@@ -5,7 +5,7 @@
 import path from 'node:path';
 import { checkGenerated } from '../generate/check.js';
 import { repoRoot } from '../paths.js';
-import { diffContracts, gate, utcToday } from './diff.js';
+import { type DiffResult, diffContracts, gate, utcToday } from './diff.js';
 import { ReleaseError, release } from './release.js';
 import { type ContractSide, contractNamed, frozenReleaseProblems, latestRelease, workingContract } from './releases.js';
 import { renderJson, renderMarkdown, renderText } from './report.js';
@@ -27,7 +27,13 @@ export async function runDiff(args: { positionals: string[]; format: string; che
     console.error(`diff: ${(error as Error).message}`);
     return 2;
   }
-  const result = await diffContracts(...sides, utcToday());
+  let result: DiffResult;
+  try {
+    result = await diffContracts(...sides, utcToday());
+  } catch (error) {
+    console.error(`diff: ${(error as Error).message}`);
+    return 2;
+  }
   const verdict = args.check ? gate(result) : undefined;
   const frozen = args.check ? frozenReleaseProblems() : [];
   if (verdict && frozen.length > 0) verdict.problems.push(...frozen.map((p) => `refused: ${p}`));

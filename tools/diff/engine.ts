@@ -116,6 +116,9 @@ export async function redoclyChanges(
     'json',
     '--fail-on',
     'none',
-  ]);
+  ]).catch((error: { stderr?: string }) => {
+    const reason = /^Error: (.+)$/m.exec(error.stderr ?? '')?.[1] ?? 'see `redocly diff` itself';
+    throw new Error(`redocly diff could not compare the two contracts: ${reason}`);
+  });
   return changesFromReport(JSON.parse(stdout) as RedoclyReport, docs.base, docs.revision);
 }

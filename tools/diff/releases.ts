@@ -82,7 +82,14 @@ export function frozenReleaseProblems(files: ContractFiles = repositoryFiles): s
 }
 
 function read(file: string, label: string): ContractSide {
-  const doc = JSON.parse(readFileSync(file, 'utf8')) as Json;
+  let doc: Json;
+  try {
+    doc = JSON.parse(readFileSync(file, 'utf8')) as Json;
+  } catch (error) {
+    throw new Error(`${file} is not a JSON file: ${(error as Error).message}`);
+  }
+  if (typeof doc.openapi !== 'string' || !doc.openapi.startsWith('3.') || typeof doc.paths !== 'object')
+    throw new Error(`${file} is not a bundled OpenAPI 3 document (no "openapi": "3.x" and "paths")`);
   const version = (doc.info as { version?: unknown } | undefined)?.version;
   if (typeof version !== 'string') throw new Error(`${file} states no info.version`);
   return { label, file, doc, version };

@@ -9,7 +9,7 @@ interface Spec {
     securitySchemes: Record<string, SecurityScheme>;
     schemas: Record<string, { enum?: string[]; 'x-novavms-errors'?: Record<string, ErrorInfo> }>;
   };
-  'x-novavms-limits': { max_body_bytes: number; max_authorization_bytes: number };
+  'x-novavms-limits': { max_body_bytes: number; max_authorization_bytes: number; max_clock_skew_seconds: number };
 }
 interface Operation {
   operationId: string;
@@ -19,12 +19,17 @@ interface Operation {
   'x-novavms-since': string;
   'x-novavms-production-only'?: boolean;
   'x-novavms-rate-limit'?: RateLimit;
+  'x-novavms-quota'?: Quota;
   responses: Record<string, unknown>;
 }
 interface RateLimit {
   counts: string;
   per_account: { failures: number; window: string };
   per_address: { failures: number; window: string };
+}
+interface Quota {
+  window: string;
+  requests: Record<string, number>;
 }
 interface ErrorInfo {
   title: string;
@@ -105,6 +110,58 @@ function rateLimitOf(spec: Spec) {
     }
   }
   throw new Error('no operation declares x-novavms-rate-limit');
+}
+
+/** The quota policies a kind of credential brings, by the security scheme that accepts it. */
+const POLICIES_OF_SCHEME: Record<string, readonly string[]> = {
+  ServiceAccountKey: ['sk_live', 'sk_test'],
+  UserAccessToken: ['user'],
+};
+const UNAUTHENTICATED = 'unauthenticated';
+
+/**
+ * The request quota of every `/api/v1` operation, from `x-novavms-quota`: the window in
+ * seconds and the requests each kind of credential may send in it. Each operation must name
+ * exactly the kinds its security accepts, plus `unauthenticated` (requests without a valid
+ * credential, counted per client address).
+ */
+function quotasOf(spec: Spec) {
+  const out: Record<string, { windowSeconds: number; requests: Record<string, number> }> = {};
+  for (const [path, item] of Object.entries(spec.paths)) {
+    for (const method of METHODS) {
+      const op = item[method] as Operation | undefined;
+      if (!op) continue;
+      const quota = op['x-novavms-quota'];
+      if (!path.startsWith('/api/v1/')) {
+        if (quota) throw new Error(`${op.operationId} is outside /api/v1 and must not declare x-novavms-quota`);
+        continue;
+      }
+      if (!quota) throw new Error(`${op.operationId} is an /api/v1 operation without x-novavms-quota`);
+      const expected = new Set([UNAUTHENTICATED]);
+      for (const requirement of op.security)
+        for (const scheme of Object.keys(requirement))
+          for (const p of POLICIES_OF_SCHEME[scheme] ?? []) expected.add(p);
+      // A production-only operation answers a sk_test_ key as a route that does not exist.
+      if (op['x-novavms-production-only'] === true) expected.delete('sk_test');
+      const named = Object.keys(quota.requests ?? {});
+      const missing = [...expected].filter((k) => !named.includes(k));
+      const extra = named.filter((k) => !expected.has(k));
+      if (missing.length || extra.length)
+        throw new Error(
+          `x-novavms-quota of ${op.operationId} must name ${[...expected].join(', ')}` +
+            (missing.length ? `; missing ${missing.join(', ')}` : '') +
+            (extra.length ? `; not accepted by its security: ${extra.join(', ')}` : ''),
+        );
+      for (const [kind, n] of Object.entries(quota.requests))
+        if (!Number.isInteger(n) || n < 1)
+          throw new Error(`x-novavms-quota of ${op.operationId}: ${kind} must be a positive integer`);
+      const windowSeconds = durationToSeconds(quota.window);
+      if (!Number.isInteger(windowSeconds) || windowSeconds < 1)
+        throw new Error(`x-novavms-quota of ${op.operationId}: the window must be whole seconds`);
+      out[op.operationId] = { windowSeconds, requests: { ...quota.requests } };
+    }
+  }
+  return out;
 }
 
 function lifetimesOf(spec: Spec) {
@@ -246,5 +303,11 @@ export function contractSource(spec: Spec, header: string): string {
       rateLimitOf(spec),
       'Failed-login limits, from `x-novavms-rate-limit`, windows in seconds.',
     ),
+    literal(
+      'quotas',
+      quotasOf(spec),
+      'Request quota of every /api/v1 operation, from `x-novavms-quota`: the window in seconds and the requests each policy (sk_live, sk_test, user, unauthenticated) may send in it.',
+    ),
+    'export type QuotaPolicy = "sk_live" | "sk_test" | "user" | "unauthenticated";\n',
   ].join('\n');
 }
