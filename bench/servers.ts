@@ -25,11 +25,8 @@ export const USER_AGENT = 'novavms-bench/2 (autocannon)';
 export const RESULTS = path.join(repoRoot, 'bench', 'results');
 const CHILD = path.join(repoRoot, 'bench', 'child.ts');
 
-/**
- * The reference server's flags for a load test. Per-operation quotas, once the server enforces
- * them, would answer the bench's load with 429s: `--no-quotas` goes here.
- */
-const LOAD_TEST_FLAGS: readonly string[] = [];
+/** The reference server's flags for a load test: its per-operation request quotas would answer the load with 429s. */
+const LOAD_TEST_FLAGS: readonly string[] = ['--no-quotas'];
 
 interface Running {
   url: string;
