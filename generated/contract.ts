@@ -265,7 +265,7 @@ export const roles = /* @__PURE__ */ freeze({
   }
 } as const);
 
-/** Every operation by operationId: method, path, security and documented statuses. */
+/** Every operation by operationId: method, path, security, documented statuses and, when deprecated, its dates and replacement. */
 export const operations = /* @__PURE__ */ freeze({
   "loginWithPassword": {
     "method": "POST",
