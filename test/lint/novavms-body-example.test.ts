@@ -1,16 +1,16 @@
 /** novavms-body-example: every request and response body has at least one example. */
 import { describe, expect, test } from 'vitest';
-import { spectralRuleOn } from './support/house-rules.js';
+import { ruleOn } from './support/house-rules.js';
 
 const RULE = 'novavms-body-example';
 
 describe(RULE, () => {
   test('accepts the base fixture (named examples and a single example alike)', async () => {
-    expect(await spectralRuleOn(RULE)).toEqual([]);
+    expect(await ruleOn(RULE)).toEqual([]);
   });
 
   test('reports a request body without an example', async () => {
-    const findings = await spectralRuleOn(RULE, (copy) =>
+    const findings = await ruleOn(RULE, (copy) =>
       copy.edit('openapi/paths/v1_keys.yaml', (doc) => {
         delete doc.post.requestBody.content['application/json'].examples;
       }),
@@ -27,7 +27,7 @@ describe(RULE, () => {
   });
 
   test('reports a response body whose examples map is empty', async () => {
-    const findings = await spectralRuleOn(RULE, (copy) =>
+    const findings = await ruleOn(RULE, (copy) =>
       copy.edit('openapi/paths/v1_widgets.yaml', (doc) => {
         doc.get.responses['200'].content['application/json'].examples = {};
       }),
@@ -44,7 +44,7 @@ describe(RULE, () => {
   });
 
   test('reports a response body without its single example', async () => {
-    const findings = await spectralRuleOn(RULE, (copy) =>
+    const findings = await ruleOn(RULE, (copy) =>
       copy.edit('openapi/paths/_.well-known_jwks.json.yaml', (doc) => {
         delete doc.get.responses['200'].content['application/json'].example;
       }),

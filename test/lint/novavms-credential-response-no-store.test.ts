@@ -1,16 +1,16 @@
 /** novavms-credential-response-no-store: responses carrying tokens or keys declare Cache-Control: no-store. */
 import { describe, expect, test } from 'vitest';
-import { spectralRuleOn } from './support/house-rules.js';
+import { ruleOn } from './support/house-rules.js';
 
 const RULE = 'novavms-credential-response-no-store';
 
 describe(RULE, () => {
   test('accepts the base fixture', async () => {
-    expect(await spectralRuleOn(RULE)).toEqual([]);
+    expect(await ruleOn(RULE)).toEqual([]);
   });
 
   test('reports a token response without Cache-Control', async () => {
-    const findings = await spectralRuleOn(RULE, (copy) =>
+    const findings = await ruleOn(RULE, (copy) =>
       copy.edit('openapi/paths/auth_login.yaml', (doc) => {
         delete doc.post.responses['200'].headers;
       }),
@@ -27,7 +27,7 @@ describe(RULE, () => {
   });
 
   test('reports a key response whose Cache-Control does not pin no-store', async () => {
-    const findings = await spectralRuleOn(RULE, (copy) =>
+    const findings = await ruleOn(RULE, (copy) =>
       copy.edit('openapi/paths/v1_keys.yaml', (doc) => {
         doc.post.responses['201'].headers['Cache-Control'] = {
           description: 'Caching policy.',
@@ -47,7 +47,7 @@ describe(RULE, () => {
   });
 
   test('finds credential properties through allOf', async () => {
-    const findings = await spectralRuleOn(RULE, (copy) =>
+    const findings = await ruleOn(RULE, (copy) =>
       copy.edit('openapi/paths/v1_widgets.yaml', (doc) => {
         doc.get.responses['200'].content['application/json'].schema = {
           allOf: [

@@ -1,16 +1,16 @@
 /** novavms-error-problem-details: 4xx/5xx are problem+json with Problem, and codes are ErrorCode members. */
 import { describe, expect, test } from 'vitest';
-import { spectralRuleOn } from './support/house-rules.js';
+import { ruleOn } from './support/house-rules.js';
 
 const RULE = 'novavms-error-problem-details';
 
 describe(RULE, () => {
   test('accepts the base fixture', async () => {
-    expect(await spectralRuleOn(RULE)).toEqual([]);
+    expect(await ruleOn(RULE)).toEqual([]);
   });
 
   test('reports an error response that is not application/problem+json', async () => {
-    const findings = await spectralRuleOn(RULE, (copy) =>
+    const findings = await ruleOn(RULE, (copy) =>
       copy.edit('openapi/components/responses/BadRequest.yaml', (doc) => {
         doc.content = { 'application/json': doc.content['application/problem+json'] };
       }),
@@ -27,7 +27,7 @@ describe(RULE, () => {
   });
 
   test('reports a problem body that is not the Problem schema', async () => {
-    const findings = await spectralRuleOn(RULE, (copy) =>
+    const findings = await ruleOn(RULE, (copy) =>
       copy.edit('openapi/components/responses/NotFound.yaml', (doc) => {
         doc.content['application/problem+json'].schema = { type: 'object' };
       }),
@@ -46,7 +46,7 @@ describe(RULE, () => {
   });
 
   test('reports an example code that is not in the ErrorCode enum', async () => {
-    const findings = await spectralRuleOn(RULE, (copy) =>
+    const findings = await ruleOn(RULE, (copy) =>
       copy.edit('openapi/components/responses/NotFound.yaml', (doc) => {
         doc.content['application/problem+json'].examples.NOT_FOUND.value.code = 'NO_SUCH_THING';
       }),
@@ -65,7 +65,7 @@ describe(RULE, () => {
   });
 
   test('reports an inline error response without a body', async () => {
-    const findings = await spectralRuleOn(RULE, (copy) =>
+    const findings = await ruleOn(RULE, (copy) =>
       copy.edit('openapi/paths/v1_keys_{key_id}.yaml', (doc) => {
         doc.delete.responses['409'] = { description: 'The key is already revoked.' };
       }),

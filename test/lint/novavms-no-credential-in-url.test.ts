@@ -1,6 +1,6 @@
 /** novavms-no-credential-in-url: no query or path parameter carries a credential. */
 import { describe, expect, test } from 'vitest';
-import { spectralRuleOn } from './support/house-rules.js';
+import { ruleOn } from './support/house-rules.js';
 
 const RULE = 'novavms-no-credential-in-url';
 const WIDGETS = 'openapi/paths/v1_widgets.yaml';
@@ -13,15 +13,15 @@ function addQuery(name: string, where: 'query' | 'path' | 'header' | 'cookie' = 
 
 describe(RULE, () => {
   test('accepts the base fixture (key_id identifies a key, it is not one)', async () => {
-    expect(await spectralRuleOn(RULE)).toEqual([]);
+    expect(await ruleOn(RULE)).toEqual([]);
   });
 
   test.each(['token_id', 'tokenType', 'keyword'])('accepts the query parameter %j', async (name) => {
-    expect(await spectralRuleOn(RULE, (copy) => copy.edit(WIDGETS, addQuery(name)))).toEqual([]);
+    expect(await ruleOn(RULE, (copy) => copy.edit(WIDGETS, addQuery(name)))).toEqual([]);
   });
 
   test('accepts a credential in a header or a cookie', async () => {
-    const findings = await spectralRuleOn(RULE, async (copy) => {
+    const findings = await ruleOn(RULE, async (copy) => {
       await copy.edit(WIDGETS, addQuery('X-Api-Key', 'header'));
       await copy.edit(WIDGETS, addQuery('session_token', 'cookie'));
     });
@@ -35,7 +35,7 @@ describe(RULE, () => {
     ['password', 'password'],
     ['client_secret', 'secret'],
   ])('reports the query parameter %j (%s)', async (name, word) => {
-    const findings = await spectralRuleOn(RULE, (copy) => copy.edit(WIDGETS, addQuery(name)));
+    const findings = await ruleOn(RULE, (copy) => copy.edit(WIDGETS, addQuery(name)));
     expect(findings).toEqual([
       {
         rule: RULE,
@@ -48,7 +48,7 @@ describe(RULE, () => {
   });
 
   test('reports a credential in a path parameter of the path item', async () => {
-    const findings = await spectralRuleOn(RULE, async (copy) => {
+    const findings = await ruleOn(RULE, async (copy) => {
       await copy.replace('openapi/openapi.yaml', '/v1/keys/{key_id}:', '/v1/keys/{api_key}:');
       await copy.edit('openapi/paths/v1_keys_{key_id}.yaml', (doc) => {
         doc.parameters[0].name = 'api_key';

@@ -1,7 +1,7 @@
 /** novavms-no-live-key: nothing in the document is shaped like a real sk_live_ key. */
 import { randomInt } from 'node:crypto';
 import { describe, expect, test } from 'vitest';
-import { spectralRuleOn } from './support/house-rules.js';
+import { ruleOn } from './support/house-rules.js';
 
 const RULE = 'novavms-no-live-key';
 const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
@@ -13,11 +13,11 @@ function randomSecret(length = 38): string {
 
 describe(RULE, () => {
   test('accepts the base fixture: sk_live_abc123, sk_live_EXAMPLE… and sk_test_EXAMPLE… are obviously fake', async () => {
-    expect(await spectralRuleOn(RULE)).toEqual([]);
+    expect(await ruleOn(RULE)).toEqual([]);
   });
 
   test('accepts a random-looking sk_test_ key and a too-short sk_live_ value', async () => {
-    const findings = await spectralRuleOn(RULE, (copy) =>
+    const findings = await ruleOn(RULE, (copy) =>
       copy.edit('openapi/paths/v1_keys.yaml', (doc) => {
         doc.post.responses['201'].content['application/json'].examples.Created.value.secret =
           `sk_test_${randomSecret()}`;
@@ -29,7 +29,7 @@ describe(RULE, () => {
 
   test('reports a realistic live key in a code sample, without repeating the key', async () => {
     const secret = randomSecret();
-    const findings = await spectralRuleOn(RULE, (copy) =>
+    const findings = await ruleOn(RULE, (copy) =>
       copy.edit('openapi/paths/v1_widgets.yaml', (doc) => {
         doc.get['x-codeSamples'][0].source =
           `curl -H "Authorization: Bearer sk_live_${secret}" https://api.widgets.test/v1/widgets\n`;
@@ -48,7 +48,7 @@ describe(RULE, () => {
   });
 
   test('reports a realistic live key in a description', async () => {
-    const findings = await spectralRuleOn(RULE, (copy) =>
+    const findings = await ruleOn(RULE, (copy) =>
       copy.edit('openapi/openapi.yaml', (doc) => {
         doc.info.description += `\nFor example sk_live_${randomSecret(24)}.\n`;
       }),
@@ -65,7 +65,7 @@ describe(RULE, () => {
   });
 
   test('reports a realistic live key in an example value', async () => {
-    const findings = await spectralRuleOn(RULE, (copy) =>
+    const findings = await ruleOn(RULE, (copy) =>
       copy.edit('openapi/paths/v1_keys.yaml', (doc) => {
         doc.post.responses['201'].content['application/json'].examples.Created.value.secret =
           `sk_live_${randomSecret(32)}`;

@@ -1,16 +1,16 @@
 /** novavms-operation-id-verb: operationIds are camelCase and start with a verb fitting the method. */
 import { describe, expect, test } from 'vitest';
-import { spectralRuleOn } from './support/house-rules.js';
+import { ruleOn } from './support/house-rules.js';
 
 const RULE = 'novavms-operation-id-verb';
 
 describe(RULE, () => {
   test('accepts the base fixture: login…, get…, list…, create…, revoke… on their methods', async () => {
-    expect(await spectralRuleOn(RULE)).toEqual([]);
+    expect(await ruleOn(RULE)).toEqual([]);
   });
 
   test('reports a GET that does not start with get or list, and proposes names', async () => {
-    const findings = await spectralRuleOn(RULE, (copy) =>
+    const findings = await ruleOn(RULE, (copy) =>
       copy.edit('openapi/paths/v1_widgets.yaml', (doc) => {
         doc.get.operationId = 'fetchWidgets';
       }),
@@ -27,7 +27,7 @@ describe(RULE, () => {
   });
 
   test('reports a DELETE named with a POST verb', async () => {
-    const findings = await spectralRuleOn(RULE, (copy) =>
+    const findings = await ruleOn(RULE, (copy) =>
       copy.edit('openapi/paths/v1_keys_{key_id}.yaml', (doc) => {
         doc.delete.operationId = 'createKeyRevocation';
       }),
@@ -44,7 +44,7 @@ describe(RULE, () => {
   });
 
   test('reports an operationId that is not camelCase', async () => {
-    const findings = await spectralRuleOn(RULE, (copy) =>
+    const findings = await ruleOn(RULE, (copy) =>
       copy.edit('openapi/paths/v1_keys.yaml', (doc) => {
         doc.post.operationId = 'create_api_key';
       }),

@@ -2,25 +2,25 @@
 import { readFile } from 'node:fs/promises';
 import { describe, expect, test } from 'vitest';
 import YAML from 'yaml';
-import { spectralRuleOn } from './support/house-rules.js';
+import { ruleOn } from './support/house-rules.js';
 
 const RULE = 'novavms-path-file-per-path';
 const ROOT = 'openapi/openapi.yaml';
 
 describe(RULE, () => {
   test('accepts the base fixture, braces and the leading-dot path included', async () => {
-    expect(await spectralRuleOn(RULE)).toEqual([]);
+    expect(await ruleOn(RULE)).toEqual([]);
   });
 
   test('accepts a ./-prefixed $ref to the right file', async () => {
-    const findings = await spectralRuleOn(RULE, (copy) =>
+    const findings = await ruleOn(RULE, (copy) =>
       copy.replace(ROOT, '$ref: paths/v1_widgets.yaml', '$ref: ./paths/v1_widgets.yaml'),
     );
     expect(findings).toEqual([]);
   });
 
   test('reports a $ref to a file not named after the path', async () => {
-    const findings = await spectralRuleOn(RULE, async (copy) => {
+    const findings = await ruleOn(RULE, async (copy) => {
       await copy.rename('openapi/paths/v1_widgets.yaml', 'openapi/paths/widgets.yaml');
       await copy.replace(ROOT, '$ref: paths/v1_widgets.yaml', '$ref: paths/widgets.yaml');
     });
@@ -36,7 +36,7 @@ describe(RULE, () => {
   });
 
   test('reports the leading-dot path named as a hidden file', async () => {
-    const findings = await spectralRuleOn(RULE, async (copy) => {
+    const findings = await ruleOn(RULE, async (copy) => {
       await copy.rename('openapi/paths/_.well-known_jwks.json.yaml', 'openapi/paths/.well-known_jwks.json.yaml');
       await copy.replace(ROOT, '$ref: paths/_.well-known_jwks.json.yaml', '$ref: paths/.well-known_jwks.json.yaml');
     });
@@ -52,7 +52,7 @@ describe(RULE, () => {
   });
 
   test('reports a path item written inline in the root file', async () => {
-    const findings = await spectralRuleOn(RULE, async (copy) => {
+    const findings = await ruleOn(RULE, async (copy) => {
       // Inline it with its $refs made relative to the root file.
       const text = (await readFile(copy.file('openapi/paths/v1_keys.yaml'), 'utf8')).replaceAll(
         '../components/',
@@ -75,7 +75,7 @@ describe(RULE, () => {
   });
 
   test('reports fields beside the $ref', async () => {
-    const findings = await spectralRuleOn(RULE, (copy) =>
+    const findings = await ruleOn(RULE, (copy) =>
       copy.edit(ROOT, (doc) => {
         doc.paths['/v1/widgets'].summary = 'Widgets';
       }),

@@ -1,16 +1,16 @@
 /** novavms-production-only-404: an operation marked x-novavms-production-only documents 404. */
 import { describe, expect, test } from 'vitest';
-import { spectralRuleOn } from './support/house-rules.js';
+import { ruleOn } from './support/house-rules.js';
 
 const RULE = 'novavms-production-only-404';
 
 describe(RULE, () => {
   test('accepts the base fixture: the production-only operation documents 404, others need not', async () => {
-    expect(await spectralRuleOn(RULE)).toEqual([]);
+    expect(await ruleOn(RULE)).toEqual([]);
   });
 
   test('accepts x-novavms-production-only: false without a 404', async () => {
-    const findings = await spectralRuleOn(RULE, (copy) =>
+    const findings = await ruleOn(RULE, (copy) =>
       copy.edit('openapi/paths/v1_widgets.yaml', (doc) => {
         doc.get['x-novavms-production-only'] = false;
       }),
@@ -19,7 +19,7 @@ describe(RULE, () => {
   });
 
   test('reports a production-only operation without a 404', async () => {
-    const findings = await spectralRuleOn(RULE, (copy) =>
+    const findings = await ruleOn(RULE, (copy) =>
       copy.edit('openapi/paths/v1_keys_{key_id}.yaml', (doc) => {
         delete doc.delete.responses['404'];
       }),

@@ -1,16 +1,16 @@
 /** novavms-secured-operation-401: an operation that accepts a credential documents its 401. */
 import { describe, expect, test } from 'vitest';
-import { spectralRuleOn } from './support/house-rules.js';
+import { ruleOn } from './support/house-rules.js';
 
 const RULE = 'novavms-secured-operation-401';
 
 describe(RULE, () => {
   test('accepts the base fixture: secured operations document 401, public ones need not', async () => {
-    expect(await spectralRuleOn(RULE)).toEqual([]);
+    expect(await ruleOn(RULE)).toEqual([]);
   });
 
   test('reports a secured operation without a 401 response', async () => {
-    const findings = await spectralRuleOn(RULE, (copy) =>
+    const findings = await ruleOn(RULE, (copy) =>
       copy.edit('openapi/paths/v1_widgets.yaml', (doc) => {
         delete doc.get.responses['401'];
       }),
@@ -27,7 +27,7 @@ describe(RULE, () => {
   });
 
   test('reports a 401 without the WWW-Authenticate header, once, where the shared response is', async () => {
-    const findings = await spectralRuleOn(RULE, (copy) =>
+    const findings = await ruleOn(RULE, (copy) =>
       copy.edit('openapi/components/responses/Unauthorized.yaml', (doc) => {
         delete doc.headers;
       }),
@@ -44,7 +44,7 @@ describe(RULE, () => {
   });
 
   test('reports a 401 whose body is not the Problem schema', async () => {
-    const findings = await spectralRuleOn(RULE, (copy) =>
+    const findings = await ruleOn(RULE, (copy) =>
       copy.edit('openapi/components/responses/Unauthorized.yaml', (doc) => {
         doc.content['application/problem+json'].schema = { type: 'object', additionalProperties: false };
       }),
@@ -63,7 +63,7 @@ describe(RULE, () => {
   });
 
   test('applies the root security to operations that state none', async () => {
-    const findings = await spectralRuleOn(RULE, async (copy) => {
+    const findings = await ruleOn(RULE, async (copy) => {
       await copy.edit('openapi/openapi.yaml', (doc) => {
         doc.security = [{ UserToken: [] }];
       });

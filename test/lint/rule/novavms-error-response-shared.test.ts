@@ -1,16 +1,16 @@
 /** rule/novavms-error-response-shared (Redocly): error responses $ref the shared components/responses. */
 import { describe, expect, test } from 'vitest';
-import { redoclyRuleOn } from '../support/house-rules.js';
+import { ruleOn } from '../support/house-rules.js';
 
 const RULE = 'rule/novavms-error-response-shared';
 
 describe(RULE, () => {
   test('accepts the base fixture (success responses may be inline)', async () => {
-    expect(await redoclyRuleOn(RULE)).toEqual([]);
+    expect(await ruleOn(RULE)).toEqual([]);
   });
 
   test('reports an error response written inline', async () => {
-    const findings = await redoclyRuleOn(RULE, (copy) =>
+    const findings = await ruleOn(RULE, (copy) =>
       copy.edit('openapi/paths/v1_widgets.yaml', (doc) => {
         doc.get.responses['400'] = {
           description: 'Bad request.',
@@ -30,7 +30,7 @@ describe(RULE, () => {
   });
 
   test('reports an error response taken from another folder', async () => {
-    const findings = await redoclyRuleOn(RULE, async (copy) => {
+    const findings = await ruleOn(RULE, async (copy) => {
       await copy.rename('openapi/components/responses/NotFound.yaml', 'openapi/paths/NotFound.yaml');
       await copy.edit('openapi/paths/NotFound.yaml', (doc) => {
         doc.content['application/problem+json'].schema.$ref = '../components/schemas/Problem.yaml';

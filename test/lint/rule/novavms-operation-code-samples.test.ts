@@ -1,16 +1,16 @@
 /** rule/novavms-operation-code-samples (Redocly): every operation has curl, TypeScript and Python samples. */
 import { describe, expect, test } from 'vitest';
-import { redoclyRuleOn } from '../support/house-rules.js';
+import { ruleOn } from '../support/house-rules.js';
 
 const RULE = 'rule/novavms-operation-code-samples';
 
 describe(RULE, () => {
   test('accepts the base fixture', async () => {
-    expect(await redoclyRuleOn(RULE)).toEqual([]);
+    expect(await ruleOn(RULE)).toEqual([]);
   });
 
   test('reports an operation without x-codeSamples', async () => {
-    const findings = await redoclyRuleOn(RULE, (copy) =>
+    const findings = await ruleOn(RULE, (copy) =>
       copy.edit('openapi/paths/v1_keys.yaml', (doc) => {
         delete doc.post['x-codeSamples'];
       }),
@@ -28,7 +28,7 @@ describe(RULE, () => {
   });
 
   test('reports an operation with fewer than three samples', async () => {
-    const findings = await redoclyRuleOn(RULE, (copy) =>
+    const findings = await ruleOn(RULE, (copy) =>
       copy.edit('openapi/paths/v1_keys.yaml', (doc) => {
         doc.post['x-codeSamples'].pop();
       }),

@@ -1,16 +1,16 @@
 /** rule/novavms-operation-security-explicit (Redocly): every operation states its security. */
 import { describe, expect, test } from 'vitest';
-import { redoclyRuleOn } from '../support/house-rules.js';
+import { ruleOn } from '../support/house-rules.js';
 
 const RULE = 'rule/novavms-operation-security-explicit';
 
 describe(RULE, () => {
   test('accepts the base fixture (public operations say security: [])', async () => {
-    expect(await redoclyRuleOn(RULE)).toEqual([]);
+    expect(await ruleOn(RULE)).toEqual([]);
   });
 
   test('reports an operation that inherits the root security instead of stating its own', async () => {
-    const findings = await redoclyRuleOn(RULE, async (copy) => {
+    const findings = await ruleOn(RULE, async (copy) => {
       await copy.edit('openapi/openapi.yaml', (doc) => {
         doc.security = [{ UserToken: [] }];
       });

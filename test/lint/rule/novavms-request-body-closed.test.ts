@@ -1,12 +1,12 @@
 /** rule/novavms-request-body-closed (Redocly): request body schemas set additionalProperties: false. */
 import { describe, expect, test } from 'vitest';
-import { redoclyRuleOn } from '../support/house-rules.js';
+import { ruleOn } from '../support/house-rules.js';
 
 const RULE = 'rule/novavms-request-body-closed';
 
 describe(RULE, () => {
   test('accepts the base fixture (and open response schemas are not its business)', async () => {
-    const findings = await redoclyRuleOn(RULE, (copy) =>
+    const findings = await ruleOn(RULE, (copy) =>
       copy.edit('openapi/components/schemas/WidgetList.yaml', (doc) => {
         delete doc.additionalProperties;
       }),
@@ -15,7 +15,7 @@ describe(RULE, () => {
   });
 
   test('reports a request body schema that allows unknown fields', async () => {
-    const findings = await redoclyRuleOn(RULE, (copy) =>
+    const findings = await ruleOn(RULE, (copy) =>
       copy.edit('openapi/components/schemas/LoginRequest.yaml', (doc) => {
         doc.additionalProperties = true;
       }),
@@ -32,7 +32,7 @@ describe(RULE, () => {
   });
 
   test('reports a request body schema that does not say', async () => {
-    const findings = await redoclyRuleOn(RULE, (copy) =>
+    const findings = await ruleOn(RULE, (copy) =>
       copy.edit('openapi/components/schemas/ApiKeyCreateRequest.yaml', (doc) => {
         delete doc.additionalProperties;
       }),
