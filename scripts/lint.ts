@@ -5,8 +5,8 @@
 import { parseArgs } from 'node:util';
 import { lint } from '../lint/run.js';
 
-const { values } = parseArgs({ options: { root: { type: 'string', multiple: true } } });
 try {
+  const { values } = parseArgs({ options: { root: { type: 'string', multiple: true } } });
   process.exitCode = await lint(values.root ?? []);
 } catch (error) {
   console.error(`lint: ${error instanceof Error ? error.message : String(error)}`);

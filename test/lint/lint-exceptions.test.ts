@@ -84,28 +84,40 @@ describe('redocly.yaml', () => {
 });
 
 describe('.redocly.lint-ignore.yaml, through npm run lint', () => {
-  const entry = "openapi/openapi.yaml:\n  # The test's reason.\n  info-license:\n    - '#/info'\n";
+  const entry = (pointers: string) => `openapi/openapi.yaml:\n  # The test's reason.\n  info-license: ${pointers}\n`;
+  const license = '  license:\n    name: MIT\n    identifier: MIT\n';
   let excepted: ContractCopy;
   let stale: ContractCopy;
+  let malformed: ContractCopy;
   let run: LintRun;
 
   beforeAll(async () => {
     excepted = await copyRealContract({ lintConfig: true });
     stale = await copyRealContract({ lintConfig: true });
-    for (const copy of [excepted, stale]) {
+    malformed = await copyRealContract({ lintConfig: true });
+    const entries: [ContractCopy, string][] = [
+      [excepted, "['#/info']"],
+      [stale, "['#/info']"],
+      // A pointer where Redocly expects a list of them: Redocly ignores nothing with it.
+      [malformed, "'#/info'"],
+    ];
+    for (const [copy, pointers] of entries) {
       const ignoreFile = copy.file('.redocly.lint-ignore.yaml');
-      await writeFile(ignoreFile, (await readFile(ignoreFile, 'utf8')) + entry);
+      await writeFile(ignoreFile, (await readFile(ignoreFile, 'utf8')) + entry(pointers));
     }
-    await excepted.replace('openapi/openapi.yaml', '  license:\n    name: MIT\n    identifier: MIT\n', '');
-    run = await npmRunLint([excepted.root, stale.root]);
+    await excepted.replace('openapi/openapi.yaml', license, '');
+    await malformed.replace('openapi/openapi.yaml', license, '');
+    run = await npmRunLint([excepted.root, stale.root, malformed.root]);
   }, 180_000);
 
   afterAll(async () => {
-    await Promise.all([excepted?.remove(), stale?.remove()]);
+    await Promise.all([excepted?.remove(), stale?.remove(), malformed?.remove()]);
   });
 
   const report = (copy: ContractCopy) =>
     run.stdout.split(/^(?=Linting )/m).find((block) => block.startsWith(`Linting ${copy.spec} `)) ?? '';
+  const staleLine = (copy: ContractCopy) =>
+    `${copy.file('.redocly.lint-ignore.yaml')}:1:1  error    stale-lint-exception  1 exception but 0 findings ignored`;
 
   test('Redocly applies an entry by itself: the finding it names does not fail the lint', () => {
     expect(report(excepted), run.stdout + run.stderr).toContain(
@@ -114,11 +126,14 @@ describe('.redocly.lint-ignore.yaml, through npm run lint', () => {
   });
 
   test('an entry that matches nothing fails the lint', () => {
-    expect(report(stale)).toContain(
-      `${stale.file('.redocly.lint-ignore.yaml')}:1:1  error    stale-lint-exception  1 exception but 0 findings ignored`,
-    );
+    expect(report(stale)).toContain(staleLine(stale));
     expect(report(stale)).toContain('✖ lint failed: 1 error, 0 warnings');
-    expect(run.stdout).toContain('✖ 1 of 2 roots failed the lint');
+  });
+
+  test('a malformed entry fails the lint instead of being ignored', () => {
+    expect(report(malformed)).toContain(staleLine(malformed));
+    expect(report(malformed)).toMatch(/ {2}error {4}info-license {2}/);
+    expect(run.stdout).toContain('✖ 2 of 3 roots failed the lint');
     expect(run.code).toBe(1);
   });
 });

@@ -143,14 +143,17 @@ export interface RuleCase {
   change?: (copy: ContractCopy) => Promise<void>;
   /** Each error's file (relative to the root), pointer, and a part of its message. */
   errors: { file: string; pointer: string; message: string }[];
+  /** More to check on the findings, beyond what `errors` says. */
+  check?: (findings: Seen[]) => void;
 }
 
 /** One test per case: the rule alone on the changed base fixture gives exactly these errors. */
 export function testRule(rule: string, cases: RuleCase[]): void {
   describe(rule, () => {
-    for (const { name, change, errors } of cases) {
+    for (const { name, change, errors, check } of cases) {
       test(name, async () => {
-        expect(await ruleOn(rule, change)).toEqual(
+        const findings = await ruleOn(rule, change);
+        expect(findings).toEqual(
           errors.map(({ file, pointer, message }) => ({
             rule,
             severity: 'error',
@@ -159,6 +162,7 @@ export function testRule(rule: string, cases: RuleCase[]): void {
             message: expect.stringContaining(message),
           })),
         );
+        check?.(findings);
       });
     }
   });
