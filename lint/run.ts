@@ -120,13 +120,10 @@ export async function lint(dirs: readonly string[], print = console.log): Promis
   const configs = new Map(roots.map((root) => [root, configOf(root)]));
   const styles = new Map<string, Promise<Finding[]>>();
   for (const config of new Set(configs.values())) {
-    styles.set(
-      config,
-      spectral(
-        config,
-        roots.filter((root) => configs.get(root) === config),
-      ),
-    );
+    const group = roots.filter((root) => configs.get(root) === config);
+    const found = spectral(config, group);
+    found.catch(() => undefined); // awaited below, where a failure is reported
+    styles.set(config, found);
   }
   let failed = 0;
   for (const root of roots) {
