@@ -12,7 +12,7 @@ function freeze<T>(value: T): T {
 /** Title and version of the contract. */
 export const info = /* @__PURE__ */ freeze({
   "title": "NovaVMS authentication API",
-  "version": "1.2.0"
+  "version": "1.2.1"
 } as const);
 
 /** The first server of the contract: production. */
@@ -264,7 +264,8 @@ export const operations = /* @__PURE__ */ freeze({
       413,
       415,
       429
-    ]
+    ],
+    "deprecation": null
   },
   "refreshSession": {
     "method": "POST",
@@ -284,7 +285,8 @@ export const operations = /* @__PURE__ */ freeze({
       400,
       401,
       403
-    ]
+    ],
+    "deprecation": null
   },
   "logoutSession": {
     "method": "POST",
@@ -304,7 +306,8 @@ export const operations = /* @__PURE__ */ freeze({
       400,
       401,
       403
-    ]
+    ],
+    "deprecation": null
   },
   "getJsonWebKeySet": {
     "method": "GET",
@@ -314,7 +317,8 @@ export const operations = /* @__PURE__ */ freeze({
     "security": [],
     "statuses": [
       200
-    ]
+    ],
+    "deprecation": null
   },
   "getCurrentPrincipal": {
     "method": "GET",
@@ -333,7 +337,8 @@ export const operations = /* @__PURE__ */ freeze({
       200,
       400,
       401
-    ]
+    ],
+    "deprecation": null
   },
   "listCameras": {
     "method": "GET",
@@ -357,7 +362,8 @@ export const operations = /* @__PURE__ */ freeze({
       400,
       401,
       403
-    ]
+    ],
+    "deprecation": null
   },
   "getCamera": {
     "method": "GET",
@@ -382,7 +388,8 @@ export const operations = /* @__PURE__ */ freeze({
       401,
       403,
       404
-    ]
+    ],
+    "deprecation": null
   },
   "listAuditEvents": {
     "method": "GET",
@@ -407,7 +414,8 @@ export const operations = /* @__PURE__ */ freeze({
       401,
       403,
       404
-    ]
+    ],
+    "deprecation": null
   },
   "listServiceAccounts": {
     "method": "GET",
@@ -426,7 +434,8 @@ export const operations = /* @__PURE__ */ freeze({
       400,
       401,
       403
-    ]
+    ],
+    "deprecation": null
   },
   "createServiceAccount": {
     "method": "POST",
@@ -447,7 +456,8 @@ export const operations = /* @__PURE__ */ freeze({
       403,
       413,
       415
-    ]
+    ],
+    "deprecation": null
   },
   "listServiceAccountKeys": {
     "method": "GET",
@@ -467,7 +477,8 @@ export const operations = /* @__PURE__ */ freeze({
       401,
       403,
       404
-    ]
+    ],
+    "deprecation": null
   },
   "createServiceAccountKey": {
     "method": "POST",
@@ -489,7 +500,8 @@ export const operations = /* @__PURE__ */ freeze({
       404,
       413,
       415
-    ]
+    ],
+    "deprecation": null
   },
   "revokeServiceAccountKey": {
     "method": "DELETE",
@@ -509,7 +521,8 @@ export const operations = /* @__PURE__ */ freeze({
       401,
       403,
       404
-    ]
+    ],
+    "deprecation": null
   },
   "rotateServiceAccountKey": {
     "method": "POST",
@@ -531,7 +544,8 @@ export const operations = /* @__PURE__ */ freeze({
       404,
       413,
       415
-    ]
+    ],
+    "deprecation": null
   }
 } as const);
 

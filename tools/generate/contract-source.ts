@@ -13,6 +13,8 @@ interface Spec {
 }
 interface Operation {
   operationId: string;
+  deprecated?: boolean;
+  'x-novavms-deprecation'?: { announced: string; sunset: string; replacement: string };
   security: Record<string, string[]>[];
   'x-novavms-since': string;
   'x-novavms-production-only'?: boolean;
@@ -55,6 +57,16 @@ function seconds(duration: string | undefined): number | null {
   return duration === undefined || duration === 'never' ? null : durationToSeconds(duration);
 }
 
+/**
+ * A deprecated operation's dates (RFC 3339) and replacement, from `deprecated` and
+ * `x-novavms-deprecation`; null for an operation that is not deprecated.
+ */
+function deprecationOf(op: Operation) {
+  if (op.deprecated !== true) return null;
+  const d = need(op['x-novavms-deprecation'], `x-novavms-deprecation on the deprecated ${op.operationId}`);
+  return { announced: d.announced, sunset: d.sunset, replacement: d.replacement };
+}
+
 function operationsOf(spec: Spec) {
   const out: Record<string, unknown> = {};
   for (const [path, item] of Object.entries(spec.paths)) {
@@ -68,6 +80,7 @@ function operationsOf(spec: Spec) {
         productionOnly: op['x-novavms-production-only'] === true,
         security: op.security,
         statuses: Object.keys(op.responses).map(Number),
+        deprecation: deprecationOf(op),
       };
     }
   }
