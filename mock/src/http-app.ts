@@ -21,17 +21,9 @@ import { MOCK_CONTROL_ROUTES, registerMockControls } from './mock-control.js';
 import { noSuchResource, PROBLEM_MEDIA_TYPE, ProblemError, problemBody } from './problem.js';
 import { replyCode, replyProblem } from './problem-reply.js';
 import { type OperationQuota, partitionOf, type QuotaCounter, quotaOf, unauthenticatedPartition } from './quotas.js';
+import type { RequestTimeouts } from './request-timeouts.js';
 import { spec, specOperations } from './spec.js';
 import { RequestValidators } from './validation.js';
-
-/** How long a client may take to send a request: its headers, and all of it with the body. */
-export interface RequestTimeouts {
-  headersMs: number;
-  requestMs: number;
-}
-
-/** Seconds to send the headers, and the whole request: ample for a 16 KiB body, short for a trickle. */
-export const DEFAULT_TIMEOUTS: RequestTimeouts = { headersMs: 10_000, requestMs: 30_000 };
 
 /** Seconds a client is told to wait (`Retry-After`) when the server answers 503 while it closes. */
 const CLOSING_RETRY_AFTER_SECONDS = 5;

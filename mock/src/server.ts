@@ -15,10 +15,11 @@ import { Clock } from './clock.js';
 import type { ServerContext } from './context.js';
 import { DEMO, type DemoInfo } from './demo.js';
 import { DocsSite } from './docs-site.js';
-import { buildApp, DEFAULT_TIMEOUTS, type RequestTimeouts } from './http-app.js';
+import { buildApp } from './http-app.js';
 import { type LogTarget, logSinkOf } from './log-sink.js';
 import { isLoopbackName } from './mock-control.js';
 import { QuotaCounter } from './quotas.js';
+import { DEFAULT_TIMEOUTS, type RequestTimeouts } from './request-timeouts.js';
 import { seedDemoData } from './seed.js';
 import { Store } from './store/index.js';
 
