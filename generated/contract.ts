@@ -833,3 +833,23 @@ export const quotas = /* @__PURE__ */ freeze({
 } as const);
 
 export type QuotaPolicy = "sk_live" | "sk_test" | "user" | "unauthenticated";
+
+/** The cross-origin policy, from `x-novavms-cors`: origins each deployment lists exactly, credentials, the request headers a preflight allows, the response headers exposed to the page, and the preflight max-age in seconds. */
+export const cors = /* @__PURE__ */ freeze({
+  "origins": "listed",
+  "credentials": true,
+  "allowedHeaders": [
+    "Authorization",
+    "Content-Type",
+    "X-NovaVMS-CSRF"
+  ],
+  "exposedHeaders": [
+    "WWW-Authenticate",
+    "Retry-After",
+    "RateLimit",
+    "RateLimit-Policy",
+    "Deprecation",
+    "Sunset"
+  ],
+  "maxAgeSeconds": 600
+} as const);

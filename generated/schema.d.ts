@@ -838,8 +838,9 @@ export interface components {
         /**
          * @description Required, with the value `1`, when the request authenticates with the
          *     `__Host-novavms_refresh` cookie; ignored otherwise. A cross-site form cannot set a
-         *     custom header, and a cross-site script cannot without a CORS preflight that the API
-         *     does not grant, so the header proves the request comes from the app itself.
+         *     custom header, and a script of another origin cannot without a CORS preflight, which the
+         *     API grants only to the origins its deployment allows (`x-novavms-cors`), so the header
+         *     proves the request comes from the app itself or from an allowed origin.
          * @example 1
          */
         CsrfGuard: "1";
@@ -959,8 +960,9 @@ export interface operations {
                 /**
                  * @description Required, with the value `1`, when the request authenticates with the
                  *     `__Host-novavms_refresh` cookie; ignored otherwise. A cross-site form cannot set a
-                 *     custom header, and a cross-site script cannot without a CORS preflight that the API
-                 *     does not grant, so the header proves the request comes from the app itself.
+                 *     custom header, and a script of another origin cannot without a CORS preflight, which the
+                 *     API grants only to the origins its deployment allows (`x-novavms-cors`), so the header
+                 *     proves the request comes from the app itself or from an allowed origin.
                  * @example 1
                  */
                 "X-NovaVMS-CSRF"?: components["parameters"]["CsrfGuard"];
@@ -995,8 +997,9 @@ export interface operations {
                 /**
                  * @description Required, with the value `1`, when the request authenticates with the
                  *     `__Host-novavms_refresh` cookie; ignored otherwise. A cross-site form cannot set a
-                 *     custom header, and a cross-site script cannot without a CORS preflight that the API
-                 *     does not grant, so the header proves the request comes from the app itself.
+                 *     custom header, and a script of another origin cannot without a CORS preflight, which the
+                 *     API grants only to the origins its deployment allows (`x-novavms-cors`), so the header
+                 *     proves the request comes from the app itself or from an allowed origin.
                  * @example 1
                  */
                 "X-NovaVMS-CSRF"?: components["parameters"]["CsrfGuard"];

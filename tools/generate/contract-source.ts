@@ -10,6 +10,14 @@ interface Spec {
     schemas: Record<string, { enum?: string[]; 'x-novavms-errors'?: Record<string, ErrorInfo> }>;
   };
   'x-novavms-limits': { max_body_bytes: number; max_authorization_bytes: number; max_clock_skew_seconds: number };
+  'x-novavms-cors'?: CorsPolicy;
+}
+interface CorsPolicy {
+  origins: string;
+  credentials: boolean;
+  allowed_headers: string[];
+  exposed_headers: string[];
+  max_age: string;
 }
 interface Operation {
   operationId: string;
@@ -190,6 +198,40 @@ function quotasOf(spec: Spec) {
   return out;
 }
 
+/** The cross-origin policy of `x-novavms-cors`, with the preflight's max-age in seconds. */
+export interface CorsValues {
+  /** `listed`: each deployment lists the origins it allows, exactly; there is no wildcard. */
+  origins: 'listed';
+  credentials: boolean;
+  allowedHeaders: string[];
+  exposedHeaders: string[];
+  maxAgeSeconds: number;
+}
+
+function corsOf(spec: Spec): CorsValues {
+  const cors = need(spec['x-novavms-cors'], 'x-novavms-cors');
+  if (cors.origins !== 'listed')
+    throw new Error(
+      `x-novavms-cors.origins must be "listed" (each deployment lists its origins), got ${JSON.stringify(cors.origins)}`,
+    );
+  if (typeof cors.credentials !== 'boolean') throw new Error('x-novavms-cors.credentials must be true or false');
+  const names = (list: unknown, what: string) => {
+    if (!Array.isArray(list) || !list.every((n) => typeof n === 'string' && /^[A-Za-z0-9-]+$/.test(n)))
+      throw new Error(`x-novavms-cors.${what} must be a list of header names`);
+    return [...list] as string[];
+  };
+  const maxAgeSeconds = durationToSeconds(cors.max_age);
+  if (!Number.isInteger(maxAgeSeconds) || maxAgeSeconds < 1)
+    throw new Error('x-novavms-cors.max_age must be whole seconds, at least one');
+  return {
+    origins: cors.origins,
+    credentials: cors.credentials,
+    allowedHeaders: names(cors.allowed_headers, 'allowed_headers'),
+    exposedHeaders: names(cors.exposed_headers, 'exposed_headers'),
+    maxAgeSeconds,
+  };
+}
+
 function lifetimesOf(spec: Spec): Record<string, LifetimeValues> {
   const out: Record<string, LifetimeValues> = {};
   for (const [name, scheme] of Object.entries(spec.components.securitySchemes)) {
@@ -277,6 +319,7 @@ export function contractValues(spec: Spec) {
     limits: camelKeys(spec['x-novavms-limits']),
     loginRateLimit: rateLimitOf(spec),
     quotas: quotasOf(spec),
+    cors: corsOf(spec),
   };
 }
 
@@ -352,5 +395,10 @@ export function contractSource(spec: Spec, header: string): string {
       'Request quota of every /api/v1 operation, from `x-novavms-quota`: the window in seconds and the requests each policy (sk_live, sk_test, user, unauthenticated) may send in it.',
     ),
     'export type QuotaPolicy = "sk_live" | "sk_test" | "user" | "unauthenticated";\n',
+    literal(
+      'cors',
+      values.cors,
+      'The cross-origin policy, from `x-novavms-cors`: origins each deployment lists exactly, credentials, the request headers a preflight allows, the response headers exposed to the page, and the preflight max-age in seconds.',
+    ),
   ].join('\n');
 }
