@@ -6,6 +6,7 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { info } from '../../generated/contract.js';
+import { AllowedOriginError, originsFromEnv, parseAllowedOrigin } from './cors.js';
 import { listensOnLoopbackOnly, type RunningServer, startServer } from './server.js';
 
 const DEFAULT_PORT = 4010;
@@ -24,6 +25,8 @@ Options:
                       reaches the server could then move its clock and wipe its data)
   --no-mock-control   Turn off /__mock/* (they answer 404)
   --no-quotas         Do not enforce the request quotas of /api/v1 (x-novavms-quota), e.g. for load tests
+  --allow-origin URL  Let pages of this origin call the API (CORS with credentials, x-novavms-cors); repeatable,
+                      exact scheme://host[:port], no wildcard (default none, or NOVAVMS_ALLOW_ORIGINS, comma-separated)
   --no-docs-build     Do not build missing docs in the background (/docs then says how to build them)
   --log               Log one line per request (method, route, status, time; never headers or bodies)
   -h, --help          Show this help
@@ -36,7 +39,8 @@ the docs at /docs. Mock controls (not part of the public API):
   POST /__mock/reset {}                      restores the seeded data, real time and empty counters
   POST /__mock/quotas/reset {}               empties the request-quota counters only
 Every POST takes a JSON body (Content-Type: application/json); the controls answer only a
-loopback Host and refuse requests from other sites' pages (Origin, Sec-Fetch-Site).
+loopback Host and refuse requests from other sites' pages (Origin, Sec-Fetch-Site); an
+allowed origin (--allow-origin) gets no CORS access to them.
 `;
 
 /** Thrown for a command line the CLI cannot use; the message says why. */
@@ -52,6 +56,7 @@ interface CliOptions {
   quotas: boolean;
   docsBuild: boolean;
   log: boolean;
+  allowOrigins: string[];
 }
 
 function parsePort(value: string, source: string): number {
@@ -76,6 +81,7 @@ function parseFlags(argv: string[]) {
         'no-mock-control': { type: 'boolean' },
         'no-quotas': { type: 'boolean' },
         'no-docs-build': { type: 'boolean' },
+        'allow-origin': { type: 'string', multiple: true },
         log: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -98,6 +104,16 @@ function parseCommandLine(argv: string[], env: NodeJS.ProcessEnv): CliOptions | 
   if (values.db !== undefined && values.db.trim() === '') throw new UsageError('--db must not be empty');
   if (values['mock-control'] && values['no-mock-control'])
     throw new UsageError('--mock-control and --no-mock-control contradict each other; give one');
+  let allowOrigins: string[];
+  try {
+    allowOrigins = values['allow-origin']
+      ? values['allow-origin'].map(parseAllowedOrigin)
+      : originsFromEnv(env.NOVAVMS_ALLOW_ORIGINS);
+  } catch (error) {
+    if (!(error instanceof AllowedOriginError)) throw error;
+    const source = values['allow-origin'] ? '--allow-origin' : 'NOVAVMS_ALLOW_ORIGINS';
+    throw new UsageError(`${source}: ${error.message}`);
+  }
   return {
     port,
     host: values.host ?? 'localhost',
@@ -107,6 +123,7 @@ function parseCommandLine(argv: string[], env: NodeJS.ProcessEnv): CliOptions | 
     quotas: !values['no-quotas'],
     docsBuild: !values['no-docs-build'],
     log: values.log === true,
+    allowOrigins: [...new Set(allowOrigins)],
   };
 }
 
@@ -154,6 +171,9 @@ function banner(server: RunningServer, options: CliOptions, readyMs: number): st
       : options.mockControl === false
         ? '  Mock controls are off (--no-mock-control).'
         : `  Mock controls are off: ${options.host} is not loopback (--mock-control turns them on).`,
+    server.allowOrigins.length
+      ? `  Cross-origin requests (CORS, with credentials) are allowed from: ${server.allowOrigins.join(', ')}`
+      : '  Cross-origin requests get no CORS headers (--allow-origin URL allows an origin).',
     server.quotas
       ? '  Request quotas of /api/v1 are enforced (x-novavms-quota; --no-quotas turns them off).'
       : '  Request quotas are off (--no-quotas).',
@@ -195,6 +215,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
       quotas: options.quotas,
       log: options.log,
       buildDocs: options.docsBuild,
+      allowOrigins: options.allowOrigins,
     });
   } catch (error) {
     const err = error as NodeJS.ErrnoException;

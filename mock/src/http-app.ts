@@ -13,6 +13,7 @@ import yamlText from '../../generated/openapi.yaml?raw';
 import type { Principal } from './auth/principal.js';
 import { type AuthOutcome, compileSecurity, SecurityGate, securityHeadersOf } from './auth/security.js';
 import type { HandlerResult, ServerContext } from './context.js';
+import { registerCors } from './cors.js';
 import { deprecationHeaders } from './deprecation.js';
 import type { DocsSite } from './docs-site.js';
 import { handlers } from './handlers/index.js';
@@ -40,6 +41,8 @@ export interface AppParts {
   timeouts: RequestTimeouts;
   /** True once the server has begun to close: every new request is then a 503 problem. */
   isClosing: () => boolean;
+  /** The origins whose pages may call the API (`x-novavms-cors`); none by default. */
+  allowOrigins?: readonly string[];
 }
 
 /** The server's own pages outside the contract (the spec and the docs), with their methods. */
@@ -171,6 +174,12 @@ export function buildApp(parts: AppParts): FastifyInstance {
   });
 
   app.server.on('connect', answerConnect);
+
+  /** Every path the server answers, as a pattern over the request path, with its Allow (filled below). */
+  const allowByPattern: Array<{ pattern: RegExp; allow: string }> = [];
+  const allowOf = (path: string) => allowByPattern.find(({ pattern }) => pattern.test(path))?.allow;
+  // First, so that every answer to an allowed origin carries the policy, a 503 while closing too.
+  registerCors(app, parts.allowOrigins ?? [], { allowOf });
 
   app.addHook('onRequest', (request, reply, done) => {
     if (!parts.isClosing()) return done();
@@ -323,8 +332,6 @@ export function buildApp(parts: AppParts): FastifyInstance {
     replyCode(request, reply, 'METHOD_NOT_ALLOWED', `${request.method} is not allowed here; use ${allow}.`, {
       headers: { Allow: allow },
     });
-  /** Every path the server answers, as a pattern over the request path, with its Allow. */
-  const allowByPattern: Array<{ pattern: RegExp; allow: string }> = [];
   for (const [url, methods] of methodsByPath) {
     if (methods.has('GET')) methods.add('HEAD');
     const allow = [...methods].sort((a, b) => allowRank(a) - allowRank(b)).join(', ');
@@ -336,9 +343,8 @@ export function buildApp(parts: AppParts): FastifyInstance {
   // The router knows only the methods it supports: a WebDAV or other extension method on a
   // known path reaches this handler, and gets 405 with Allow like any other wrong method.
   app.setNotFoundHandler((request, reply) => {
-    const path = request.url.split('?', 1)[0]!;
-    const known = allowByPattern.find(({ pattern }) => pattern.test(path));
-    return known ? methodNotAllowed(request, reply, known.allow) : replyProblem(request, reply, noSuchResource());
+    const allow = allowOf(request.url.split('?', 1)[0]!);
+    return allow ? methodNotAllowed(request, reply, allow) : replyProblem(request, reply, noSuchResource());
   });
 
   app.setErrorHandler((error: FastifyError | ProblemError, request, reply) => {

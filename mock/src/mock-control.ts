@@ -47,7 +47,8 @@ const jsonPointer = (key: string) => `/${key.replace(/~/g, '~0').replace(/\//g, 
 /**
  * The JSON object of a control request's body. A body is required, and it must be JSON: a
  * plain HTML form (text/plain, form-urlencoded, multipart) cannot send one, and a page that
- * tries to with fetch needs a CORS preflight, which this server never grants.
+ * tries to with fetch needs a CORS preflight, which this server never grants for them (not
+ * even to an origin allowed to call the API, see cors.ts).
  */
 function jsonBody(request: FastifyRequest, what: string, expected: string): Record<string, unknown> {
   const raw = request.body as Buffer | undefined;

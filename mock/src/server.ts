@@ -13,6 +13,7 @@ import { FailureLimiter } from './auth/rate-limit.js';
 import { SessionService } from './auth/session-service.js';
 import { Clock } from './clock.js';
 import type { ServerContext } from './context.js';
+import { parseAllowedOrigin } from './cors.js';
 import { DEMO, type DemoInfo } from './demo.js';
 import { DocsSite } from './docs-site.js';
 import { buildApp } from './http-app.js';
@@ -51,6 +52,11 @@ export interface StartOptions {
   /** Build the docs in the background when the page is missing (the CLI does). Default false. */
   buildDocs?: boolean;
   /**
+   * Origins whose pages may call the API across origins (`x-novavms-cors`): each exactly,
+   * `scheme://host[:port]`, no wildcard. Default none: no CORS header is ever sent.
+   */
+  allowOrigins?: readonly string[];
+  /**
    * An HTML file to serve at `/docs` instead of the packaged or repository page; it is never
    * built (`/docs` answers 503 while it is missing).
    */
@@ -75,6 +81,8 @@ export interface RunningServer {
   mockControl: boolean;
   /** Whether the request quotas are enforced. */
   quotas: boolean;
+  /** The origins whose pages may call the API (none: no CORS headers). */
+  allowOrigins: readonly string[];
 }
 
 /** Whether a listen address is loopback only (`localhost`, 127.0.0.0/8, ::1). */
@@ -89,6 +97,7 @@ function urlHost(host: string): string {
 
 /** Starts the reference server; resolves once it listens. */
 export async function startServer(options: StartOptions = {}): Promise<RunningServer> {
+  const allowOrigins = [...new Set((options.allowOrigins ?? []).map(parseAllowedOrigin))];
   const clock = new Clock();
   const store = new Store(options.db ?? ':memory:');
   try {
@@ -144,6 +153,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
       quotas,
       timeouts: { ...DEFAULT_TIMEOUTS, ...options.timeouts },
       isClosing: () => closingStarted,
+      allowOrigins,
     });
     await app.listen({ port: options.port ?? 0, host });
     const address = app.server.address();
@@ -157,6 +167,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
       demo: DEMO,
       mockControl,
       quotas: quotas.enabled,
+      allowOrigins,
       clock: {
         now: () => clock.now(),
         set: (instant) => clock.set(instant),

@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectProblem, expectSuccess } from '../../test/contract/support/expectations.js';
+import { sendRaw } from '../../test/contract/support/http-transport.js';
 import { pathOf } from '../../test/contract/support/operation-path.js';
 import { apiSession, login, logoutWithToken, refreshWithToken } from '../../test/contract/support/sessions.js';
 import { freePort } from '../../tools/ports.js';
@@ -127,6 +128,9 @@ describe('flags', () => {
       [['--port'], /--port/],
       [['extra'], /positional/i],
       [['--db', ''], /--db must not be empty/],
+      [['--allow-origin', '*'], /--allow-origin: .*no wildcard/],
+      [['--allow-origin', 'http://localhost:5173/app'], /--allow-origin: .*not an origin/],
+      [['--allow-origin', 'file:///tmp'], /--allow-origin: .*http:\/\/ or https:\/\//],
     ] as const) {
       const res = runCli([...args]);
       expect(res.status, args.join(' ')).toBe(2);
@@ -136,6 +140,9 @@ describe('flags', () => {
     const env = runCli([], { PORT: 'http' });
     expect(env.status).toBe(2);
     expect(env.stderr).toContain('PORT must be a port number');
+    const origins = runCli([], { NOVAVMS_ALLOW_ORIGINS: 'http://localhost:5173,localhost:5174' });
+    expect(origins.status).toBe(2);
+    expect(origins.stderr).toMatch(/NOVAVMS_ALLOW_ORIGINS: "localhost:5174"/);
   });
 
   it('a missing bundle is reported clearly', () => {
@@ -257,6 +264,44 @@ describe('running', () => {
       expect((await client.send({ path: '/__mock/clock' })).status).toBe(404);
     } finally {
       expect(await stop(started)).toBe(0);
+    }
+  });
+
+  it('allows the origins of NOVAVMS_ALLOW_ORIGINS, or of --allow-origin instead, says so, and answers their preflights', async () => {
+    const preflight = (url: string, origin: string) =>
+      sendRaw(url, {
+        method: 'OPTIONS',
+        path: pathOf('loginWithPassword'),
+        headers: { origin, 'access-control-request-method': 'POST' },
+      });
+    const env = { NOVAVMS_ALLOW_ORIGINS: 'http://localhost:5173, http://127.0.0.1:5173/' };
+    const fromEnv = await startCli(['--port', String(await freePort()), '--db', ':memory:'], { env });
+    try {
+      expect(fromEnv.output()).toContain('allowed from: http://localhost:5173, http://127.0.0.1:5173');
+      for (const origin of ['http://localhost:5173', 'http://127.0.0.1:5173']) {
+        const res = await preflight(fromEnv.url, origin);
+        expect([res.status, res.headers['access-control-allow-origin']], origin).toEqual([204, origin]);
+      }
+    } finally {
+      expect(await stop(fromEnv)).toBe(0);
+    }
+    const port = String(await freePort());
+    const flag = await startCli(['--port', port, '--db', ':memory:', '--allow-origin', 'https://app.example'], { env });
+    try {
+      expect(flag.output()).toContain('allowed from: https://app.example\n');
+      expect((await preflight(flag.url, 'https://app.example')).status).toBe(204);
+      const other = await preflight(flag.url, 'http://localhost:5173');
+      expect([other.status, other.headers['access-control-allow-origin']]).toEqual([405, undefined]);
+    } finally {
+      expect(await stop(flag)).toBe(0);
+    }
+    const none = await startCli(['--port', String(await freePort()), '--db', ':memory:'], {
+      env: { NOVAVMS_ALLOW_ORIGINS: '' },
+    });
+    try {
+      expect(none.output()).toContain('Cross-origin requests get no CORS headers');
+    } finally {
+      expect(await stop(none)).toBe(0);
     }
   });
 

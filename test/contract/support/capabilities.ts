@@ -24,6 +24,8 @@ export interface Capabilities {
    * answers, so the page's examples work verbatim and the demo users exist.
    */
   demoData: boolean;
+  /** An origin the target allows to call it across origins (from the settings), or null. */
+  allowedOrigin: string | null;
 }
 
 async function hasDemoData(baseUrl: string): Promise<boolean> {
@@ -83,7 +85,11 @@ async function findAltSourceAddress(baseUrl: string): Promise<string | null> {
 }
 
 /** Probes the target at `baseUrl`. */
-export async function probeCapabilities(baseUrl: string, kind: TargetKind): Promise<Capabilities> {
+export async function probeCapabilities(
+  baseUrl: string,
+  kind: TargetKind,
+  allowedOrigin?: string,
+): Promise<Capabilities> {
   const stateful = kind !== 'prism';
   return {
     stateful,
@@ -91,5 +97,6 @@ export async function probeCapabilities(baseUrl: string, kind: TargetKind): Prom
     altSourceAddress: stateful ? await findAltSourceAddress(baseUrl) : null,
     servesExamples: kind === 'prism',
     demoData: stateful && (await hasDemoData(baseUrl)),
+    allowedOrigin: stateful ? (allowedOrigin ?? null) : null,
   };
 }

@@ -31,7 +31,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const caps = started.info.capabilities;
   console.log(
     `contract suite target: ${started.info.kind} at ${started.info.baseUrl} ` +
-      `(mock controls: ${caps.mockControl ? 'yes' : 'no'}; second source address: ${caps.altSourceAddress ?? 'none'}; fuzz runs: ${settings.fuzzRuns})`,
+      `(mock controls: ${caps.mockControl ? 'yes' : 'no'}; allowed origin: ${caps.allowedOrigin ?? 'none'}; second source address: ${caps.altSourceAddress ?? 'none'}; fuzz runs: ${settings.fuzzRuns})`,
   );
 
   return async () => {

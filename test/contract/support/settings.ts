@@ -25,7 +25,16 @@ export interface Settings {
   fuzzRuns: number;
   /** How many refreshes with one token race each other. */
   concurrentRefreshes: number;
+  /**
+   * An origin the target allows to call it across origins (`x-novavms-cors`), or undefined:
+   * NOVAVMS_ALLOWED_ORIGIN for a deployment; the reference server is started allowing
+   * REFERENCE_ALLOWED_ORIGIN.
+   */
+  allowedOrigin: string | undefined;
 }
+
+/** The origin the suite starts the reference server with (`--allow-origin`), unless NOVAVMS_ALLOWED_ORIGIN names another. */
+export const REFERENCE_ALLOWED_ORIGIN = 'https://app.contract-suite.test';
 
 /**
  * The demo data the reference server seeds: the page's own user and placeholder key, an
@@ -55,6 +64,21 @@ function positiveInteger(env: NodeJS.ProcessEnv, name: string, fallback: number)
   return value;
 }
 
+/** NOVAVMS_ALLOWED_ORIGIN, checked to be an origin; the suite's own for the reference server; none for Prism. */
+function allowedOriginOf(env: NodeJS.ProcessEnv, kind: TargetKind): string | undefined {
+  const raw = env.NOVAVMS_ALLOWED_ORIGIN;
+  if (raw === undefined || raw === '') return kind === 'reference' ? REFERENCE_ALLOWED_ORIGIN : undefined;
+  let origin: string | undefined;
+  try {
+    origin = new URL(raw).origin;
+  } catch {
+    origin = undefined;
+  }
+  if (origin === undefined || origin === 'null' || origin !== raw.replace(/\/$/, ''))
+    throw new Error(`NOVAVMS_ALLOWED_ORIGIN must be an origin (scheme://host[:port]), got ${JSON.stringify(raw)}`);
+  return origin;
+}
+
 /** Reads the settings from NOVAVMS_* environment variables (see the README, "Contract tests"). */
 export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
   const baseUrl = env.NOVAVMS_BASE_URL?.replace(/\/+$/, '') || undefined;
@@ -76,5 +100,6 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     },
     fuzzRuns: positiveInteger(env, 'NOVAVMS_FUZZ_RUNS', 20),
     concurrentRefreshes: Math.max(2, positiveInteger(env, 'NOVAVMS_CONCURRENT_REFRESHES', 20)),
+    allowedOrigin: allowedOriginOf(env, kind),
   };
 }

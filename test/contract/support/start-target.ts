@@ -38,10 +38,13 @@ export async function startTarget(settings: Settings): Promise<StartedTarget> {
   } else {
     buildReferenceServer();
     // No docs build: the suite never asks for /docs.
-    const server = await startReferenceServer(await freePort(), ['--no-docs-build']);
+    const server = await startReferenceServer(await freePort(), [
+      '--no-docs-build',
+      ...(settings.allowedOrigin ? ['--allow-origin', settings.allowedOrigin] : []),
+    ]);
     baseUrl = server.url;
     stop = server.stop;
   }
-  const capabilities = await probeCapabilities(baseUrl, settings.kind);
+  const capabilities = await probeCapabilities(baseUrl, settings.kind, settings.allowedOrigin);
   return { info: { kind: settings.kind, baseUrl, capabilities }, stop };
 }
