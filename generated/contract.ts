@@ -853,3 +853,571 @@ export const cors = /* @__PURE__ */ freeze({
   ],
   "maxAgeSeconds": 600
 } as const);
+
+/** Every documented response of each operation by a name of its own (its named example's, camel-cased, or its status's reason phrase): its status and the named example of its body. */
+export const documentedResponses = /* @__PURE__ */ freeze({
+  "loginWithPassword": {
+    "api": {
+      "status": 200,
+      "example": "Api"
+    },
+    "web": {
+      "status": 200,
+      "example": "Web"
+    },
+    "invalidRequest": {
+      "status": 400,
+      "example": "InvalidRequest"
+    },
+    "invalidCredentials": {
+      "status": 401,
+      "example": "InvalidCredentials"
+    },
+    "payloadTooLarge": {
+      "status": 413,
+      "example": "PayloadTooLarge"
+    },
+    "unsupportedMediaType": {
+      "status": 415,
+      "example": "UnsupportedMediaType"
+    },
+    "rateLimited": {
+      "status": 429,
+      "example": "RateLimited"
+    },
+    "internalError": {
+      "status": 500,
+      "example": "InternalError"
+    },
+    "serviceUnavailable": {
+      "status": 503,
+      "example": "ServiceUnavailable"
+    }
+  },
+  "refreshSession": {
+    "rotated": {
+      "status": 200,
+      "example": "Rotated"
+    },
+    "invalidRequest": {
+      "status": 400,
+      "example": "InvalidRequest"
+    },
+    "refreshCredentialMissing": {
+      "status": 401,
+      "example": "RefreshCredentialMissing"
+    },
+    "sessionMismatch": {
+      "status": 401,
+      "example": "SessionMismatch"
+    },
+    "refreshTokenReused": {
+      "status": 401,
+      "example": "RefreshTokenReused"
+    },
+    "sessionExpired": {
+      "status": 401,
+      "example": "SessionExpired"
+    },
+    "sessionRevoked": {
+      "status": 401,
+      "example": "SessionRevoked"
+    },
+    "csrfRejected": {
+      "status": 403,
+      "example": "CsrfRejected"
+    },
+    "internalError": {
+      "status": 500,
+      "example": "InternalError"
+    },
+    "serviceUnavailable": {
+      "status": 503,
+      "example": "ServiceUnavailable"
+    }
+  },
+  "logoutSession": {
+    "noContent": {
+      "status": 204,
+      "example": null
+    },
+    "invalidRequest": {
+      "status": 400,
+      "example": "InvalidRequest"
+    },
+    "refreshCredentialMissing": {
+      "status": 401,
+      "example": "RefreshCredentialMissing"
+    },
+    "sessionMismatch": {
+      "status": 401,
+      "example": "SessionMismatch"
+    },
+    "refreshTokenReused": {
+      "status": 401,
+      "example": "RefreshTokenReused"
+    },
+    "sessionExpired": {
+      "status": 401,
+      "example": "SessionExpired"
+    },
+    "sessionRevoked": {
+      "status": 401,
+      "example": "SessionRevoked"
+    },
+    "csrfRejected": {
+      "status": 403,
+      "example": "CsrfRejected"
+    },
+    "internalError": {
+      "status": 500,
+      "example": "InternalError"
+    },
+    "serviceUnavailable": {
+      "status": 503,
+      "example": "ServiceUnavailable"
+    }
+  },
+  "getJsonWebKeySet": {
+    "keys": {
+      "status": 200,
+      "example": "Keys"
+    },
+    "internalError": {
+      "status": 500,
+      "example": "InternalError"
+    },
+    "serviceUnavailable": {
+      "status": 503,
+      "example": "ServiceUnavailable"
+    }
+  },
+  "getCurrentPrincipal": {
+    "user": {
+      "status": 200,
+      "example": "User"
+    },
+    "serviceAccount": {
+      "status": 200,
+      "example": "ServiceAccount"
+    },
+    "invalidRequest": {
+      "status": 400,
+      "example": "InvalidRequest"
+    },
+    "authenticationRequired": {
+      "status": 401,
+      "example": "AuthenticationRequired"
+    },
+    "invalidToken": {
+      "status": 401,
+      "example": "InvalidToken"
+    },
+    "tokenExpired": {
+      "status": 401,
+      "example": "TokenExpired"
+    },
+    "quotaExceeded": {
+      "status": 429,
+      "example": "QuotaExceeded"
+    },
+    "internalError": {
+      "status": 500,
+      "example": "InternalError"
+    },
+    "serviceUnavailable": {
+      "status": 503,
+      "example": "ServiceUnavailable"
+    }
+  },
+  "listCameras": {
+    "cameras": {
+      "status": 200,
+      "example": "Cameras"
+    },
+    "invalidRequest": {
+      "status": 400,
+      "example": "InvalidRequest"
+    },
+    "authenticationRequired": {
+      "status": 401,
+      "example": "AuthenticationRequired"
+    },
+    "invalidToken": {
+      "status": 401,
+      "example": "InvalidToken"
+    },
+    "tokenExpired": {
+      "status": 401,
+      "example": "TokenExpired"
+    },
+    "insufficientScope": {
+      "status": 403,
+      "example": "InsufficientScope"
+    },
+    "quotaExceeded": {
+      "status": 429,
+      "example": "QuotaExceeded"
+    },
+    "internalError": {
+      "status": 500,
+      "example": "InternalError"
+    },
+    "serviceUnavailable": {
+      "status": 503,
+      "example": "ServiceUnavailable"
+    }
+  },
+  "getCamera": {
+    "camera": {
+      "status": 200,
+      "example": "Camera"
+    },
+    "invalidRequest": {
+      "status": 400,
+      "example": "InvalidRequest"
+    },
+    "authenticationRequired": {
+      "status": 401,
+      "example": "AuthenticationRequired"
+    },
+    "invalidToken": {
+      "status": 401,
+      "example": "InvalidToken"
+    },
+    "tokenExpired": {
+      "status": 401,
+      "example": "TokenExpired"
+    },
+    "insufficientScope": {
+      "status": 403,
+      "example": "InsufficientScope"
+    },
+    "notFound": {
+      "status": 404,
+      "example": "NotFound"
+    },
+    "quotaExceeded": {
+      "status": 429,
+      "example": "QuotaExceeded"
+    },
+    "internalError": {
+      "status": 500,
+      "example": "InternalError"
+    },
+    "serviceUnavailable": {
+      "status": 503,
+      "example": "ServiceUnavailable"
+    }
+  },
+  "listAuditEvents": {
+    "events": {
+      "status": 200,
+      "example": "Events"
+    },
+    "invalidRequest": {
+      "status": 400,
+      "example": "InvalidRequest"
+    },
+    "authenticationRequired": {
+      "status": 401,
+      "example": "AuthenticationRequired"
+    },
+    "invalidToken": {
+      "status": 401,
+      "example": "InvalidToken"
+    },
+    "tokenExpired": {
+      "status": 401,
+      "example": "TokenExpired"
+    },
+    "insufficientScope": {
+      "status": 403,
+      "example": "InsufficientScope"
+    },
+    "notFound": {
+      "status": 404,
+      "example": "NotFound"
+    },
+    "quotaExceeded": {
+      "status": 429,
+      "example": "QuotaExceeded"
+    },
+    "internalError": {
+      "status": 500,
+      "example": "InternalError"
+    },
+    "serviceUnavailable": {
+      "status": 503,
+      "example": "ServiceUnavailable"
+    }
+  },
+  "listServiceAccounts": {
+    "serviceAccounts": {
+      "status": 200,
+      "example": "ServiceAccounts"
+    },
+    "invalidRequest": {
+      "status": 400,
+      "example": "InvalidRequest"
+    },
+    "authenticationRequired": {
+      "status": 401,
+      "example": "AuthenticationRequired"
+    },
+    "invalidToken": {
+      "status": 401,
+      "example": "InvalidToken"
+    },
+    "tokenExpired": {
+      "status": 401,
+      "example": "TokenExpired"
+    },
+    "insufficientScope": {
+      "status": 403,
+      "example": "InsufficientScope"
+    },
+    "quotaExceeded": {
+      "status": 429,
+      "example": "QuotaExceeded"
+    },
+    "internalError": {
+      "status": 500,
+      "example": "InternalError"
+    },
+    "serviceUnavailable": {
+      "status": 503,
+      "example": "ServiceUnavailable"
+    }
+  },
+  "createServiceAccount": {
+    "created": {
+      "status": 201,
+      "example": "Created"
+    },
+    "invalidRequest": {
+      "status": 400,
+      "example": "InvalidRequest"
+    },
+    "authenticationRequired": {
+      "status": 401,
+      "example": "AuthenticationRequired"
+    },
+    "invalidToken": {
+      "status": 401,
+      "example": "InvalidToken"
+    },
+    "tokenExpired": {
+      "status": 401,
+      "example": "TokenExpired"
+    },
+    "insufficientScope": {
+      "status": 403,
+      "example": "InsufficientScope"
+    },
+    "payloadTooLarge": {
+      "status": 413,
+      "example": "PayloadTooLarge"
+    },
+    "unsupportedMediaType": {
+      "status": 415,
+      "example": "UnsupportedMediaType"
+    },
+    "quotaExceeded": {
+      "status": 429,
+      "example": "QuotaExceeded"
+    },
+    "internalError": {
+      "status": 500,
+      "example": "InternalError"
+    },
+    "serviceUnavailable": {
+      "status": 503,
+      "example": "ServiceUnavailable"
+    }
+  },
+  "listServiceAccountKeys": {
+    "keys": {
+      "status": 200,
+      "example": "Keys"
+    },
+    "invalidRequest": {
+      "status": 400,
+      "example": "InvalidRequest"
+    },
+    "authenticationRequired": {
+      "status": 401,
+      "example": "AuthenticationRequired"
+    },
+    "invalidToken": {
+      "status": 401,
+      "example": "InvalidToken"
+    },
+    "tokenExpired": {
+      "status": 401,
+      "example": "TokenExpired"
+    },
+    "insufficientScope": {
+      "status": 403,
+      "example": "InsufficientScope"
+    },
+    "notFound": {
+      "status": 404,
+      "example": "NotFound"
+    },
+    "quotaExceeded": {
+      "status": 429,
+      "example": "QuotaExceeded"
+    },
+    "internalError": {
+      "status": 500,
+      "example": "InternalError"
+    },
+    "serviceUnavailable": {
+      "status": 503,
+      "example": "ServiceUnavailable"
+    }
+  },
+  "createServiceAccountKey": {
+    "created": {
+      "status": 201,
+      "example": "Created"
+    },
+    "invalidRequest": {
+      "status": 400,
+      "example": "InvalidRequest"
+    },
+    "authenticationRequired": {
+      "status": 401,
+      "example": "AuthenticationRequired"
+    },
+    "invalidToken": {
+      "status": 401,
+      "example": "InvalidToken"
+    },
+    "tokenExpired": {
+      "status": 401,
+      "example": "TokenExpired"
+    },
+    "insufficientScope": {
+      "status": 403,
+      "example": "InsufficientScope"
+    },
+    "notFound": {
+      "status": 404,
+      "example": "NotFound"
+    },
+    "payloadTooLarge": {
+      "status": 413,
+      "example": "PayloadTooLarge"
+    },
+    "unsupportedMediaType": {
+      "status": 415,
+      "example": "UnsupportedMediaType"
+    },
+    "quotaExceeded": {
+      "status": 429,
+      "example": "QuotaExceeded"
+    },
+    "internalError": {
+      "status": 500,
+      "example": "InternalError"
+    },
+    "serviceUnavailable": {
+      "status": 503,
+      "example": "ServiceUnavailable"
+    }
+  },
+  "revokeServiceAccountKey": {
+    "noContent": {
+      "status": 204,
+      "example": null
+    },
+    "invalidRequest": {
+      "status": 400,
+      "example": "InvalidRequest"
+    },
+    "authenticationRequired": {
+      "status": 401,
+      "example": "AuthenticationRequired"
+    },
+    "invalidToken": {
+      "status": 401,
+      "example": "InvalidToken"
+    },
+    "tokenExpired": {
+      "status": 401,
+      "example": "TokenExpired"
+    },
+    "insufficientScope": {
+      "status": 403,
+      "example": "InsufficientScope"
+    },
+    "notFound": {
+      "status": 404,
+      "example": "NotFound"
+    },
+    "quotaExceeded": {
+      "status": 429,
+      "example": "QuotaExceeded"
+    },
+    "internalError": {
+      "status": 500,
+      "example": "InternalError"
+    },
+    "serviceUnavailable": {
+      "status": 503,
+      "example": "ServiceUnavailable"
+    }
+  },
+  "rotateServiceAccountKey": {
+    "rotated": {
+      "status": 201,
+      "example": "Rotated"
+    },
+    "invalidRequest": {
+      "status": 400,
+      "example": "InvalidRequest"
+    },
+    "authenticationRequired": {
+      "status": 401,
+      "example": "AuthenticationRequired"
+    },
+    "invalidToken": {
+      "status": 401,
+      "example": "InvalidToken"
+    },
+    "tokenExpired": {
+      "status": 401,
+      "example": "TokenExpired"
+    },
+    "insufficientScope": {
+      "status": 403,
+      "example": "InsufficientScope"
+    },
+    "notFound": {
+      "status": 404,
+      "example": "NotFound"
+    },
+    "payloadTooLarge": {
+      "status": 413,
+      "example": "PayloadTooLarge"
+    },
+    "unsupportedMediaType": {
+      "status": 415,
+      "example": "UnsupportedMediaType"
+    },
+    "quotaExceeded": {
+      "status": 429,
+      "example": "QuotaExceeded"
+    },
+    "internalError": {
+      "status": 500,
+      "example": "InternalError"
+    },
+    "serviceUnavailable": {
+      "status": 503,
+      "example": "ServiceUnavailable"
+    }
+  }
+} as const);

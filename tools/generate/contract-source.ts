@@ -1,3 +1,4 @@
+import { STATUS_CODES } from 'node:http';
 import { durationToSeconds } from '../iso-duration.js';
 
 /** The parts of a bundled OpenAPI document that the extractor reads. */
@@ -232,6 +233,70 @@ function corsOf(spec: Spec): CorsValues {
   };
 }
 
+/** One documented response of an operation, as a mock serves it: its status and the named example it serves. */
+export interface DocumentedResponse {
+  status: number;
+  /** The named example of its body (null for a response without a body or examples). */
+  example: string | null;
+}
+
+/** Follows local `$ref`s of the bundled document. */
+function deref(spec: Spec, value: unknown): Record<string, unknown> {
+  let node = value as Record<string, unknown> | undefined;
+  for (let hops = 0; node && typeof node.$ref === 'string'; hops++) {
+    if (hops > 20 || !node.$ref.startsWith('#/')) throw new Error(`cannot follow $ref ${node.$ref}`);
+    node = node.$ref
+      .slice(2)
+      .split('/')
+      .reduce<unknown>(
+        (at, key) => (at as Record<string, unknown>)?.[key.replace(/~1/g, '/').replace(/~0/g, '~')],
+        spec,
+      ) as Record<string, unknown> | undefined;
+  }
+  if (!node) throw new Error('a $ref of the contract points nowhere');
+  return node;
+}
+
+/** `RateLimited` → `rateLimited`; `No Content` → `noContent`. */
+function scenarioName(words: string): string {
+  const parts = words.split(/[^A-Za-z0-9]+/).filter(Boolean);
+  return parts.map((p, i) => (i === 0 ? p[0]!.toLowerCase() + p.slice(1) : p[0]!.toUpperCase() + p.slice(1))).join('');
+}
+
+/**
+ * Every documented response of each operation under a name of its own: one per named example
+ * of its body (the example's name, camel-cased), or, for a response without examples, its
+ * status's reason phrase (`noContent`). A mock offers one scenario per name.
+ */
+function documentedResponsesOf(spec: Spec): Record<string, Record<string, DocumentedResponse>> {
+  const out: Record<string, Record<string, DocumentedResponse>> = {};
+  for (const item of Object.values(spec.paths)) {
+    for (const method of METHODS) {
+      const op = item[method] as Operation | undefined;
+      if (!op) continue;
+      const named: Record<string, DocumentedResponse> = {};
+      const add = (name: string, response: DocumentedResponse) => {
+        const key = name in named ? `${name}${response.status}` : name;
+        if (key in named) throw new Error(`${op.operationId}: two documented responses are both named ${key}`);
+        named[key] = response;
+      };
+      for (const [status, value] of Object.entries(op.responses)) {
+        const response = deref(spec, value);
+        const content = (response.content ?? {}) as Record<string, { examples?: Record<string, unknown> }>;
+        const examples = Object.values(content).flatMap((media) => Object.keys(media.examples ?? {}));
+        if (examples.length === 0)
+          add(scenarioName(STATUS_CODES[Number(status)] ?? `status ${status}`), {
+            status: Number(status),
+            example: null,
+          });
+        for (const example of examples) add(scenarioName(example), { status: Number(status), example });
+      }
+      out[op.operationId] = named;
+    }
+  }
+  return out;
+}
+
 function lifetimesOf(spec: Spec): Record<string, LifetimeValues> {
   const out: Record<string, LifetimeValues> = {};
   for (const [name, scheme] of Object.entries(spec.components.securitySchemes)) {
@@ -320,6 +385,7 @@ export function contractValues(spec: Spec) {
     loginRateLimit: rateLimitOf(spec),
     quotas: quotasOf(spec),
     cors: corsOf(spec),
+    documentedResponses: documentedResponsesOf(spec),
   };
 }
 
@@ -399,6 +465,11 @@ export function contractSource(spec: Spec, header: string): string {
       'cors',
       values.cors,
       'The cross-origin policy, from `x-novavms-cors`: origins each deployment lists exactly, credentials, the request headers a preflight allows, the response headers exposed to the page, and the preflight max-age in seconds.',
+    ),
+    literal(
+      'documentedResponses',
+      values.documentedResponses,
+      "Every documented response of each operation by a name of its own (its named example's, camel-cased, or its status's reason phrase): its status and the named example of its body.",
     ),
   ].join('\n');
 }
