@@ -145,6 +145,7 @@ function banner(server: RunningServer, options: CliOptions, readyMs: number): st
     `NovaVMS reference server (contract ${info.version}) listening on ${url}`,
     `  Interface  ${options.host}:${server.port} (${loopback ? 'loopback only: this machine alone can reach it' : 'beyond loopback: other machines can reach it'})`,
     `  Docs       ${url}/docs`,
+    `  Admin UI   ${url}/admin/service-accounts (service accounts and their keys)`,
     `  Spec       ${url}/openapi.json  ${url}/openapi.yaml`,
     `  Database   ${options.db === ':memory:' ? ':memory: (nothing is kept)' : path.resolve(options.db)}`,
   ];

@@ -10,6 +10,7 @@ import type { Socket } from 'node:net';
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { errors, limits, type OperationId, operations, productionOnlyOperations } from '../../generated/contract.js';
 import yamlText from '../../generated/openapi.yaml?raw';
+import { ADMIN_UI_HEADERS, ADMIN_UI_HTML, ADMIN_UI_ROUTES, ADMIN_UI_SCRIPT } from './admin-ui/index.js';
 import type { Principal } from './auth/principal.js';
 import { type AuthOutcome, compileSecurity, SecurityGate, securityHeadersOf } from './auth/security.js';
 import type { HandlerResult, ServerContext } from './context.js';
@@ -45,8 +46,10 @@ export interface AppParts {
   allowOrigins?: readonly string[];
 }
 
-/** The server's own pages outside the contract (the spec and the docs), with their methods. */
+/** The server's own pages outside the contract (the spec, the docs, the admin UI), with their methods. */
 export const SITE_ROUTES: Readonly<Record<string, readonly string[]>> = {
+  [ADMIN_UI_ROUTES.page]: ['GET'],
+  [ADMIN_UI_ROUTES.script]: ['GET'],
   '/openapi.json': ['GET'],
   '/openapi.yaml': ['GET'],
   '/docs': ['GET'],
@@ -297,6 +300,12 @@ export function buildApp(parts: AppParts): FastifyInstance {
   }
 
   app.get('/openapi.json', (_request, reply) => reply.type(JSON_TYPE).send(SPEC_JSON));
+  app.get(ADMIN_UI_ROUTES.page, (_request, reply) =>
+    reply.headers(ADMIN_UI_HEADERS).type('text/html; charset=utf-8').send(ADMIN_UI_HTML),
+  );
+  app.get(ADMIN_UI_ROUTES.script, (_request, reply) =>
+    reply.headers(ADMIN_UI_HEADERS).type('text/javascript; charset=utf-8').send(ADMIN_UI_SCRIPT),
+  );
   app.get('/openapi.yaml', (_request, reply) => reply.type('application/yaml; charset=utf-8').send(yamlText));
 
   const docs = async (_request: FastifyRequest, reply: FastifyReply) => {
