@@ -69,7 +69,7 @@ describe.runIf(status.run)('the admin UI in Chromium', () => {
     const minted = (await secret(page).textContent())!;
     expect(minted).toMatch(KEY);
     await page.locator('#copy').click();
-    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(minted);
+    expect(await page.evaluate('navigator.clipboard.readText()')).toBe(minted);
     await expect.poll(() => account(page).locator('tr.key').count()).toBe(keysBefore + 1);
     expect(await callWith(minted)).toEqual([200, undefined]);
 
