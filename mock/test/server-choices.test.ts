@@ -96,8 +96,8 @@ describe('what a problem tells a developer', () => {
 });
 
 describe('paths outside /api', () => {
-  it('anything but its own routes (docs, the served contract, the mock controls) is a 404 problem, / included', async () => {
-    for (const path of ['/', '/index.html', '/admin/service-accounts']) {
+  it('anything but its own routes (docs, the served contract, the admin UI, the mock controls) is a 404 problem, / included', async () => {
+    for (const path of ['/', '/index.html', '/admin', '/admin/', '/admin/service-accounts/', '/admin/keys']) {
       const res = await t.client.send({ path });
       expectProblem(res, 'NOT_FOUND', path);
     }
