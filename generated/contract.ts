@@ -249,7 +249,7 @@ export const roles = /* @__PURE__ */ freeze({
   }
 } as const);
 
-/** Every operation by operationId: method, path, security and documented statuses. */
+/** Every operation by operationId: method, path, security, documented statuses, and whether it may be sent twice (`idempotent`: GET and HEAD, or `x-novavms-idempotent`). */
 export const operations = /* @__PURE__ */ freeze({
   "loginWithPassword": {
     "method": "POST",
@@ -264,7 +264,8 @@ export const operations = /* @__PURE__ */ freeze({
       413,
       415,
       429
-    ]
+    ],
+    "idempotent": false
   },
   "refreshSession": {
     "method": "POST",
@@ -284,7 +285,8 @@ export const operations = /* @__PURE__ */ freeze({
       400,
       401,
       403
-    ]
+    ],
+    "idempotent": false
   },
   "logoutSession": {
     "method": "POST",
@@ -304,7 +306,8 @@ export const operations = /* @__PURE__ */ freeze({
       400,
       401,
       403
-    ]
+    ],
+    "idempotent": false
   },
   "getJsonWebKeySet": {
     "method": "GET",
@@ -314,7 +317,8 @@ export const operations = /* @__PURE__ */ freeze({
     "security": [],
     "statuses": [
       200
-    ]
+    ],
+    "idempotent": true
   },
   "getCurrentPrincipal": {
     "method": "GET",
@@ -333,7 +337,8 @@ export const operations = /* @__PURE__ */ freeze({
       200,
       400,
       401
-    ]
+    ],
+    "idempotent": true
   },
   "listCameras": {
     "method": "GET",
@@ -357,7 +362,8 @@ export const operations = /* @__PURE__ */ freeze({
       400,
       401,
       403
-    ]
+    ],
+    "idempotent": true
   },
   "getCamera": {
     "method": "GET",
@@ -382,7 +388,8 @@ export const operations = /* @__PURE__ */ freeze({
       401,
       403,
       404
-    ]
+    ],
+    "idempotent": true
   },
   "listAuditEvents": {
     "method": "GET",
@@ -407,7 +414,8 @@ export const operations = /* @__PURE__ */ freeze({
       401,
       403,
       404
-    ]
+    ],
+    "idempotent": true
   },
   "listServiceAccounts": {
     "method": "GET",
@@ -426,7 +434,8 @@ export const operations = /* @__PURE__ */ freeze({
       400,
       401,
       403
-    ]
+    ],
+    "idempotent": true
   },
   "createServiceAccount": {
     "method": "POST",
@@ -447,7 +456,8 @@ export const operations = /* @__PURE__ */ freeze({
       403,
       413,
       415
-    ]
+    ],
+    "idempotent": false
   },
   "listServiceAccountKeys": {
     "method": "GET",
@@ -467,7 +477,8 @@ export const operations = /* @__PURE__ */ freeze({
       401,
       403,
       404
-    ]
+    ],
+    "idempotent": true
   },
   "createServiceAccountKey": {
     "method": "POST",
@@ -489,7 +500,8 @@ export const operations = /* @__PURE__ */ freeze({
       404,
       413,
       415
-    ]
+    ],
+    "idempotent": false
   },
   "revokeServiceAccountKey": {
     "method": "DELETE",
@@ -509,7 +521,8 @@ export const operations = /* @__PURE__ */ freeze({
       401,
       403,
       404
-    ]
+    ],
+    "idempotent": false
   },
   "rotateServiceAccountKey": {
     "method": "POST",
@@ -531,11 +544,40 @@ export const operations = /* @__PURE__ */ freeze({
       404,
       413,
       415
-    ]
+    ],
+    "idempotent": false
   }
 } as const);
 
 export type OperationId = keyof typeof operations;
+
+/** The list operations that page with a cursor: the query parameter, the array of items and the next cursor of each page. */
+export const cursorLists = /* @__PURE__ */ freeze({
+  "listCameras": {
+    "path": "/api/v1/cameras",
+    "cursorParameter": "cursor",
+    "itemsProperty": "data",
+    "nextCursorProperty": "next_cursor"
+  },
+  "listAuditEvents": {
+    "path": "/api/v1/audit-events",
+    "cursorParameter": "cursor",
+    "itemsProperty": "data",
+    "nextCursorProperty": "next_cursor"
+  },
+  "listServiceAccounts": {
+    "path": "/api/v1/service-accounts",
+    "cursorParameter": "cursor",
+    "itemsProperty": "data",
+    "nextCursorProperty": "next_cursor"
+  },
+  "listServiceAccountKeys": {
+    "path": "/api/v1/service-accounts/{service_account_id}/keys",
+    "cursorParameter": "cursor",
+    "itemsProperty": "data",
+    "nextCursorProperty": "next_cursor"
+  }
+} as const);
 
 /** Operations marked `x-novavms-production-only` (404 for `sk_test_` keys). */
 export const productionOnlyOperations = /* @__PURE__ */ freeze([
