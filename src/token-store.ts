@@ -11,6 +11,8 @@ export interface StoredSession {
   accessToken: string;
   /** When the access token expires, in milliseconds since the epoch, by the local clock. */
   accessTokenExpiresAt: number;
+  /** When the refresh token (the session) expires unless rotated first, in milliseconds since the epoch. */
+  refreshTokenExpiresAt?: number;
   /**
    * The current refresh token, for `api` clients only. It rotates on every refresh and a
    * rotated one must never be sent again, so the store must always hold the newest one.

@@ -5,6 +5,7 @@ import {
   type ErrorCode,
   type NovaVmsClient,
   type NovaVmsError,
+  type NovaVmsErrorCode,
   type NovaVmsSessionClient,
   type SessionEndReason,
   toNovaVmsError,
@@ -120,6 +121,10 @@ function advice(error: NovaVmsError): string {
     case 'RATE_LIMITED':
     case 'INTERNAL_ERROR':
       return 'wait';
+    case 'NETWORK_ERROR':
+    case 'TIMEOUT':
+    case 'ABORTED':
+      return 'try again later';
     default: {
       const unreachable: never = error.code;
       return unreachable;
@@ -145,7 +150,8 @@ describe('NovaVmsError', () => {
     const result = await app.GET('/api/v1/cameras');
     if (result.error) {
       const error = toNovaVmsError(result);
-      expectTypeOf(error.code).toEqualTypeOf<ErrorCode>();
+      expectTypeOf(error.code).toEqualTypeOf<NovaVmsErrorCode>();
+      expectTypeOf(error.retryAfterSeconds).toEqualTypeOf<number | undefined>();
       expectTypeOf(error.requestId).toEqualTypeOf<string | undefined>();
       expectTypeOf(advice(error)).toBeString();
       expectTypeOf(incomplete(error)).toBeString();

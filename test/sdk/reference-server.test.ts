@@ -1,8 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { defaultServerUrl, lifetimes } from '../../generated/contract.js';
+import { defaultServerUrl, lifetimes, loginRateLimit } from '../../generated/contract.js';
 import {
   createClient,
   memoryTokenStore,
+  type NovaVmsError,
   type NovaVmsSessionClient,
   type SessionEndReason,
   type SessionOptions,
@@ -192,6 +193,20 @@ describe('user sessions against the reference server', () => {
     const after = await app.GET('/api/v1/cameras');
     expect(after.error?.code).toBe('AUTHENTICATION_REQUIRED');
     expect(ends).toEqual([]);
+  });
+
+  it("gives the login's 429 its Retry-After as retryAfterSeconds, and never retries the login", async () => {
+    const { app, observed } = sessionClient();
+    const wrong = { email: server.demo.viewerEmail, password: 'not the password' };
+    for (let attempt = 0; attempt < loginRateLimit.perAccount.failures; attempt += 1) {
+      await expect(app.auth.login(wrong)).rejects.toMatchObject({ code: 'INVALID_CREDENTIALS' });
+    }
+    const refused = (await app.auth.login(wrong).catch((error: unknown) => error)) as NovaVmsError;
+    const login = observed.calls.filter((c) => c.path === '/api/auth/login');
+    expect(login).toHaveLength(loginRateLimit.perAccount.failures + 1);
+    expect(refused).toMatchObject({ code: 'RATE_LIMITED', status: 429 });
+    expect(refused.retryAfterSeconds).toBeGreaterThan(0);
+    expect(refused.retryAfterSeconds).toBeLessThanOrEqual(loginRateLimit.perAccount.windowSeconds);
   });
 
   it('turns a refused login into a typed NovaVmsError', async () => {
