@@ -14,11 +14,13 @@ function json(body: unknown, status = 200): Response {
 }
 
 /** An answer that never comes: it rejects with the abort reason once the request is aborted, like fetch. */
-export function stall(request: Request): Promise<Response> {
+export function stall(request: Request, init?: RequestInit): Promise<Response> {
   return new Promise((_resolve, reject) => {
-    const { signal } = request;
-    if (signal.aborted) reject(signal.reason);
-    signal.addEventListener('abort', () => reject(signal.reason), { once: true });
+    for (const signal of [request.signal, init?.signal ?? undefined]) {
+      if (signal === undefined) continue;
+      if (signal.aborted) reject(signal.reason);
+      signal.addEventListener('abort', () => reject(signal.reason), { once: true });
+    }
   });
 }
 
@@ -64,7 +66,7 @@ export class FakeAuthServer {
     return new Response(JSON.stringify(body), { status: 200, headers });
   }
 
-  readonly respond = async (request: Request): Promise<Response> => {
+  readonly respond = async (request: Request, init?: RequestInit): Promise<Response> => {
     const path = new URL(request.url).pathname;
     const authorization = request.headers.get('Authorization') ?? '';
     if (path === '/api/auth/login') {
@@ -72,7 +74,7 @@ export class FakeAuthServer {
       return this.#tokens(body.client_type ?? 'web');
     }
     if ((path === '/api/auth/refresh' || path === '/api/auth/logout') && this.stalled.has(path)) {
-      return stall(request);
+      return stall(request, init);
     }
     if (path === '/api/auth/refresh') {
       if (this.refreshGate !== undefined) await this.refreshGate;
