@@ -83,12 +83,17 @@ export interface NovaVmsSessionClient extends NovaVmsClient {
 }
 
 /** What every client takes besides its credential: openapi-fetch's options, time limits and retries. */
-export interface CommonClientOptions extends ClientOptions {
+export interface CommonClientOptions extends Omit<ClientOptions, 'fetch'> {
+  /**
+   * The fetch the SDK sends with (default: the global fetch). It gets a second argument with
+   * the call's signal (time limit and the caller's abort): pass it on, `(request, init) =>
+   * fetch(request, init)`, so that an aborted call aborts its request too.
+   */
+  fetch?: FetchLike;
   /**
    * The time limit of each call, in ms, refresh and retries included: the call then rejects
    * with a NovaVmsError TIMEOUT (`call`) and its request is aborted. Default 30 s; 0 for none.
-   * A call may set its own (`{ timeoutMs }` beside `params`). A custom `fetch` must pass its
-   * second argument (the signal) on for the request itself to be aborted.
+   * A call may set its own (`{ timeoutMs }` beside `params`).
    */
   timeoutMs?: number;
   /**
@@ -234,7 +239,7 @@ export function createClient(options: NovaVmsClientOptions = {}): NovaVmsClient 
   }
   const baseUrl = (fetchOptions.baseUrl ?? defaultServerUrl).replace(/\/+$/, '');
   const browser = isBrowser();
-  const userFetch = (fetchOptions.fetch ?? ((request, init) => globalThis.fetch(request, init))) as FetchLike;
+  const userFetch: FetchLike = fetchOptions.fetch ?? ((request, init) => globalThis.fetch(request, init));
   const callTimeoutMs = checkCount(timeoutMs, 'timeoutMs', DEFAULT_TIMEOUT_MS);
 
   let credential: Credential | undefined;
