@@ -19,14 +19,17 @@ function routeOf(operation: Operation): Route {
   };
 }
 
-const literal = new Map<string, Route>();
+/** Routes of the paths without parameters, by path, then method. */
+const literal = new Map<string, Map<string, Route>>();
 const templated: { method: string; pattern: RegExp; route: Route }[] = [];
 for (const operation of Object.values(operations)) {
   if (operation.path.includes('{')) {
     const source = operation.path.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\\?\{[^}]+\\?\}/g, '[^/]+');
     templated.push({ method: operation.method, pattern: new RegExp(`^${source}$`), route: routeOf(operation) });
   } else {
-    literal.set(`${operation.method} ${operation.path}`, routeOf(operation));
+    const byMethod = literal.get(operation.path) ?? new Map<string, Route>();
+    byMethod.set(operation.method, routeOf(operation));
+    literal.set(operation.path, byMethod);
   }
 }
 
@@ -38,9 +41,11 @@ const unknownRoutes = new Map<string, Route>();
  * Results for paths with parameters are remembered, so that each costs one lookup after the first.
  */
 export function routeFor(method: string, path: string): Route {
-  const key = `${method} ${path}`;
-  const known = literal.get(key) ?? unknownRoutes.get(key);
+  const known = literal.get(path)?.get(method);
   if (known !== undefined) return known;
+  const key = `${method} ${path}`;
+  const remembered = unknownRoutes.get(key);
+  if (remembered !== undefined) return remembered;
   const match = templated.find((candidate) => candidate.method === method && candidate.pattern.test(path));
   const route = match?.route ?? { bearer: true, idempotent: method === 'GET' || method === 'HEAD' };
   if (unknownRoutes.size < 1000) unknownRoutes.set(key, route);

@@ -138,6 +138,8 @@ export class SessionManager {
    * has not picked up yet (after a page load, or after another tab signed in).
    */
   #cookieUnknown: boolean;
+  /** The grant `freshGrant` handed out last, given again while it holds (no object per call). */
+  #grant: (AccessGrant & { kind: 'token' }) | undefined;
 
   constructor(options: SessionManagerOptions) {
     this.clientType = options.clientType;
@@ -214,10 +216,15 @@ export class SessionManager {
    * loads, refreshes or answers that there is no session. Synchronous, so that the common
    * call costs no extra promise.
    */
-  freshGrant(): AccessGrant | undefined {
+  freshGrant(): (AccessGrant & { kind: 'token' }) | undefined {
     const session = this.#current;
     if (!this.#loaded || session === undefined || !this.#isFresh(session)) return undefined;
-    return { kind: 'token', token: session.accessToken, generation: this.#generation };
+    const cached = this.#grant;
+    if (cached !== undefined && cached.token === session.accessToken && cached.generation === this.#generation) {
+      return cached;
+    }
+    this.#grant = { kind: 'token', token: session.accessToken, generation: this.#generation };
+    return this.#grant;
   }
 
   /**
@@ -335,9 +342,9 @@ export class SessionManager {
     return {
       apply: (request, signal) => {
         const fresh = this.freshGrant();
-        if (fresh !== undefined && fresh.kind === 'token') {
+        if (fresh !== undefined) {
           request.headers.set('Authorization', `Bearer ${fresh.token}`);
-          return { token: fresh.token, generation: fresh.generation };
+          return fresh;
         }
         return untilAborted(this.accessToken(), signal).then((grant) => {
           const sent = toCredential(grant);

@@ -74,7 +74,7 @@ export function backoffMs(attempt: number, random: () => number = Math.random): 
  */
 export class Transport {
   readonly #options: TransportOptions;
-  readonly #deadline: (() => AbortSignal) | undefined;
+  readonly #deadline: (() => { signal: AbortSignal }) | undefined;
 
   constructor(options: TransportOptions) {
     this.#options = options;
@@ -83,21 +83,23 @@ export class Transport {
 
   /** The shared time limit of a call that starts now (undefined when calls have none). */
   deadline(): AbortSignal | undefined {
-    return this.#deadline?.();
+    return this.#deadline?.().signal;
   }
 
   /** The fetch of calls without options of their own. */
   readonly send = (request: Request): Promise<Response> => {
     const deadline = this.#deadline?.();
     const own = this.#options.signal;
-    const signal = own === undefined ? deadline : deadline === undefined ? own : anySignal([own, deadline]);
-    return this.#send(request, signal, this.#options.fetch, this.#options.baseUrl);
+    const init =
+      own === undefined ? deadline : { signal: deadline === undefined ? own : anySignal([own, deadline.signal]) };
+    return this.#send(request, init, this.#options.fetch, this.#options.baseUrl);
   };
 
   /** The fetch of one call with options of its own (a signal, a time limit, a fetch, a baseUrl). */
   sendWith(call: CallOptions): (request: Request) => Promise<Response> {
+    const init = call.signal === undefined ? undefined : { signal: call.signal };
     return (request) =>
-      this.#send(request, call.signal, call.fetch ?? this.#options.fetch, call.baseUrl ?? this.#options.baseUrl);
+      this.#send(request, init, call.fetch ?? this.#options.fetch, call.baseUrl ?? this.#options.baseUrl);
   }
 
   /** The typed error of a call that failed without an answer; other errors are returned as they are. */
@@ -115,8 +117,14 @@ export class Transport {
     return error;
   }
 
-  async #send(request: Request, signal: AbortSignal | undefined, fetch: FetchLike, baseUrl: string): Promise<Response> {
+  async #send(
+    request: Request,
+    init: { signal: AbortSignal } | undefined,
+    fetch: FetchLike,
+    baseUrl: string,
+  ): Promise<Response> {
     const { userAgent, credential } = this.#options;
+    const signal = init?.signal;
     if (userAgent !== undefined && !request.headers.has('User-Agent')) request.headers.set('User-Agent', userAgent);
     const route = routeFor(request.method, pathUnder(request.url, baseUrl));
     let sent: SentCredential | undefined;
@@ -129,7 +137,7 @@ export class Transport {
     const mayResend =
       (route.idempotent && this.#options.retries > 0) || (sent !== undefined && credential?.renew !== undefined);
     const spare = request.body !== null && mayResend ? request.clone() : undefined;
-    const response = await this.#attempts(request, spare, route, signal, fetch);
+    const response = await this.#attempts(request, spare, route, init, fetch);
     if (sent === undefined || response.status !== 401 || credential?.renew === undefined) return response;
     const renewed = await credential.renew(sent, response, signal);
     if (renewed === undefined) return response;
@@ -137,7 +145,7 @@ export class Transport {
     if (renewed instanceof Response) return renewed;
     const again = spare ?? request;
     again.headers.set('Authorization', `Bearer ${renewed.token}`);
-    return this.#attempts(again, spare === undefined ? undefined : again.clone(), route, signal, fetch);
+    return this.#attempts(again, spare === undefined ? undefined : again.clone(), route, init, fetch);
   }
 
   /** Sends `request`, and again after a failure that an idempotent call may retry, as often as allowed. */
@@ -145,18 +153,17 @@ export class Transport {
     request: Request,
     spare: Request | undefined,
     route: Route,
-    signal: AbortSignal | undefined,
+    init: { signal: AbortSignal } | undefined,
     fetch: FetchLike,
   ): Promise<Response> {
     const { retries } = this.#options;
-    const init = signal === undefined ? undefined : { signal };
-    const copy = () => (spare === undefined ? request : spare.clone());
+    const signal = init?.signal;
     for (let attempt = 0; ; attempt += 1) {
       const mayRetry = route.idempotent && attempt < retries;
       let response: Response;
       try {
         // `fetch` is called unbound: a browser's fetch throws "Illegal invocation" with another `this`.
-        response = await fetch(attempt === 0 ? request : copy(), init);
+        response = await fetch(attempt === 0 || spare === undefined ? request : spare.clone(), init);
       } catch (error) {
         if (signal?.aborted === true || isNovaVmsError(error)) throw error;
         if (!mayRetry) {
