@@ -12,7 +12,7 @@ function freeze<T>(value: T): T {
 /** Title and version of the contract. */
 export const info = /* @__PURE__ */ freeze({
   "title": "NovaVMS authentication API",
-  "version": "1.2.0"
+  "version": "1.2.1"
 } as const);
 
 /** The first server of the contract: production. */
@@ -265,7 +265,8 @@ export const operations = /* @__PURE__ */ freeze({
       415,
       429
     ],
-    "idempotent": false
+    "idempotent": false,
+    "deprecation": null
   },
   "refreshSession": {
     "method": "POST",
@@ -286,7 +287,8 @@ export const operations = /* @__PURE__ */ freeze({
       401,
       403
     ],
-    "idempotent": false
+    "idempotent": false,
+    "deprecation": null
   },
   "logoutSession": {
     "method": "POST",
@@ -307,7 +309,8 @@ export const operations = /* @__PURE__ */ freeze({
       401,
       403
     ],
-    "idempotent": false
+    "idempotent": false,
+    "deprecation": null
   },
   "getJsonWebKeySet": {
     "method": "GET",
@@ -318,7 +321,8 @@ export const operations = /* @__PURE__ */ freeze({
     "statuses": [
       200
     ],
-    "idempotent": true
+    "idempotent": true,
+    "deprecation": null
   },
   "getCurrentPrincipal": {
     "method": "GET",
@@ -338,7 +342,8 @@ export const operations = /* @__PURE__ */ freeze({
       400,
       401
     ],
-    "idempotent": true
+    "idempotent": true,
+    "deprecation": null
   },
   "listCameras": {
     "method": "GET",
@@ -363,7 +368,8 @@ export const operations = /* @__PURE__ */ freeze({
       401,
       403
     ],
-    "idempotent": true
+    "idempotent": true,
+    "deprecation": null
   },
   "getCamera": {
     "method": "GET",
@@ -389,7 +395,8 @@ export const operations = /* @__PURE__ */ freeze({
       403,
       404
     ],
-    "idempotent": true
+    "idempotent": true,
+    "deprecation": null
   },
   "listAuditEvents": {
     "method": "GET",
@@ -415,7 +422,8 @@ export const operations = /* @__PURE__ */ freeze({
       403,
       404
     ],
-    "idempotent": true
+    "idempotent": true,
+    "deprecation": null
   },
   "listServiceAccounts": {
     "method": "GET",
@@ -435,7 +443,8 @@ export const operations = /* @__PURE__ */ freeze({
       401,
       403
     ],
-    "idempotent": true
+    "idempotent": true,
+    "deprecation": null
   },
   "createServiceAccount": {
     "method": "POST",
@@ -457,7 +466,8 @@ export const operations = /* @__PURE__ */ freeze({
       413,
       415
     ],
-    "idempotent": false
+    "idempotent": false,
+    "deprecation": null
   },
   "listServiceAccountKeys": {
     "method": "GET",
@@ -478,7 +488,8 @@ export const operations = /* @__PURE__ */ freeze({
       403,
       404
     ],
-    "idempotent": true
+    "idempotent": true,
+    "deprecation": null
   },
   "createServiceAccountKey": {
     "method": "POST",
@@ -501,7 +512,8 @@ export const operations = /* @__PURE__ */ freeze({
       413,
       415
     ],
-    "idempotent": false
+    "idempotent": false,
+    "deprecation": null
   },
   "revokeServiceAccountKey": {
     "method": "DELETE",
@@ -522,7 +534,8 @@ export const operations = /* @__PURE__ */ freeze({
       403,
       404
     ],
-    "idempotent": false
+    "idempotent": false,
+    "deprecation": null
   },
   "rotateServiceAccountKey": {
     "method": "POST",
@@ -545,7 +558,8 @@ export const operations = /* @__PURE__ */ freeze({
       413,
       415
     ],
-    "idempotent": false
+    "idempotent": false,
+    "deprecation": null
   }
 } as const);
 

@@ -391,6 +391,9 @@ export interface components {
          * @description The machine-readable reason of an error. Clients branch on this value, never on
          *     `title` or `detail`. The `x-novavms-errors` extension gives, for each code, the HTTP
          *     status it comes with, what it means and what a client should do.
+         *
+         *     The set of codes is open (`x-novavms-extensible-enum`): a minor version may add one. A
+         *     client that meets a code it does not know handles the error by its HTTP status.
          * @enum {string}
          */
         ErrorCode: "INVALID_REQUEST" | "AUTHENTICATION_REQUIRED" | "INVALID_CREDENTIALS" | "INVALID_TOKEN" | "TOKEN_EXPIRED" | "SESSION_EXPIRED" | "SESSION_REVOKED" | "SESSION_MISMATCH" | "REFRESH_TOKEN_REUSED" | "API_KEY_REVOKED" | "API_KEY_EXPIRED" | "INSUFFICIENT_SCOPE" | "CSRF_REJECTED" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "INTERNAL_ERROR";

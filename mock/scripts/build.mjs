@@ -1,15 +1,17 @@
 #!/usr/bin/env node
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
 /**
  * Bundles the reference server (mock/src) into mock/dist with esbuild: dependencies stay
  * external, the contract (generated/contract.ts, openapi.json, openapi.yaml) is bundled in, so
  * the package needs nothing outside itself. Each output file is written to a temporary name
  * and renamed, so a server starting during a rebuild never reads half a file.
+ * `--outdir DIR --contract GENERATED_DIR` builds the server of another contract (for tests).
  * `--pack` (the package's prepack) also builds the docs into dist/docs/index.html, so that
  * `npx novavms-mock` serves them, and the type declarations of the public API into
  * dist/types/; it fails when either cannot be made, so a package never ships without them.
@@ -35,39 +37,82 @@ const rawPlugin = {
   },
 };
 
-const started = performance.now();
-const result = await build({
-  entryPoints: { index: path.join(mockDir, 'src/index.ts'), cli: path.join(mockDir, 'src/cli.ts') },
-  outdir,
-  bundle: true,
-  platform: 'node',
-  format: 'esm',
-  target: 'node20',
-  packages: 'external',
-  sourcemap: false,
-  legalComments: 'none',
-  write: false,
-  logLevel: 'warning',
-  plugins: [rawPlugin],
-  absWorkingDir: repoDir,
-  metafile: true,
-});
-mkdirSync(outdir, { recursive: true });
-for (const file of result.outputFiles) {
-  const temporary = `${file.path}.${process.pid}.tmp`;
-  writeFileSync(temporary, file.contents);
-  renameSync(temporary, file.path);
+/**
+ * Redirects the server's imports of generated/ to another folder holding the same files, so
+ * that a test can build the server of a fixture contract (`npm run generate` into a folder).
+ */
+function contractPlugin(generatedDir) {
+  return {
+    name: 'contract',
+    setup(b) {
+      b.onResolve({ filter: /(^|\/)generated\/[\w.]+(\?raw)?$/ }, (args) => {
+        const [file, raw] = path.basename(args.path).split('?');
+        const target = path.join(generatedDir, file.replace(/\.js$/, '.ts'));
+        return raw === undefined ? { path: target } : { path: target, namespace: 'raw' };
+      });
+    },
+  };
 }
-writeInputDigests(result.metafile);
-// A packaged copy of the docs wins over the repository's, so an ordinary build removes it:
-// in the checkout, /docs always serves the current docs/dist/index.html.
-rmSync(path.join(outdir, 'docs'), { recursive: true, force: true });
-if (process.argv.includes('--pack')) {
-  packDocs();
-  packTypes();
+
+/**
+ * Bundles the server into `outdir` (mock/dist by default), with the contract of
+ * `generatedDir` when one is given. Resolves to esbuild's metafile.
+ */
+export async function bundleServer({ outdir: target = outdir, generatedDir } = {}) {
+  const result = await build({
+    entryPoints: { index: path.join(mockDir, 'src/index.ts'), cli: path.join(mockDir, 'src/cli.ts') },
+    outdir: target,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    packages: 'external',
+    sourcemap: false,
+    legalComments: 'none',
+    write: false,
+    logLevel: 'warning',
+    plugins: generatedDir ? [contractPlugin(generatedDir), rawPlugin] : [rawPlugin],
+    absWorkingDir: repoDir,
+    metafile: true,
+  });
+  mkdirSync(target, { recursive: true });
+  for (const file of result.outputFiles) {
+    const temporary = `${file.path}.${process.pid}.tmp`;
+    writeFileSync(temporary, file.contents);
+    renameSync(temporary, file.path);
+  }
+  return result.metafile;
 }
-if (!process.argv.includes('--quiet')) {
-  console.error(`built mock/dist in ${Math.round(performance.now() - started)} ms`);
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const { values } = parseArgs({
+    options: {
+      pack: { type: 'boolean' },
+      quiet: { type: 'boolean' },
+      outdir: { type: 'string' },
+      contract: { type: 'string' },
+    },
+  });
+  const started = performance.now();
+  if (values.outdir) {
+    // A server of another contract, for a test: nothing else of an ordinary build.
+    await bundleServer({
+      outdir: path.resolve(values.outdir),
+      generatedDir: values.contract && path.resolve(values.contract),
+    });
+    process.exit(0);
+  }
+  writeInputDigests(await bundleServer());
+  // A packaged copy of the docs wins over the repository's, so an ordinary build removes it:
+  // in the checkout, /docs always serves the current docs/dist/index.html.
+  rmSync(path.join(outdir, 'docs'), { recursive: true, force: true });
+  if (values.pack) {
+    packDocs();
+    packTypes();
+  }
+  if (!values.quiet) {
+    console.error(`built mock/dist in ${Math.round(performance.now() - started)} ms`);
+  }
 }
 
 /**
@@ -87,11 +132,10 @@ function writeInputDigests(metafile) {
   renameSync(`${target}.${process.pid}.tmp`, target);
 }
 
-/** Builds the docs from this checkout's contract and copies them into dist/docs/. */
+/** Builds the docs from this checkout's contract and copies them (the releases' references too) into dist/docs/. */
 function packDocs() {
   execFileSync('npm', ['run', '-s', 'docs'], { cwd: repoDir, stdio: ['ignore', 'ignore', 'inherit'] });
-  mkdirSync(path.join(outdir, 'docs'), { recursive: true });
-  copyFileSync(path.join(repoDir, 'docs', 'dist', 'index.html'), path.join(outdir, 'docs', 'index.html'));
+  cpSync(path.join(repoDir, 'docs', 'dist'), path.join(outdir, 'docs'), { recursive: true });
 }
 
 /**

@@ -1,6 +1,7 @@
 /**
- * `/docs`: the rendered documentation. A copy packaged next to the bundle
+ * `/docs/`: the rendered documentation. A copy packaged next to the bundle
  * (`dist/docs/index.html`) wins; otherwise, inside the repository, `docs/dist/index.html`.
+ * The reference of each release lies beside it (`v1.2.0/index.html`, `v1.2.0/openapi.json`).
  * When the server runs in the repository and the page is missing, `npm run -s docs` is started
  * in the background and `/docs` answers 503 with `Retry-After` until the page exists.
  */
@@ -14,6 +15,11 @@ import { fileURLToPath } from 'node:url';
 import type { LogSink } from './log-sink.js';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
+/** The files of each release's reference, with their media types. */
+const RELEASE_FILES: Readonly<Record<string, string>> = {
+  'index.html': 'text/html; charset=utf-8',
+  'openapi.json': 'application/json; charset=utf-8',
+};
 const RETRY_SECONDS = 5;
 
 /** The repository that holds this server, when it runs from a checkout (not an installed package). */
@@ -158,6 +164,21 @@ export class DocsSite {
       ? 'Building it failed; run <code>npm run docs</code> to see why.'
       : 'Build it with <code>npm run docs</code> at the repository root.';
     return { status: 503, html: page('The documentation is not built', why, false) };
+  }
+
+  /**
+   * A file of a release's reference, built beside the page (`v1.2.0/index.html`,
+   * `v1.2.0/openapi.json`); null when there is none.
+   */
+  async releaseFile(folder: string, name: string): Promise<{ body: string; type: string } | null> {
+    const page = this.file();
+    const type = RELEASE_FILES[name];
+    if (!page || !type || !/^v\d+\.\d+\.\d+$/.test(folder)) return null;
+    try {
+      return { body: await readFile(path.join(path.dirname(page), folder, name), 'utf8'), type };
+    } catch {
+      return null;
+    }
   }
 
   /** Stops a build this server started. */

@@ -12,6 +12,7 @@ import { errors, limits, type OperationId, operations } from '../../generated/co
 import yamlText from '../../generated/openapi.yaml?raw';
 import { type AuthOutcome, compileSecurity, SecurityGate, securityHeadersOf } from './auth/security.js';
 import type { HandlerResult, ServerContext } from './context.js';
+import { deprecationHeaders } from './deprecation.js';
 import type { DocsSite } from './docs-site.js';
 import { handlers } from './handlers/index.js';
 import type { LogSink } from './log-sink.js';
@@ -36,6 +37,8 @@ export const SITE_ROUTES: Readonly<Record<string, readonly string[]>> = {
   '/openapi.yaml': ['GET'],
   '/docs': ['GET'],
   '/docs/': ['GET'],
+  '/docs/:release/': ['GET'],
+  '/docs/:release/:file': ['GET'],
 };
 
 const SPEC_JSON = JSON.stringify(spec);
@@ -156,6 +159,8 @@ export function buildApp(parts: AppParts): FastifyInstance {
     methodsByPath.get(url)!.add(op.method);
 
     const hasParams = op.parameters.some((p) => p.in === 'path');
+    // Every answer of a deprecated operation, errors included, says so (RFC 9745, RFC 8594).
+    const deprecation = deprecationHeaders(operations[operationId].deprecation);
     const respond = (reply: FastifyReply, result: HandlerResult): FastifyReply => {
       reply.code(status);
       if (result.headers) reply.headers(result.headers);
@@ -182,6 +187,15 @@ export function buildApp(parts: AppParts): FastifyInstance {
     app.route({
       method: op.method,
       url,
+      // Before the body is read, so that a 413 or 415 of a deprecated operation says so too.
+      ...(deprecation
+        ? {
+            onRequest: (_request: FastifyRequest, reply: FastifyReply, done: () => void) => {
+              reply.headers(deprecation);
+              done();
+            },
+          }
+        : {}),
       // Synchronous on the hot path (API keys, known access tokens); a promise only when a
       // handler or a first-time token verification has to wait.
       handler: (request: FastifyRequest, reply: FastifyReply) => {
@@ -204,8 +218,17 @@ export function buildApp(parts: AppParts): FastifyInstance {
       reply.header('Retry-After', String(answer.retryAfter));
     return reply.code(answer.status).type('text/html; charset=utf-8').send(answer.html);
   };
-  app.get('/docs', docs);
+  // The page links to the releases' references relatively, so it lives at /docs/.
+  app.get('/docs', (_request, reply) => reply.code(308).header('Location', '/docs/').send());
   app.get('/docs/', docs);
+  const release = async (request: FastifyRequest, reply: FastifyReply) => {
+    const { release: folder, file = 'index.html' } = request.params as { release: string; file?: string };
+    const found = await parts.docs.releaseFile(folder, file);
+    if (!found) return replyProblem(request, reply, noSuchResource());
+    return reply.type(found.type).send(found.body);
+  };
+  app.get('/docs/:release/', release);
+  app.get('/docs/:release/:file', release);
   for (const [url, methods] of Object.entries(SITE_ROUTES)) methodsByPath.set(url, new Set(methods));
 
   if (parts.mockControl) {

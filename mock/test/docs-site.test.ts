@@ -109,25 +109,56 @@ describe('DocsSite', () => {
     site.close();
   });
 
-  it('GET /docs on the server: 503 with how to build it while the page is missing, then exactly the page', async () => {
+  it('GET /docs redirects to /docs/, which answers 503 with how to build it while the page is missing, then exactly the page', async () => {
     const page = path.join(tempRoot(), 'index.html');
     const t = await startTestServer({ docsPage: page });
     try {
       // The docs pages are HTML for people, also when they answer 503: not problems, so the
       // contract checker stays out of it.
-      const missing = await t.client.get('/docs', { check: false });
+      const moved = await t.client.get('/docs', { check: false });
+      expect(moved.status).toBe(308);
+      expect(moved.headers.location).toBe('/docs/');
+      const missing = await t.client.get('/docs/', { check: false });
       expect(missing.status).toBe(503);
       expect(missing.headers['content-type']).toMatch(/^text\/html/);
       expect(missing.headers['retry-after']).toBeUndefined();
       expect(missing.text).toContain('npm run docs');
       writeFileSync(page, '<html>the docs</html>');
-      for (const url of ['/docs', '/docs/']) {
+      const res = await t.client.get('/docs/', { check: false });
+      expect(res.status).toBe(200);
+      expect(res.headers['content-type']).toMatch(/^text\/html/);
+      expect(res.text).toBe('<html>the docs</html>');
+      expectProblem(await t.client.request('POST', '/docs'), 'METHOD_NOT_ALLOWED');
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('serves the reference of each release beside the page, and nothing else from there', async () => {
+    const root = tempRoot();
+    const page = path.join(root, 'index.html');
+    writeFileSync(page, '<html>the docs</html>');
+    mkdirSync(path.join(root, 'v1.2.0'));
+    writeFileSync(path.join(root, 'v1.2.0', 'index.html'), '<html>release 1.2.0</html>');
+    writeFileSync(path.join(root, 'v1.2.0', 'openapi.json'), '{"openapi":"3.1.0"}');
+    writeFileSync(path.join(root, 'v1.2.0', 'notes.txt'), 'not served');
+    const t = await startTestServer({ docsPage: page });
+    try {
+      for (const url of ['/docs/v1.2.0/', '/docs/v1.2.0/index.html']) {
         const res = await t.client.get(url, { check: false });
         expect(res.status, url).toBe(200);
         expect(res.headers['content-type']).toMatch(/^text\/html/);
-        expect(res.text).toBe('<html>the docs</html>');
+        expect(res.text).toBe('<html>release 1.2.0</html>');
       }
-      expectProblem(await t.client.request('POST', '/docs'), 'METHOD_NOT_ALLOWED');
+      const spec = await t.client.get('/docs/v1.2.0/openapi.json', { check: false });
+      expect(spec.headers['content-type']).toMatch(/^application\/json/);
+      expect(spec.text).toBe('{"openapi":"3.1.0"}');
+      for (const url of ['/docs/v1.2.0/notes.txt', '/docs/v9.9.9/', '/docs/v1.2/', '/docs/..%2F..%2Fetc/passwd']) {
+        expectProblem(await t.client.get(url), 'NOT_FOUND');
+      }
+      const wrongMethod = await t.client.request('DELETE', '/docs/v1.2.0/openapi.json', { check: false });
+      expectProblem(wrongMethod, 'METHOD_NOT_ALLOWED');
+      expect(wrongMethod.headers.allow).toBe('GET, HEAD');
     } finally {
       await t.close();
     }

@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { annotateOperations } from '../../docs/build/releases.js';
 import { REFERENCE_GROUP } from '../../docs/build/spec.js';
 import { errorsTable, lifetimesTable, rolesTable, securitySchemesTable } from '../../docs/build/tables.js';
 import { errorCodes, errors, lifetimes, operations, refreshCookie, roles } from '../../generated/contract.js';
@@ -29,7 +30,7 @@ afterAll(() => built?.remove());
 describe('the built page', () => {
   it('is one file, written where asked, with the size the build reports', () => {
     expect(statSync(built.build.outFile).size).toBe(built.build.bytes);
-    expect(built.build.guides).toEqual(GUIDES);
+    expect(built.build.guides).toEqual([...GUIDES, 'Changelog']);
   });
 
   it('loads no script, style, font, image or preload from anywhere', () => {
@@ -58,7 +59,7 @@ describe('the spec the page renders', () => {
   it('has the guides, in order, as the description', () => {
     const prose = description().replace(/^```[\s\S]*?^```/gm, '');
     const titles = [...prose.matchAll(/^# (.+)$/gm)].map((m) => m[1]);
-    expect(titles).toEqual(GUIDES);
+    expect(titles).toEqual([...GUIDES, 'Changelog']);
   });
 
   it('has the lifetimes, error, security-scheme and role tables generated from the contract', () => {
@@ -93,9 +94,11 @@ describe('the spec the page renders', () => {
     expect(description()).not.toMatch(/\{\{|\}\}|<!--\s*novavms:/);
   });
 
-  it('is the contract otherwise: only the description and the tag groups differ', () => {
+  it('is the contract otherwise: only the descriptions (the guides; since and deprecation) and the tag groups differ', () => {
     const { info, 'x-tagGroups': groups, ...rest } = built.definition;
-    const { info: specInfo, 'x-generated': _notice, ...specRest } = spec;
+    const annotated = structuredClone(spec);
+    annotateOperations(annotated);
+    const { info: specInfo, 'x-generated': _notice, ...specRest } = annotated;
     expect(rest).toEqual(specRest);
     expect({ ...info, description: undefined }).toEqual({ ...specInfo, description: undefined });
     expect(groups).toEqual([{ name: REFERENCE_GROUP, tags: spec.tags.map((t: { name: string }) => t.name) }]);

@@ -126,6 +126,32 @@ function challengeRules(status: number, res: CheckedResponse, body: Json): strin
   return [];
 }
 
+/**
+ * RFC 9745 and RFC 8594 on the operations the contract deprecates: every answer carries
+ * `Deprecation: @<seconds>` of the announcement and `Sunset: <HTTP-date>` of the sunset in
+ * `x-novavms-deprecation`; an operation that is not deprecated carries neither.
+ */
+export function deprecationViolations(operation: Json, res: CheckedResponse): string[] {
+  const deprecation = headerValues(res, 'deprecation');
+  const sunset = headerValues(res, 'sunset');
+  if (operation.deprecated !== true) {
+    return deprecation.length || sunset.length
+      ? [`${operation.operationId} is not deprecated, yet the answer carries Deprecation or Sunset`]
+      : [];
+  }
+  const { announced, sunset: sunsetDate } = operation['x-novavms-deprecation'] ?? {};
+  const want = {
+    deprecation: `@${Date.parse(`${announced}T00:00:00Z`) / 1000}`,
+    sunset: new Date(`${sunsetDate}T00:00:00Z`).toUTCString(),
+  };
+  const out: string[] = [];
+  if (deprecation.join() !== want.deprecation)
+    out.push(`Deprecation must be ${want.deprecation} (RFC 9745), got ${JSON.stringify(deprecation.join())}`);
+  if (sunset.join() !== want.sunset)
+    out.push(`Sunset must be ${JSON.stringify(want.sunset)} (RFC 8594), got ${JSON.stringify(sunset.join())}`);
+  return out;
+}
+
 /** Rules for requests no operation covers: unknown path → 404, known path and other method → 405 + Allow. */
 function outsideRules(match: OperationMatch, res: CheckedResponse): string[] {
   const out: string[] = [];
@@ -221,6 +247,8 @@ export function checkResponse(
         out.push(`header ${name} ${JSON.stringify(redact(value))} does not match its schema: ${firstError(validate)}`);
     }
   }
+
+  out.push(...deprecationViolations(operation, res));
 
   // Content type and body (none at all in the answer to HEAD).
   const content: Record<string, Json> = response.node.content ?? {};

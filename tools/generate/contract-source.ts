@@ -14,6 +14,8 @@ export interface Spec {
 }
 interface Operation {
   operationId: string;
+  deprecated?: boolean;
+  'x-novavms-deprecation'?: { announced: string; sunset: string; replacement: string };
   security: Record<string, string[]>[];
   'x-novavms-since': string;
   'x-novavms-production-only'?: boolean;
@@ -61,6 +63,16 @@ function seconds(duration: string | undefined): number | null {
 /** Methods that RFC 9110 (§9.2.2) makes safe to send twice without a mark in the contract. */
 const IDEMPOTENT_BY_METHOD = new Set(['get', 'head']);
 
+/**
+ * A deprecated operation's dates (RFC 3339) and replacement, from `deprecated` and
+ * `x-novavms-deprecation`; null for an operation that is not deprecated.
+ */
+function deprecationOf(op: Operation) {
+  if (op.deprecated !== true) return null;
+  const d = need(op['x-novavms-deprecation'], `x-novavms-deprecation on the deprecated ${op.operationId}`);
+  return { announced: d.announced, sunset: d.sunset, replacement: d.replacement };
+}
+
 /** Every operation by operationId, with what clients and servers need to know of it. */
 export function operationsOf(spec: Spec) {
   const out: Record<string, unknown> = {};
@@ -76,6 +88,7 @@ export function operationsOf(spec: Spec) {
         security: op.security,
         statuses: Object.keys(op.responses).map(Number),
         idempotent: IDEMPOTENT_BY_METHOD.has(method) || op['x-novavms-idempotent'] === true,
+        deprecation: deprecationOf(op),
       };
     }
   }

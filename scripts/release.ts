@@ -1,0 +1,9 @@
+/**
+ * `npm run release -- <version>`: freezes the working contract as release <version> in
+ * releases/ and writes its section of CHANGELOG.md from the diff against the previous release.
+ */
+import { parseArgs } from 'node:util';
+import { runRelease } from '../tools/diff/command.js';
+
+const { positionals } = parseArgs({ allowPositionals: true, options: {} });
+process.exitCode = await runRelease(positionals);
