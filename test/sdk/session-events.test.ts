@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { lifetimes } from '../../generated/contract.js';
 import { createClient, type SessionEvent, type SessionOptions } from '../../src/index.js';
 import { FakeAuthServer, problemResponse } from './support/fake-auth-server.js';
@@ -47,6 +47,30 @@ describe('session events and getSession()', () => {
     await Promise.all([app.GET('/api/v1/cameras'), app.GET('/api/v1/me')]);
     expect(events).toEqual(['signed-in', 'session-ended SESSION_REVOKED']);
     expect(late).toEqual(['signed-in']);
+  });
+});
+
+describe('events outside browsers', () => {
+  afterEach(() => {
+    vi.unstubAllGlobals();
+  });
+
+  it('stay with the client in Node (20 and 24 both have BroadcastChannel): no channel is opened', async () => {
+    const opened: string[] = [];
+    vi.stubGlobal(
+      'BroadcastChannel',
+      class {
+        constructor(name: string) {
+          opened.push(name);
+        }
+        postMessage() {}
+        addEventListener() {}
+      },
+    );
+    const { app, events } = setup();
+    await app.auth.login(credentials);
+    expect(events).toEqual(['signed-in']);
+    expect(opened).toEqual([]);
   });
 });
 
