@@ -28,6 +28,8 @@ export default defineConfig({
       // The contract suite shares one target and prints its coverage matrix: its own config.
       'test/contract/vitest.config.ts',
       { test: { name: 'docs', include: ['test/docs/**/*.test.ts'], testTimeout: 120_000 } },
+      // Runs the Arazzo workflows with redocly respect against the reference server (and CI with it).
+      { test: { name: 'workflows', include: ['test/workflows/**/*.test.ts'], testTimeout: 180_000 } },
       { test: { name: 'packaging', include: ['test/packaging/**/*.test.ts'], testTimeout: 300_000 } },
       { test: { name: 'bench', include: ['bench/test/**/*.test.ts'] } },
     ],

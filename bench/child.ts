@@ -1,72 +1,48 @@
 /**
- * Child processes of the benchmarks. Every target runs in a process of its own, so that the
- * load generator (in the bench process) never shares an event loop with the server it
- * measures. Children talk to the bench over Node's IPC channel, which is no part of any
- * server's HTTP surface.
+ * What the bench runs inside other processes.
+ *
+ * Run as a script (`node --import tsx bench/child.ts PORT`), it is the baseline: a bare
+ * `node:http` server answering every request with the body and content type in BENCH_BODY and
+ * BENCH_CONTENT_TYPE (the reference server's own `GET /api/v1/cameras` answer), so that the
+ * difference is the reference server's routing, authentication, validation and framework.
+ *
+ * Preloaded into the reference server's CLI (`node --expose-gc --import tsx --import
+ * bench/child.ts mock/bin/novavms-mock.js …`), it answers "heap" over the IPC channel with
+ * heapUsed after forced collections: a channel of the bench only, so the server's HTTP surface
+ * stays exactly the contract's.
  */
-import { type ChildProcess, fork } from 'node:child_process';
-
-/** Messages a child sends to the bench. */
-export type ChildMessage =
-  | { kind: 'ready'; url: string; liveKey?: string; ownerEmail?: string; password?: string }
-  | { kind: 'heap'; heapUsed: number }
-  | { kind: 'error'; message: string };
-
-/** Messages the bench sends to a child. */
-export type BenchMessage = { kind: 'body'; body: string; contentType: string } | { kind: 'heap' } | { kind: 'stop' };
-
-/** A running child with a typed request/answer channel. */
-export interface Child {
-  process: ChildProcess;
-  send(message: BenchMessage): void;
-  next<K extends ChildMessage['kind']>(kind: K, timeoutMs?: number): Promise<Extract<ChildMessage, { kind: K }>>;
-  stop(): Promise<void>;
-}
+import { createServer } from 'node:http';
+import { fileURLToPath } from 'node:url';
 
 /**
- * Forks a TypeScript entry point (through tsx) with extra Node flags, and gives a typed
- * channel to it. Its output goes to the bench's stderr so that a failing child is visible.
+ * heapUsed once collections stop freeing memory. V8 drops the bytecode of a function that has
+ * not run during five full collections (start-up code, for one), so a single collection leaves
+ * a reading that depends on how many came before it: six, then more until one frees less than
+ * a KiB (twelve at most), make readings taken at different moments comparable.
  */
-export function forkChild(entry: string, nodeFlags: readonly string[] = []): Child {
-  const child = fork(entry, [], {
-    execArgv: ['--import', 'tsx', ...nodeFlags],
-    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+function settledHeap(gc: () => void): number {
+  let previous = Number.POSITIVE_INFINITY;
+  for (let i = 0; i < 12; i++) {
+    gc();
+    const used = process.memoryUsage().heapUsed;
+    if (i >= 5 && previous - used < 1024) return used;
+    previous = used;
+  }
+  return previous;
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const body = Buffer.from(process.env.BENCH_BODY ?? '', 'utf8');
+  const headers = { 'content-type': process.env.BENCH_CONTENT_TYPE ?? '', 'content-length': String(body.length) };
+  const server = createServer((_request, response) => response.writeHead(200, headers).end(body));
+  server.listen(Number(process.argv[2]), '127.0.0.1');
+  process.on('SIGTERM', () => {
+    server.closeAllConnections();
+    server.close(() => process.exit(0));
   });
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const next = <K extends ChildMessage['kind']>(kind: K, timeoutMs = 30_000) =>
-    new Promise<Extract<ChildMessage, { kind: K }>>((resolve, reject) => {
-      const timer = setTimeout(
-        () => finish(new Error(`${entry}: no "${kind}" message within ${timeoutMs} ms`)),
-        timeoutMs,
-      );
-      const onMessage = (message: ChildMessage) => {
-        if (message.kind === 'error') finish(new Error(`${entry}: ${message.message}`));
-        else if (message.kind === kind) finish(undefined, message as Extract<ChildMessage, { kind: K }>);
-      };
-      const onExit = (code: number | null) =>
-        finish(new Error(`${entry} exited (code ${code}) before sending "${kind}"`));
-      const finish = (error?: Error, message?: Extract<ChildMessage, { kind: K }>) => {
-        clearTimeout(timer);
-        child.off('message', onMessage);
-        child.off('exit', onExit);
-        if (error) reject(error);
-        else resolve(message!);
-      };
-      child.on('message', onMessage);
-      child.once('exit', onExit);
-    });
-  return {
-    process: child,
-    send: (message) => child.send(message),
-    next,
-    stop: async () => {
-      if (child.exitCode === null && child.signalCode === null) {
-        if (child.connected) child.send({ kind: 'stop' } satisfies BenchMessage);
-        else child.kill('SIGTERM');
-        const killer = setTimeout(() => child.kill('SIGKILL'), 5_000);
-        await exited;
-        clearTimeout(killer);
-      }
-    },
-  };
+} else {
+  process.on('message', (message) => {
+    const gc = (globalThis as { gc?: () => void }).gc;
+    if (message === 'heap' && gc) process.send?.(settledHeap(gc));
+  });
 }

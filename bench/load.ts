@@ -1,182 +1,153 @@
 /**
- * The one load generator of the benchmarks: autocannon, driven programmatically from the bench
- * process with the same connections, pipelining and duration for every HTTP target, so that
- * figures of different targets can be divided by each other. Latencies are taken from
- * autocannon's per-response events (float milliseconds) rather than its histogram, whose
- * resolution is a whole millisecond.
+ * The instruments of the bench: one load generator (autocannon in the bench process, pipelining
+ * 1, for every HTTP target), a meter of the CPU that other programs take while a measurement
+ * runs, and a loop that counts calls per second in the bench process itself.
  */
 import type { EventEmitter } from 'node:events';
+import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { type LatencySummary, summarizeLatencies } from './stats.js';
+import os from 'node:os';
+import { performance } from 'node:perf_hooks';
+import { median, percentile, quietest } from './report.js';
 
-/** One request template of autocannon (the subset the benchmarks use). */
+/** One autocannon request template (the part the bench uses). */
 export interface LoadRequest {
   method?: string;
   path?: string;
-  headers?: Record<string, string>;
+  headers?: Record<string, string> | undefined;
   body?: string;
-  /** Called before each request; autocannon sends what it returns. */
-  setupRequest?: (request: LoadRequest, context: Record<string, unknown>) => LoadRequest;
-  /** Called with each response's status and body. */
-  onResponse?: (status: number, body: string, context: Record<string, unknown>) => void;
+  setupRequest?: (request: LoadRequest) => LoadRequest;
+  onResponse?: (status: number, body: string) => void;
 }
 
-interface AutocannonOptions extends LoadRequest {
+/** What to send, over how many connections, for `seconds` or `amount` requests; `sink` also gets each 200's latency. */
+export type LoadSpec = LoadRequest & {
   url: string;
   connections: number;
-  pipelining: number;
-  duration?: number;
+  seconds?: number;
   amount?: number;
-  sampleInt: number;
-  timeout: number;
   requests?: LoadRequest[];
-}
+  sink?: number[];
+};
 
-interface AutocannonResult {
-  duration: number;
-  errors: number;
-  timeouts: number;
-  statusCodeStats: Record<string, { count: number } | undefined>;
-}
+/** 200s per second, the latencies of the 200s (ms), and every other answer by status (or "errors"). */
+export type Load = ReturnType<typeof summary>;
 
-interface AutocannonInstance extends EventEmitter {
-  stop(): void;
-}
+type Result = { duration: number; errors: number; statusCodeStats: Record<string, { count: number }> };
+const autocannon = createRequire(import.meta.url)('autocannon') as (
+  o: object,
+  done: (e: Error | null, r: Result) => void,
+) => EventEmitter;
 
-type Autocannon = (
-  options: AutocannonOptions,
-  done: (error: Error | null, result: AutocannonResult) => void,
-) => AutocannonInstance;
-
-const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
-
-/** The settings every HTTP throughput measurement shares. */
-export interface LoadSettings {
-  connections: number;
-  pipelining: number;
-  durationSeconds: number;
-}
-
-/** What to send: one URL with a fixed request, or a list of dynamic request templates. */
-export interface LoadSpec extends LoadRequest {
-  url: string;
-  requests?: LoadRequest[];
-  /** The status that counts as a success (default 200); every other answer is reported apart. */
-  okStatus?: number;
-  /** Send exactly this many requests instead of running for the duration. */
-  amount?: number;
-  /** Connections, when a measurement is defined at another concurrency (latency at concurrency 1). */
-  connections?: number;
-  durationSeconds?: number;
-  /** Also receives every successful answer's latency (ms), to summarise several runs together. */
-  latencySink?: number[];
-}
-
-/** The raw figures of one load run. */
-export interface LoadResult {
-  /** Successful answers (`okStatus`) per second of the run. */
-  okPerSecond: number;
-  ok: number;
-  /** Every other status, with its count. */
-  otherStatuses: Record<string, number>;
-  errors: number;
-  timeouts: number;
-  elapsedSeconds: number;
-  connections: number;
-  pipelining: number;
-  /** Latencies of the successful answers, or null when there were none. */
-  latencyMs: LatencySummary | null;
-}
-
-/**
- * Runs autocannon once with the shared settings (overridable only where a measurement is
- * defined at another concurrency or by a number of requests) and returns the raw figures.
- */
-export function runLoad(settings: LoadSettings, spec: LoadSpec): Promise<LoadResult> {
-  const okStatus = spec.okStatus ?? 200;
-  const connections = spec.connections ?? settings.connections;
+/** One autocannon run. Latencies come from its per-response events (float ms), not its whole-millisecond histogram. */
+export function load({ seconds, sink, ...spec }: LoadSpec): Promise<Load> {
   const latencies: number[] = [];
   return new Promise((resolve, reject) => {
-    const options: AutocannonOptions = {
-      url: spec.url,
-      connections,
-      pipelining: settings.pipelining,
-      sampleInt: 100,
-      timeout: 30,
-      ...(spec.amount !== undefined
-        ? { amount: spec.amount }
-        : { duration: spec.durationSeconds ?? settings.durationSeconds }),
-      ...(spec.method !== undefined ? { method: spec.method } : {}),
-      ...(spec.headers !== undefined ? { headers: spec.headers } : {}),
-      ...(spec.body !== undefined ? { body: spec.body } : {}),
-      ...(spec.requests !== undefined ? { requests: spec.requests } : {}),
-    };
-    const instance = autocannon(options, (error, result) => {
+    const options = { ...spec, pipelining: 1, timeout: 30, ...(seconds === undefined ? {} : { duration: seconds }) };
+    autocannon(options, (error, result) => {
       if (error) return reject(error);
-      const otherStatuses: Record<string, number> = {};
-      let ok = 0;
-      for (const [status, stat] of Object.entries(result.statusCodeStats)) {
-        if (!stat) continue;
-        if (Number(status) === okStatus) ok = stat.count;
-        else otherStatuses[status] = stat.count;
-      }
-      resolve({
-        okPerSecond: result.duration > 0 ? ok / result.duration : 0,
-        ok,
-        otherStatuses,
-        errors: result.errors,
-        timeouts: result.timeouts,
-        elapsedSeconds: result.duration,
-        connections,
-        pipelining: settings.pipelining,
-        latencyMs: latencies.length > 0 ? summarizeLatencies(latencies) : null,
-      });
-    });
-    instance.on('response', (_client: unknown, status: number, _bytes: number, responseTimeMs: number) => {
-      if (status !== okStatus) return;
-      latencies.push(responseTimeMs);
-      spec.latencySink?.push(responseTimeMs);
+      const other: Record<string, number> = result.errors > 0 ? { errors: result.errors } : {};
+      for (const [status, { count }] of Object.entries(result.statusCodeStats))
+        if (status !== '200') other[status] = count;
+      if (latencies.length === 0) return reject(new Error(`${spec.url}: no 200 among ${JSON.stringify(other)}`));
+      resolve(summary(latencies, result.duration, other));
+    }).on('response', (_client: unknown, status: number, _bytes: number, ms: number) => {
+      if (status !== 200) return;
+      latencies.push(ms);
+      sink?.push(ms);
     });
   });
 }
 
-/**
- * Several runs of one measurement as one result: counts added up, the rate over their summed
- * time, and the latencies of all their successful answers (collected with `latencySink`).
- */
-export function mergeLoadResults(results: readonly LoadResult[], latencies: readonly number[]): LoadResult {
-  if (results.length === 0) throw new RangeError('nothing to merge');
-  const otherStatuses: Record<string, number> = {};
-  for (const result of results) {
-    for (const [status, count] of Object.entries(result.otherStatuses))
-      otherStatuses[status] = (otherStatuses[status] ?? 0) + count;
+/** The figures of the 200s whose latencies are given, over `seconds`. */
+export function summary(latencies: readonly number[], seconds: number, other: Record<string, number> = {}) {
+  const ok = latencies.length;
+  const [p50, p99] = ok ? [median(latencies), percentile(latencies, 99)] : [Number.NaN, Number.NaN];
+  return { rps: seconds > 0 ? ok / seconds : 0, ok, seconds, p50, p99, other };
+}
+
+/** A discarded warm-up of `warmup` seconds with the same spec, then the measured run. */
+export async function warmLoad(spec: LoadSpec, warmup: number): Promise<Load> {
+  await load({ ...spec, amount: undefined, sink: undefined, seconds: warmup });
+  return load(spec);
+}
+
+/** Ticks (1/100 s) this process and every process below it used (for this one, its reaped children's too). */
+function ownTicks(): number {
+  const procs = new Map<number, number[]>();
+  for (const pid of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
+    try {
+      // After "pid (comm) ": state ppid … utime stime cutime cstime, at 1 and 11 to 14.
+      procs.set(Number(pid), readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ').map(Number));
+    } catch {
+      // The process ended while the list was read.
+    }
   }
-  const ok = results.reduce((n, r) => n + r.ok, 0);
-  const elapsedSeconds = results.reduce((n, r) => n + r.elapsedSeconds, 0);
-  return {
-    okPerSecond: elapsedSeconds > 0 ? ok / elapsedSeconds : 0,
-    ok,
-    otherStatuses,
-    errors: results.reduce((n, r) => n + r.errors, 0),
-    timeouts: results.reduce((n, r) => n + r.timeouts, 0),
-    elapsedSeconds,
-    connections: results[0]!.connections,
-    pipelining: results[0]!.pipelining,
-    latencyMs: latencies.length > 0 ? summarizeLatencies(latencies) : null,
-  };
-}
-
-/** Every answer that was not a success, in one number, for the "non-2xx" column. */
-export function failures(result: LoadResult): number {
-  return Object.values(result.otherStatuses).reduce((sum, n) => sum + n, 0) + result.errors;
+  let total = 0;
+  for (const [pid, f] of procs) {
+    let up: number | undefined = pid;
+    while (up !== undefined && up > 1 && up !== process.pid) up = procs.get(up)?.[1];
+    if (up === process.pid) total += f[11]! + f[12]! + (pid === process.pid ? f[13]! + f[14]! : 0);
+  }
+  return total;
 }
 
 /**
- * A warm-up run (discarded) and then the measured run, with the same spec: every target is
- * measured after the same warm-up, so that JIT compilation and lazy start-up work are not
- * part of anyone's figure.
+ * Starts measuring the share of all cores (0–1) that processes other than the bench and its
+ * children use (machine busy ticks from /proc/stat, interrupts included, less the bench's own);
+ * the function returned reads it. Linux only: elsewhere it reads 0.
  */
-export async function runWarm(settings: LoadSettings, warmupSeconds: number, spec: LoadSpec): Promise<LoadResult> {
-  if (warmupSeconds > 0) await runLoad(settings, { ...spec, amount: undefined, durationSeconds: warmupSeconds });
-  return runLoad(settings, spec);
+export function foreignShare(): () => number {
+  if (process.platform !== 'linux') return () => 0;
+  const busy = () => {
+    const [user, nice, system, , , irq, softirq] = readFileSync('/proc/stat', 'utf8')
+      .split(/\s+/)
+      .slice(1, 8)
+      .map(Number);
+    return user! + nice! + system! + irq! + softirq! - ownTicks();
+  };
+  const [before, started] = [busy(), performance.now()];
+  return () => Math.min(1, Math.max(0, (busy() - before) / ((performance.now() - started) / 10) / os.cpus().length));
+}
+
+/**
+ * Runs `measure` until other programs leave an attempt quiet (at most `threshold` of the machine)
+ * or `attempts` are made, and keeps the quietest; `shares` is every attempt's disturbance.
+ */
+export async function quietly<T>(attempts: number, threshold: number, measure: () => Promise<T>) {
+  const [results, shares] = [[] as T[], [] as number[]];
+  while (results.length < attempts && !shares.some((share) => share <= threshold)) {
+    const read = foreignShare();
+    results.push(await measure());
+    shares.push(read());
+  }
+  return { result: results[quietest(shares, threshold)]!, shares };
+}
+
+/**
+ * Calls per second of each variant, `inFlight` at a time: a short warm-up of each, then `rounds`
+ * interleaved rounds of `seconds`, so that a slow moment of the machine does not fall on one
+ * variant only; the median round counts.
+ */
+export async function callRates<K extends string>(
+  variants: Record<K, () => Promise<unknown>>,
+  rounds: number,
+  seconds: number,
+  inFlight: number,
+) {
+  const rateOf = async (call: () => Promise<unknown>, s: number) => {
+    let count = 0;
+    const started = performance.now();
+    const loop = async () => {
+      for (; performance.now() - started < s * 1000; count++) await call();
+    };
+    await Promise.all(Array.from({ length: inFlight }, loop));
+    return (count * 1000) / (performance.now() - started);
+  };
+  const names = Object.keys(variants) as K[];
+  for (const name of names) await rateOf(variants[name], Math.max(0.2, seconds / 2));
+  const rates = new Map(names.map((name) => [name, [] as number[]]));
+  for (let round = 0; round < rounds; round++)
+    for (const name of names) rates.get(name)!.push(await rateOf(variants[name], seconds));
+  return Object.fromEntries(names.map((name) => [name, median(rates.get(name)!)])) as Record<K, number>;
 }

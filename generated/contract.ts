@@ -12,7 +12,7 @@ function freeze<T>(value: T): T {
 /** Title and version of the contract. */
 export const info = /* @__PURE__ */ freeze({
   "title": "NovaVMS authentication API",
-  "version": "1.2.1"
+  "version": "1.3.0"
 } as const);
 
 /** The first server of the contract: production. */
@@ -67,7 +67,9 @@ export const errorCodes = /* @__PURE__ */ freeze([
   "PAYLOAD_TOO_LARGE",
   "UNSUPPORTED_MEDIA_TYPE",
   "RATE_LIMITED",
-  "INTERNAL_ERROR"
+  "INTERNAL_ERROR",
+  "SERVICE_UNAVAILABLE",
+  "REQUEST_TIMEOUT"
 ] as const);
 
 export type ErrorCode = (typeof errorCodes)[number];
@@ -197,15 +199,29 @@ export const errors = /* @__PURE__ */ freeze({
     "title": "Too many requests",
     "type": "https://novavms.novalien.com/problems/rate-limited",
     "status": 429,
-    "meaning": "Too many failed logins for this account or from this client address within the window.",
-    "action": "Wait for the number of seconds in `Retry-After` before trying again."
+    "meaning": "Too many failed logins for this account or from this client address within the window, or the request quota of the operation (`x-novavms-quota`, the `RateLimit` and `RateLimit-Policy` headers) is used up for this credential.",
+    "action": "Wait for the number of seconds in `Retry-After` before trying again; pace requests by the `RateLimit` header, which says how many are left and when the window starts again."
   },
   "INTERNAL_ERROR": {
     "title": "Internal error",
     "type": "https://novavms.novalien.com/problems/internal-error",
     "status": 500,
-    "meaning": "The server failed on a request it should have handled. It is never part of the contract of an operation.",
+    "meaning": "The server failed on a request it should have handled. Every operation documents it so that clients know its shape; no request is meant to cause it.",
     "action": "Try again later and quote the `request_id` to support."
+  },
+  "SERVICE_UNAVAILABLE": {
+    "title": "Service unavailable",
+    "type": "https://novavms.novalien.com/problems/service-unavailable",
+    "status": 503,
+    "meaning": "The server cannot handle the request right now, for instance because it is shutting down or overloaded. Nothing was done.",
+    "action": "Send the request again after the number of seconds in `Retry-After`."
+  },
+  "REQUEST_TIMEOUT": {
+    "title": "Request timeout",
+    "type": "https://novavms.novalien.com/problems/request-timeout",
+    "status": 408,
+    "meaning": "The request's headers or body did not arrive within the server's timeouts, so the connection is answered and closed before the request reaches an operation. Nothing was done.",
+    "action": "Send the whole request again, without pauses, on a new connection."
   }
 } as const);
 
@@ -249,7 +265,7 @@ export const roles = /* @__PURE__ */ freeze({
   }
 } as const);
 
-/** Every operation by operationId: method, path, security, documented statuses, and whether it may be sent twice (`idempotent`: GET and HEAD, or `x-novavms-idempotent`). */
+/** Every operation by operationId: method, path, security, documented statuses, whether it may be sent twice (`idempotent`: GET and HEAD, or `x-novavms-idempotent`) and, when deprecated, its dates and replacement. */
 export const operations = /* @__PURE__ */ freeze({
   "loginWithPassword": {
     "method": "POST",
@@ -263,7 +279,9 @@ export const operations = /* @__PURE__ */ freeze({
       401,
       413,
       415,
-      429
+      429,
+      500,
+      503
     ],
     "idempotent": false,
     "deprecation": null
@@ -285,7 +303,9 @@ export const operations = /* @__PURE__ */ freeze({
       200,
       400,
       401,
-      403
+      403,
+      500,
+      503
     ],
     "idempotent": false,
     "deprecation": null
@@ -307,7 +327,9 @@ export const operations = /* @__PURE__ */ freeze({
       204,
       400,
       401,
-      403
+      403,
+      500,
+      503
     ],
     "idempotent": false,
     "deprecation": null
@@ -319,7 +341,9 @@ export const operations = /* @__PURE__ */ freeze({
     "productionOnly": false,
     "security": [],
     "statuses": [
-      200
+      200,
+      500,
+      503
     ],
     "idempotent": true,
     "deprecation": null
@@ -340,7 +364,10 @@ export const operations = /* @__PURE__ */ freeze({
     "statuses": [
       200,
       400,
-      401
+      401,
+      429,
+      500,
+      503
     ],
     "idempotent": true,
     "deprecation": null
@@ -366,7 +393,10 @@ export const operations = /* @__PURE__ */ freeze({
       200,
       400,
       401,
-      403
+      403,
+      429,
+      500,
+      503
     ],
     "idempotent": true,
     "deprecation": null
@@ -393,7 +423,10 @@ export const operations = /* @__PURE__ */ freeze({
       400,
       401,
       403,
-      404
+      404,
+      429,
+      500,
+      503
     ],
     "idempotent": true,
     "deprecation": null
@@ -420,7 +453,10 @@ export const operations = /* @__PURE__ */ freeze({
       400,
       401,
       403,
-      404
+      404,
+      429,
+      500,
+      503
     ],
     "idempotent": true,
     "deprecation": null
@@ -441,7 +477,10 @@ export const operations = /* @__PURE__ */ freeze({
       200,
       400,
       401,
-      403
+      403,
+      429,
+      500,
+      503
     ],
     "idempotent": true,
     "deprecation": null
@@ -464,7 +503,10 @@ export const operations = /* @__PURE__ */ freeze({
       401,
       403,
       413,
-      415
+      415,
+      429,
+      500,
+      503
     ],
     "idempotent": false,
     "deprecation": null
@@ -486,7 +528,10 @@ export const operations = /* @__PURE__ */ freeze({
       400,
       401,
       403,
-      404
+      404,
+      429,
+      500,
+      503
     ],
     "idempotent": true,
     "deprecation": null
@@ -510,7 +555,10 @@ export const operations = /* @__PURE__ */ freeze({
       403,
       404,
       413,
-      415
+      415,
+      429,
+      500,
+      503
     ],
     "idempotent": false,
     "deprecation": null
@@ -532,7 +580,10 @@ export const operations = /* @__PURE__ */ freeze({
       400,
       401,
       403,
-      404
+      404,
+      429,
+      500,
+      503
     ],
     "idempotent": false,
     "deprecation": null
@@ -556,7 +607,10 @@ export const operations = /* @__PURE__ */ freeze({
       403,
       404,
       413,
-      415
+      415,
+      429,
+      500,
+      503
     ],
     "idempotent": false,
     "deprecation": null
@@ -721,7 +775,8 @@ export const binding = /* @__PURE__ */ freeze({
 /** Request limits, from `x-novavms-limits`. */
 export const limits = /* @__PURE__ */ freeze({
   "maxBodyBytes": 16384,
-  "maxAuthorizationBytes": 4096
+  "maxAuthorizationBytes": 4096,
+  "maxClockSkewSeconds": 60
 } as const);
 
 /** Failed-login limits, from `x-novavms-rate-limit`, windows in seconds. */
@@ -737,3 +792,86 @@ export const loginRateLimit = /* @__PURE__ */ freeze({
     "windowSeconds": 900
   }
 } as const);
+
+/** Request quota of every /api/v1 operation, from `x-novavms-quota`: the window in seconds and the requests each policy (sk_live, sk_test, user, unauthenticated) may send in it. */
+export const quotas = /* @__PURE__ */ freeze({
+  "getCurrentPrincipal": {
+    "windowSeconds": 60,
+    "requests": {
+      "sk_live": 600,
+      "sk_test": 120,
+      "user": 300,
+      "unauthenticated": 60
+    }
+  },
+  "listCameras": {
+    "windowSeconds": 60,
+    "requests": {
+      "sk_live": 600,
+      "sk_test": 120,
+      "user": 300,
+      "unauthenticated": 60
+    }
+  },
+  "getCamera": {
+    "windowSeconds": 60,
+    "requests": {
+      "sk_live": 600,
+      "sk_test": 120,
+      "user": 300,
+      "unauthenticated": 60
+    }
+  },
+  "listAuditEvents": {
+    "windowSeconds": 60,
+    "requests": {
+      "sk_live": 600,
+      "user": 300,
+      "unauthenticated": 60
+    }
+  },
+  "listServiceAccounts": {
+    "windowSeconds": 60,
+    "requests": {
+      "user": 120,
+      "unauthenticated": 60
+    }
+  },
+  "createServiceAccount": {
+    "windowSeconds": 60,
+    "requests": {
+      "user": 60,
+      "unauthenticated": 60
+    }
+  },
+  "listServiceAccountKeys": {
+    "windowSeconds": 60,
+    "requests": {
+      "user": 120,
+      "unauthenticated": 60
+    }
+  },
+  "createServiceAccountKey": {
+    "windowSeconds": 60,
+    "requests": {
+      "user": 60,
+      "unauthenticated": 60
+    }
+  },
+  "revokeServiceAccountKey": {
+    "windowSeconds": 60,
+    "requests": {
+      "user": 60,
+      "unauthenticated": 60
+    }
+  },
+  "rotateServiceAccountKey": {
+    "windowSeconds": 60,
+    "requests": {
+      "user": 60,
+      "unauthenticated": 60
+    }
+  }
+} as const);
+
+export type QuotaPolicy = "sk_live" | "sk_test" | "user" | "unauthenticated";

@@ -388,6 +388,22 @@ export interface components {
             refresh_token_expires_in: number;
         };
         /**
+         * @description A `RateLimit-Policy` field value (draft-ietf-httpapi-ratelimit-headers, a Structured Field
+         *     List of one item): the policy's name, its quota `q` in requests and its window `w` in seconds.
+         *     The name is the kind of credential the request was counted against: `sk_live`, `sk_test`,
+         *     `user`, or `unauthenticated` for a request without a valid credential (counted per client
+         *     address).
+         * @example "sk_live";q=600;w=60
+         */
+        RateLimitPolicyValue: string;
+        /**
+         * @description A `RateLimit` field value (draft-ietf-httpapi-ratelimit-headers, a Structured Field List of
+         *     one item): the policy's name, the requests `r` left in the current window once this one is
+         *     counted, and the seconds `t` until the window starts again.
+         * @example "sk_live";r=599;t=42
+         */
+        RateLimitValue: string;
+        /**
          * @description The machine-readable reason of an error. Clients branch on this value, never on
          *     `title` or `detail`. The `x-novavms-errors` extension gives, for each code, the HTTP
          *     status it comes with, what it means and what a client should do.
@@ -396,7 +412,7 @@ export interface components {
          *     client that meets a code it does not know handles the error by its HTTP status.
          * @enum {string}
          */
-        ErrorCode: "INVALID_REQUEST" | "AUTHENTICATION_REQUIRED" | "INVALID_CREDENTIALS" | "INVALID_TOKEN" | "TOKEN_EXPIRED" | "SESSION_EXPIRED" | "SESSION_REVOKED" | "SESSION_MISMATCH" | "REFRESH_TOKEN_REUSED" | "API_KEY_REVOKED" | "API_KEY_EXPIRED" | "INSUFFICIENT_SCOPE" | "CSRF_REJECTED" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "INTERNAL_ERROR";
+        ErrorCode: "INVALID_REQUEST" | "AUTHENTICATION_REQUIRED" | "INVALID_CREDENTIALS" | "INVALID_TOKEN" | "TOKEN_EXPIRED" | "SESSION_EXPIRED" | "SESSION_REVOKED" | "SESSION_MISMATCH" | "REFRESH_TOKEN_REUSED" | "API_KEY_REVOKED" | "API_KEY_EXPIRED" | "INSUFFICIENT_SCOPE" | "CSRF_REJECTED" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "INTERNAL_ERROR" | "SERVICE_UNAVAILABLE" | "REQUEST_TIMEOUT";
         /** @description One offending value of an invalid request. */
         ProblemFieldError: {
             /**
@@ -663,6 +679,10 @@ export interface components {
         /** @description The request is malformed (`INVALID_REQUEST`). `errors` points at each offending value. */
         BadRequest: {
             headers: {
+                /** @description Sent by every operation that declares `x-novavms-quota` (every `/api/v1` operation) (its quota policy, as on the 2xx answer). */
+                "RateLimit-Policy"?: components["schemas"]["RateLimitPolicyValue"];
+                /** @description Sent by every operation that declares `x-novavms-quota` (every `/api/v1` operation) (what is left of its quota). */
+                RateLimit?: components["schemas"]["RateLimitValue"];
                 [name: string]: unknown;
             };
             content: {
@@ -685,6 +705,10 @@ export interface components {
         /** @description The body is larger than the stated limit (`PAYLOAD_TOO_LARGE`). */
         PayloadTooLarge: {
             headers: {
+                /** @description Sent by every operation that declares `x-novavms-quota` (every `/api/v1` operation) (its quota policy, as on the 2xx answer). */
+                "RateLimit-Policy"?: components["schemas"]["RateLimitPolicyValue"];
+                /** @description Sent by every operation that declares `x-novavms-quota` (every `/api/v1` operation) (what is left of its quota). */
+                RateLimit?: components["schemas"]["RateLimitValue"];
                 [name: string]: unknown;
             };
             content: {
@@ -694,6 +718,10 @@ export interface components {
         /** @description The body is not `application/json` (`UNSUPPORTED_MEDIA_TYPE`). */
         UnsupportedMediaType: {
             headers: {
+                /** @description Sent by every operation that declares `x-novavms-quota` (every `/api/v1` operation) (its quota policy, as on the 2xx answer). */
+                "RateLimit-Policy"?: components["schemas"]["RateLimitPolicyValue"];
+                /** @description Sent by every operation that declares `x-novavms-quota` (every `/api/v1` operation) (what is left of its quota). */
+                RateLimit?: components["schemas"]["RateLimitValue"];
                 [name: string]: unknown;
             };
             content: {
@@ -702,6 +730,25 @@ export interface components {
         };
         /** @description Too many failed logins for this account or from this address (`RATE_LIMITED`). */
         TooManyRequests: {
+            headers: {
+                "Retry-After": components["headers"]["RetryAfter"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description The server failed on this request (`INTERNAL_ERROR`); no request is meant to cause it. */
+        InternalError: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description The server cannot handle the request right now, for instance while it shuts down (`SERVICE_UNAVAILABLE`); nothing was done. Send it again after `Retry-After`. */
+        ServiceUnavailable: {
             headers: {
                 "Retry-After": components["headers"]["RetryAfter"];
                 [name: string]: unknown;
@@ -740,7 +787,21 @@ export interface components {
          */
         Unauthorized: {
             headers: {
+                "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
+                RateLimit: components["headers"]["RateLimit"];
                 "WWW-Authenticate": components["headers"]["WWWAuthenticate"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description The operation's request quota for this credential is used up (`RATE_LIMITED`, `x-novavms-quota`); `Retry-After` says when the window starts again. */
+        QuotaExceeded: {
+            headers: {
+                "Retry-After": components["headers"]["RetryAfter"];
+                "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
+                RateLimit: components["headers"]["RateLimit"];
                 [name: string]: unknown;
             };
             content: {
@@ -750,6 +811,8 @@ export interface components {
         /** @description The credential is valid but lacks a required scope (`INSUFFICIENT_SCOPE`). */
         Forbidden: {
             headers: {
+                "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
+                RateLimit: components["headers"]["RateLimit"];
                 "WWW-Authenticate": components["headers"]["WWWAuthenticate"];
                 [name: string]: unknown;
             };
@@ -760,6 +823,10 @@ export interface components {
         /** @description No such resource, or a production-only operation called with a `sk_test_` key (`NOT_FOUND`). */
         NotFound: {
             headers: {
+                /** @description The request quota that counted this request, as on the 2xx answer; absent on the 404 that a production-only operation gives a `sk_test_` key, which is exactly the 404 of a route that does not exist. */
+                "RateLimit-Policy"?: components["schemas"]["RateLimitPolicyValue"];
+                /** @description What is left of that quota, as on the 2xx answer; absent with `RateLimit-Policy`. */
+                RateLimit?: components["schemas"]["RateLimitValue"];
                 [name: string]: unknown;
             };
             content: {
@@ -829,6 +896,21 @@ export interface components {
          * @example 900
          */
         RetryAfter: number;
+        /**
+         * @description The request quota that counted this request (draft-ietf-httpapi-ratelimit-headers):
+         *     `"<policy>";q=<requests>;w=<seconds>`. The policy is the kind of credential (`sk_live`,
+         *     `sk_test`, `user`, or `unauthenticated` per client address); its numbers are the operation's
+         *     `x-novavms-quota`.
+         * @example "sk_live";q=600;w=60
+         */
+        RateLimitPolicy: components["schemas"]["RateLimitPolicyValue"];
+        /**
+         * @description What is left of the quota named in `RateLimit-Policy` (draft-ietf-httpapi-ratelimit-headers):
+         *     `"<policy>";r=<requests left>;t=<seconds until the window starts again>`. At `r=0` the next
+         *     request of the window is answered 429.
+         * @example "sk_live";r=599;t=42
+         */
+        RateLimit: components["schemas"]["RateLimitValue"];
     };
     pathItems: never;
 }
@@ -866,6 +948,8 @@ export interface operations {
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     refreshSession: {
@@ -900,6 +984,8 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["SessionRejected"];
             403: components["responses"]["CsrfRejected"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     logoutSession: {
@@ -931,6 +1017,8 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["SessionRejected"];
             403: components["responses"]["CsrfRejected"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getJsonWebKeySet: {
@@ -951,6 +1039,8 @@ export interface operations {
                     "application/json": components["schemas"]["JsonWebKeySet"];
                 };
             };
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getCurrentPrincipal: {
@@ -965,6 +1055,8 @@ export interface operations {
             /** @description The principal. */
             200: {
                 headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -973,6 +1065,9 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            429: components["responses"]["QuotaExceeded"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     listCameras: {
@@ -998,6 +1093,8 @@ export interface operations {
             /** @description A page of cameras. */
             200: {
                 headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1007,6 +1104,9 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["QuotaExceeded"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getCamera: {
@@ -1027,6 +1127,8 @@ export interface operations {
             /** @description The camera. */
             200: {
                 headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1037,6 +1139,9 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["QuotaExceeded"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     listAuditEvents: {
@@ -1062,6 +1167,8 @@ export interface operations {
             /** @description A page of audit events. */
             200: {
                 headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1072,6 +1179,9 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["QuotaExceeded"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     listServiceAccounts: {
@@ -1097,6 +1207,8 @@ export interface operations {
             /** @description A page of service accounts. */
             200: {
                 headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1106,6 +1218,9 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["QuotaExceeded"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     createServiceAccount: {
@@ -1124,6 +1239,8 @@ export interface operations {
             /** @description The new service account. */
             201: {
                 headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1135,6 +1252,9 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["QuotaExceeded"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     listServiceAccountKeys: {
@@ -1166,6 +1286,8 @@ export interface operations {
             /** @description A page of masked keys. */
             200: {
                 headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1176,6 +1298,9 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["QuotaExceeded"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     createServiceAccountKey: {
@@ -1200,6 +1325,8 @@ export interface operations {
             /** @description The new key and its secret, shown this once. */
             201: {
                 headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     "Cache-Control": components["headers"]["CacheControlNoStore"];
                     [name: string]: unknown;
                 };
@@ -1213,6 +1340,9 @@ export interface operations {
             404: components["responses"]["NotFound"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["QuotaExceeded"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     revokeServiceAccountKey: {
@@ -1238,6 +1368,8 @@ export interface operations {
             /** @description The key is revoked. */
             204: {
                 headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -1246,6 +1378,9 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["QuotaExceeded"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     rotateServiceAccountKey: {
@@ -1275,6 +1410,8 @@ export interface operations {
             /** @description The new key and its secret, shown this once, and the old key with the end of its overlap. */
             201: {
                 headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     "Cache-Control": components["headers"]["CacheControlNoStore"];
                     [name: string]: unknown;
                 };
@@ -1288,6 +1425,9 @@ export interface operations {
             404: components["responses"]["NotFound"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["QuotaExceeded"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
 }

@@ -11,7 +11,7 @@ try {
   const build = await buildDocs(values.out ? path.resolve(values.out) : docsOutFile);
   console.log(
     `docs: ${path.relative(process.cwd(), build.outFile)} (${Math.round(build.bytes / 1024)} KiB, ${build.milliseconds} ms; ` +
-      `guides: ${build.guides.join(', ')}; releases: ${build.releases.join(', ')}; offline: telemetry off, ${build.logoUrlsReplaced} CDN logo URLs inlined)`,
+      `guides: ${build.guides.join(', ')}; ${build.workflows.length} workflow pages; releases: ${build.releases.join(', ')}; offline: telemetry off, ${build.logoUrlsReplaced} CDN logo URLs inlined)`,
   );
 } catch (error) {
   console.error(`docs: ${error instanceof Error ? error.message : String(error)}`);

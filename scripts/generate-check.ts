@@ -1,6 +1,6 @@
 /**
- * `npm run generate:check`: fails when generated/ is not exactly what `npm run generate`
- * makes from openapi/.
+ * `npm run generate:check`: fails when generated/ or the Python client's generated modules are
+ * not exactly what `npm run generate` makes from openapi/.
  */
 import { parseArgs } from 'node:util';
 import { checkGenerated } from '../tools/generate/check.js';
@@ -9,9 +9,11 @@ parseArgs({ options: {} });
 const { files, problems } = await checkGenerated();
 if (problems.length) {
   console.error(
-    `generated/ does not match openapi/ (run \`npm run generate\` and commit):\n  ${problems.join('\n  ')}`,
+    `generated files do not match openapi/ (run \`npm run generate\` and commit):\n  ${problems.join('\n  ')}`,
   );
   process.exitCode = 1;
 } else {
-  console.log(`generated/ matches openapi/ (${files} files)`);
+  console.log(
+    `generated/ matches openapi/, and so do the Python client's generated modules in python/src/novavms/ (${files} files)`,
+  );
 }

@@ -1,14 +1,16 @@
 /**
  * `npm run generate`: bundles openapi/ into generated/openapi.{json,yaml} and derives
- * generated/schema.d.ts (openapi-typescript) and generated/contract.ts (constants).
- * `--out DIR` writes elsewhere.
+ * generated/schema.d.ts (openapi-typescript), generated/contract.ts (constants) and the
+ * Python client's generated modules in python/src/novavms/. `--out DIR` writes everything
+ * under DIR instead (the Python modules in DIR/python).
  */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { generate } from '../tools/generate/generate.js';
-import { generatedDir } from '../tools/paths.js';
+import { generatedDir, pythonPackageDir } from '../tools/paths.js';
 
 const { values } = parseArgs({ options: { out: { type: 'string' } } });
 const outDir = values.out ? path.resolve(values.out) : generatedDir;
-const written = await generate(outDir);
-console.log(`generated ${written.map((f) => path.join(path.relative(process.cwd(), outDir) || '.', f)).join(', ')}`);
+const pythonOutDir = values.out ? path.join(outDir, 'python') : pythonPackageDir;
+const written = await generate(outDir, undefined, pythonOutDir);
+console.log(`generated ${written.map((f) => path.relative(process.cwd(), f)).join(', ')}`);

@@ -1,8 +1,14 @@
 /**
- * `npm run lint`: Redocly and Spectral on the contract, in parallel, with the shared
- * exceptions. `--root DIR` (or NOVAVMS_LINT_ROOT) lints another copy of the contract; repeat it
- * to lint several.
+ * `npm run lint` (after Biome, `lint:code`): Redocly CLI and Spectral on the contract.
+ * `--root DIR`, repeatable, lints another copy laid out like this repository instead.
  */
-import { lintCommand } from '../lint/run/run.js';
+import { parseArgs } from 'node:util';
+import { lint } from '../lint/run.js';
 
-process.exitCode = await lintCommand(['spec', 'style'], process.argv.slice(2));
+try {
+  const { values } = parseArgs({ options: { root: { type: 'string', multiple: true } } });
+  process.exitCode = await lint(values.root ?? []);
+} catch (error) {
+  console.error(`lint: ${error instanceof Error ? error.message : String(error)}`);
+  process.exitCode = 2;
+}

@@ -2,38 +2,17 @@ import type { Client } from 'openapi-fetch';
 import { lifetimes, refreshCookie } from '../generated/contract.js';
 import type { components, paths } from '../generated/schema.js';
 import { DeadlineReason, timeLimit, untilAborted } from './deadline.js';
-import { type ErrorCode, isNovaVmsError, NovaVmsError, type TimeoutStage, toNovaVmsError } from './errors.js';
+import { isNovaVmsError, NovaVmsError, type TimeoutStage, toNovaVmsError } from './errors.js';
 import { holdLock, type SessionLock } from './locks.js';
 import { type ErrorAnswer, errorAnswerFrom, peekProblemCode, toResponse } from './problem-response.js';
+import { isSessionEndReason, type SessionEndReason } from './session-end.js';
 import { type SessionEvent, SessionEvents, type SessionListener } from './session-events.js';
 import type { ClientType, StoredSession, TokenStore } from './token-store.js';
 import type { Credential, SentCredential } from './transport.js';
 
 type TokenResponse = components['schemas']['TokenResponse'];
 
-/**
- * Answers to a refresh after which the session cannot go on: the server has revoked it
- * (User-Agent mismatch, reuse of a rotated token, logout) or it has run out, or the refresh
- * credential is unknown or missing. The client then forgets the session and does not retry.
- */
-export const sessionEndingCodes = [
-  'SESSION_MISMATCH',
-  'REFRESH_TOKEN_REUSED',
-  'SESSION_EXPIRED',
-  'SESSION_REVOKED',
-  'INVALID_TOKEN',
-  'AUTHENTICATION_REQUIRED',
-] as const satisfies readonly ErrorCode[];
-
-/** Why a session ended, as passed to `onSessionEnd`. */
-export type SessionEndReason = (typeof sessionEndingCodes)[number];
-
-const endingCodes: ReadonlySet<string> = new Set(sessionEndingCodes);
-
-/** Whether an error code means that the session is over. */
-export function isSessionEndReason(code: string): code is SessionEndReason {
-  return endingCodes.has(code);
-}
+export { isSessionEndReason, type SessionEndReason, sessionEndingCodes } from './session-end.js';
 
 /** The longest life of an access token the contract allows, in seconds. */
 const accessLifetimeSeconds = Math.max(

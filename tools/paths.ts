@@ -5,3 +5,5 @@ import { fileURLToPath } from 'node:url';
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const specRoot = path.join(repoRoot, 'openapi', 'openapi.yaml');
 export const generatedDir = path.join(repoRoot, 'generated');
+/** The Python client's package folder, where `npm run generate` writes its generated modules. */
+export const pythonPackageDir = path.join(repoRoot, 'python', 'src', 'novavms');

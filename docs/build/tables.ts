@@ -176,3 +176,43 @@ export function rolesTable(roles: Readonly<Record<string, Readonly<Record<string
   );
   return markdownTable(['Credential', 'Role', 'Scopes it grants'], rows);
 }
+
+/** One operation's request quota as generated/contract.ts states it. */
+export interface QuotaEntry {
+  readonly windowSeconds: number;
+  readonly requests: Readonly<Record<string, number>>;
+}
+
+/** The policies of a quota, in the order of the table's columns, with their headings. */
+const QUOTA_COLUMNS: readonly (readonly [string, string])[] = [
+  ['sk_live', `${code('sk_live_')} key`],
+  ['sk_test', `${code('sk_test_')} key`],
+  ['user', 'User access token'],
+  ['unauthenticated', 'No valid credential (per client address)'],
+];
+
+/**
+ * The quotas table: every operation of `quotas` with its method and path, and the requests
+ * each kind of credential may send in its window ("—" where the operation does not take that
+ * credential). Fails on a policy it has no column for.
+ */
+export function quotasTable(
+  quotas: Readonly<Record<string, QuotaEntry>>,
+  operations: Readonly<Record<string, { readonly method: string; readonly path: string }>>,
+): string {
+  const known = new Set(QUOTA_COLUMNS.map(([policy]) => policy));
+  const rows = Object.entries(quotas).map(([operationId, quota]) => {
+    const unknown = Object.keys(quota.requests).filter((policy) => !known.has(policy));
+    if (unknown.length > 0) throw new Error(`the quotas table has no column for the policy ${unknown.join(', ')}`);
+    const op = operations[operationId];
+    if (!op) throw new Error(`the quotas table names the unknown operation ${operationId}`);
+    return [
+      `${code(operationId)} (${code(`${op.method} ${op.path}`)})`,
+      ...QUOTA_COLUMNS.map(([policy]) => {
+        const n = quota.requests[policy];
+        return n === undefined ? '—' : `${n} per ${humanDuration(quota.windowSeconds)}`;
+      }),
+    ];
+  });
+  return markdownTable(['Operation', ...QUOTA_COLUMNS.map(([, heading]) => heading)], rows);
+}

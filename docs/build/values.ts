@@ -5,7 +5,14 @@
 import * as contract from '../../generated/contract.js';
 import { humanDuration } from './duration.js';
 import { code } from './markdown.js';
-import { errorsTable, lifetimesTable, rolesTable, type SecurityScheme, securitySchemesTable } from './tables.js';
+import {
+  errorsTable,
+  lifetimesTable,
+  quotasTable,
+  rolesTable,
+  type SecurityScheme,
+  securitySchemesTable,
+} from './tables.js';
 
 /** The parts of the bundled spec the docs read. */
 export interface DocsSpec {
@@ -35,6 +42,7 @@ export type Contract = Pick<
   | 'keyFormat'
   | 'jwt'
   | 'binding'
+  | 'quotas'
 >;
 
 function operationLabel(c: Contract, operationId: string): string {
@@ -110,6 +118,7 @@ export function docsValues(spec: DocsSpec, c: Contract = contract): Record<strin
     'errors-table': errorsTable(enumCodes, c.errors),
     'security-schemes-table': securitySchemesTable(spec.components.securitySchemes, lifetimes, c.operations),
     'roles-table': rolesTable(c.roles),
+    'quotas-table': quotasTable(c.quotas, c.operations),
     'access.lifetime': humanDuration(lifetimes.UserAccessToken.defaultSeconds),
     'access.lifetime.rememberMe': humanDuration(lifetimes.UserAccessToken.rememberMeSeconds),
     'access.lifetime.seconds': String(lifetimes.UserAccessToken.defaultSeconds),

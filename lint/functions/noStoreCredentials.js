@@ -4,20 +4,7 @@
  * that no browser, proxy or CDN keeps a copy of it (RFC 6749 §5.1, RFC 9111).
  */
 import { createRulesetFunction } from '@stoplight/spectral-core';
-import { findHeader, isObject } from './lib/openapi.js';
-
-/** Property names of a schema, looking through allOf/anyOf/oneOf as a generator of the body would. */
-function propertyNames(schema, seen = new WeakSet()) {
-  if (!isObject(schema) || seen.has(schema)) return [];
-  seen.add(schema);
-  const names = isObject(schema.properties) ? Object.keys(schema.properties) : [];
-  for (const keyword of ['allOf', 'anyOf', 'oneOf']) {
-    if (Array.isArray(schema[keyword])) {
-      for (const member of schema[keyword]) names.push(...propertyNames(member, seen));
-    }
-  }
-  return names;
-}
+import { findHeader, isObject, propertyNames } from './lib/openapi.js';
 
 /** The values a header schema allows, when it pins them (`const` or `enum`). */
 function pinnedValues(header) {

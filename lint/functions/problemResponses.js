@@ -23,6 +23,7 @@ export default createRulesetFunction(
   function problemResponses(operation, { mediaType, problemSchema, codeProperty }, context) {
     if (!isObject(operation.responses)) return [];
     const results = [];
+    const resolvedEnum = firstResolvedEnum(operation.responses, mediaType, codeProperty);
     for (const [status, response] of Object.entries(operation.responses)) {
       if (!/^[45]/.test(status) || !isObject(response)) continue;
       const path = [...context.path, 'responses', status];
@@ -42,7 +43,10 @@ export default createRulesetFunction(
         results.push({ message: `The ${status} body is not the ${problemSchema} schema`, path: mediaPath });
         continue;
       }
-      const known = media.schema?.properties?.[codeProperty]?.enum;
+      // Spectral's resolver sometimes leaves one occurrence of a $ref that is repeated many
+      // times in an operation unresolved ({"$ref": "ErrorCode.yaml"}); the problem schema is
+      // one shared schema (checked above), so the enum of another response of it is the same.
+      const known = media.schema?.properties?.[codeProperty]?.enum ?? resolvedEnum;
       for (const { value, path: examplePath } of exampleValues(media)) {
         const code = isObject(value) ? value[codeProperty] : undefined;
         if (code === undefined) continue;
@@ -57,3 +61,12 @@ export default createRulesetFunction(
     return results;
   },
 );
+
+/** The code enum of the first response of `responses` whose problem schema Spectral resolved. */
+function firstResolvedEnum(responses, mediaType, codeProperty) {
+  for (const response of Object.values(responses)) {
+    const known = response?.content?.[mediaType]?.schema?.properties?.[codeProperty]?.enum;
+    if (Array.isArray(known)) return known;
+  }
+  return undefined;
+}

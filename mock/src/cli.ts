@@ -6,7 +6,7 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { info } from '../../generated/contract.js';
-import { type RunningServer, startServer } from './server.js';
+import { listensOnLoopbackOnly, type RunningServer, startServer } from './server.js';
 
 const DEFAULT_PORT = 4010;
 const DEFAULT_DB = path.join('.novavms', 'novavms.db');
@@ -20,7 +20,10 @@ Options:
   --host H            Interface to listen on (default localhost)
   --db PATH           SQLite database file (default ${DEFAULT_DB}, created with its folder; ':memory:' keeps nothing)
   --no-seed           Do not create the demo organisation, users and keys in an empty database
-  --no-mock-control   Turn off /__mock/clock and /__mock/reset (they answer 404)
+  --mock-control      Serve /__mock/* even when --host is not loopback (off there by default: anyone who
+                      reaches the server could then move its clock and wipe its data)
+  --no-mock-control   Turn off /__mock/* (they answer 404)
+  --no-quotas         Do not enforce the request quotas of /api/v1 (x-novavms-quota), e.g. for load tests
   --no-docs-build     Do not build missing docs in the background (/docs then says how to build them)
   --log               Log one line per request (method, route, status, time; never headers or bodies)
   -h, --help          Show this help
@@ -30,7 +33,10 @@ the docs at /docs. Mock controls (not part of the public API):
   GET  /__mock/clock                         -> {"now": "<ISO-8601 instant>"}
   POST /__mock/clock {"advance": "PT1H"}     moves the server's clock
   POST /__mock/clock {"set": "2030-01-01T00:00:00Z"}
-  POST /__mock/reset                         restores the seeded data and real time
+  POST /__mock/reset {}                      restores the seeded data, real time and empty counters
+  POST /__mock/quotas/reset {}               empties the request-quota counters only
+Every POST takes a JSON body (Content-Type: application/json); the controls answer only a
+loopback Host and refuse requests from other sites' pages (Origin, Sec-Fetch-Site).
 `;
 
 /** Thrown for a command line the CLI cannot use; the message says why. */
@@ -41,7 +47,9 @@ interface CliOptions {
   host: string;
   db: string;
   seed: boolean;
-  mockControl: boolean;
+  /** undefined: the server's default (on for loopback only). */
+  mockControl: boolean | undefined;
+  quotas: boolean;
   docsBuild: boolean;
   log: boolean;
 }
@@ -64,7 +72,9 @@ function parseFlags(argv: string[]) {
         host: { type: 'string' },
         db: { type: 'string' },
         'no-seed': { type: 'boolean' },
+        'mock-control': { type: 'boolean' },
         'no-mock-control': { type: 'boolean' },
+        'no-quotas': { type: 'boolean' },
         'no-docs-build': { type: 'boolean' },
         log: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
@@ -86,12 +96,15 @@ function parseCommandLine(argv: string[], env: NodeJS.ProcessEnv): CliOptions | 
         : DEFAULT_PORT;
   if (values.host !== undefined && values.host.trim() === '') throw new UsageError('--host must not be empty');
   if (values.db !== undefined && values.db.trim() === '') throw new UsageError('--db must not be empty');
+  if (values['mock-control'] && values['no-mock-control'])
+    throw new UsageError('--mock-control and --no-mock-control contradict each other; give one');
   return {
     port,
     host: values.host ?? 'localhost',
     db: values.db ?? DEFAULT_DB,
     seed: !values['no-seed'],
-    mockControl: !values['no-mock-control'],
+    mockControl: values['no-mock-control'] ? false : values['mock-control'] ? true : undefined,
+    quotas: !values['no-quotas'],
     docsBuild: !values['no-docs-build'],
     log: values.log === true,
   };
@@ -101,7 +114,8 @@ function parseCommandLine(argv: string[], env: NodeJS.ProcessEnv): CliOptions | 
 function prepareDatabaseFolder(db: string): void {
   if (db === ':memory:') return;
   const dir = path.dirname(path.resolve(db));
-  mkdirSync(dir, { recursive: true });
+  // Owner only: the database holds the private key that signs access tokens.
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
   const ignore = path.join(dir, '.gitignore');
   if (path.basename(dir) === '.novavms' && !existsSync(ignore))
     writeFileSync(ignore, '# Local data of novavms-mock\n*\n');
@@ -109,8 +123,10 @@ function prepareDatabaseFolder(db: string): void {
 
 function banner(server: RunningServer, options: CliOptions, readyMs: number): string {
   const { url, demo } = server;
+  const loopback = listensOnLoopbackOnly(options.host);
   const lines = [
     `NovaVMS reference server (contract ${info.version}) listening on ${url}`,
+    `  Interface  ${options.host}:${server.port} (${loopback ? 'loopback only: this machine alone can reach it' : 'beyond loopback: other machines can reach it'})`,
     `  Docs       ${url}/docs`,
     `  Spec       ${url}/openapi.json  ${url}/openapi.yaml`,
     `  Database   ${options.db === ':memory:' ? ':memory: (nothing is kept)' : path.resolve(options.db)}`,
@@ -133,9 +149,14 @@ function banner(server: RunningServer, options: CliOptions, readyMs: number): st
     lines.push('', '  No demo data (--no-seed).');
   }
   lines.push(
-    options.mockControl
-      ? `  Mock controls: GET/POST ${url}/__mock/clock, POST ${url}/__mock/reset`
-      : '  Mock controls are off (--no-mock-control).',
+    server.mockControl
+      ? `  Mock controls are on${loopback ? '' : ' (--mock-control), reachable from other machines'}: GET/POST ${url}/__mock/clock, POST ${url}/__mock/reset, POST ${url}/__mock/quotas/reset`
+      : options.mockControl === false
+        ? '  Mock controls are off (--no-mock-control).'
+        : `  Mock controls are off: ${options.host} is not loopback (--mock-control turns them on).`,
+    server.quotas
+      ? '  Request quotas of /api/v1 are enforced (x-novavms-quota; --no-quotas turns them off).'
+      : '  Request quotas are off (--no-quotas).',
     `  Ready in ${readyMs} ms. Ctrl-C stops it.`,
   );
   return lines.join('\n');
@@ -170,7 +191,8 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
       host: options.host,
       db: options.db,
       seed: options.seed,
-      mockControl: options.mockControl,
+      ...(options.mockControl === undefined ? {} : { mockControl: options.mockControl }),
+      quotas: options.quotas,
       log: options.log,
       buildDocs: options.docsBuild,
     });

@@ -5,6 +5,7 @@ import type { AuditLog } from './audit-log.js';
 import type { AccessTokens } from './auth/access-tokens.js';
 import type { ApiKeyVerifier } from './auth/api-key-verifier.js';
 import type { PasswordHasher } from './auth/passwords.js';
+import type { PrincipalPresence } from './auth/principal-presence.js';
 import type { FailureLimiter } from './auth/rate-limit.js';
 import type { AuthOutcome } from './auth/security.js';
 import type { SessionService } from './auth/session-service.js';
@@ -18,6 +19,7 @@ export interface ServerContext {
   passwords: PasswordHasher;
   accessTokens: AccessTokens;
   apiKeys: ApiKeyVerifier;
+  presence: PrincipalPresence;
   sessions: SessionService;
   audit: AuditLog;
   loginLimits: { perAccount: FailureLimiter; perAddress: FailureLimiter };

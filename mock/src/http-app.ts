@@ -8,8 +8,9 @@
 import { STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
-import { errors, limits, type OperationId, operations } from '../../generated/contract.js';
+import { errors, limits, type OperationId, operations, productionOnlyOperations } from '../../generated/contract.js';
 import yamlText from '../../generated/openapi.yaml?raw';
+import type { Principal } from './auth/principal.js';
 import { type AuthOutcome, compileSecurity, SecurityGate, securityHeadersOf } from './auth/security.js';
 import type { HandlerResult, ServerContext } from './context.js';
 import { deprecationHeaders } from './deprecation.js';
@@ -19,16 +20,26 @@ import type { LogSink } from './log-sink.js';
 import { MOCK_CONTROL_ROUTES, registerMockControls } from './mock-control.js';
 import { noSuchResource, PROBLEM_MEDIA_TYPE, ProblemError, problemBody } from './problem.js';
 import { replyCode, replyProblem } from './problem-reply.js';
+import { type OperationQuota, partitionOf, type QuotaCounter, quotaOf, unauthenticatedPartition } from './quotas.js';
+import type { RequestTimeouts } from './request-timeouts.js';
 import { spec, specOperations } from './spec.js';
 import { RequestValidators } from './validation.js';
+
+/** Seconds a client is told to wait (`Retry-After`) when the server answers 503 while it closes. */
+const CLOSING_RETRY_AFTER_SECONDS = 5;
 
 /** What the application is built from. */
 export interface AppParts {
   ctx: ServerContext;
   log: LogSink | null;
   docs: DocsSite;
-  mockControl: boolean;
+  /** Serve `/__mock/*`; `anyHost` when they were asked for on a server that listens beyond loopback. */
+  mockControl: false | { anyHost: boolean };
   reset: () => Promise<void>;
+  quotas: QuotaCounter;
+  timeouts: RequestTimeouts;
+  /** True once the server has begun to close: every new request is then a 503 problem. */
+  isClosing: () => boolean;
 }
 
 /** The server's own pages outside the contract (the spec and the docs), with their methods. */
@@ -46,6 +57,7 @@ const SPEC_JSON = JSON.stringify(spec);
 const ALLOW_ORDER = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'];
 const allowRank = (method: string) => (ALLOW_ORDER.includes(method) ? ALLOW_ORDER.indexOf(method) : ALLOW_ORDER.length);
 const JSON_TYPE = 'application/json; charset=utf-8';
+const PRODUCTION_ONLY = new Set<string>(productionOnlyOperations);
 
 /** The single 2xx status an operation answers with, from the contract. */
 function successStatus(operationId: OperationId): number {
@@ -69,7 +81,11 @@ function isOperationId(id: string): id is OperationId {
 }
 
 /** A problem written straight to a socket that Fastify never sees, which is then closed. */
-function writeRawProblem(socket: Socket, code: 'INVALID_REQUEST' | 'NOT_FOUND', detail: string): void {
+function writeRawProblem(
+  socket: Socket,
+  code: 'INVALID_REQUEST' | 'NOT_FOUND' | 'REQUEST_TIMEOUT',
+  detail: string,
+): void {
   const body = JSON.stringify(problemBody(code, detail, ''));
   const { status } = errors[code];
   socket.end(
@@ -77,10 +93,19 @@ function writeRawProblem(socket: Socket, code: 'INVALID_REQUEST' | 'NOT_FOUND', 
   );
 }
 
-/** A request Node cannot even parse (garbage bytes, headers too large): a 400 problem. */
+/**
+ * A request Node cannot even parse (garbage bytes, headers too large): a 400 problem; one
+ * whose headers or body did not arrive in time: a 408 problem. Either is written only while
+ * nothing of an answer has gone out on the connection, which is then closed.
+ */
 function answerClientError(error: NodeJS.ErrnoException, socket: Socket): void {
-  if (!socket.writable || error.code === 'ECONNRESET') {
+  const inFlight = (socket as Socket & { _httpMessage?: { headersSent?: boolean } })._httpMessage;
+  if (!socket.writable || error.code === 'ECONNRESET' || inFlight?.headersSent === true) {
     socket.destroy();
+    return;
+  }
+  if (error.code === 'ERR_HTTP_REQUEST_TIMEOUT') {
+    writeRawProblem(socket, 'REQUEST_TIMEOUT', 'The request did not arrive in time; send it again without pauses.');
     return;
   }
   writeRawProblem(
@@ -122,7 +147,16 @@ export function buildApp(parts: AppParts): FastifyInstance {
     // On close, idle keep-alive connections are dropped at once; requests still running
     // are answered first (server.ts bounds how long that may take).
     forceCloseConnections: 'idle',
-    return503OnClosing: true,
+    // While closing, the onRequest hook below answers 503 as a problem instead.
+    return503OnClosing: false,
+    // A client must send its headers, and its whole request, in time (slowloris); Node then
+    // reports ERR_HTTP_REQUEST_TIMEOUT to answerClientError. Node checks every
+    // connectionsCheckingInterval, so the interval is a fraction of the shorter timeout.
+    requestTimeout: parts.timeouts.requestMs,
+    http: {
+      headersTimeout: parts.timeouts.headersMs,
+      connectionsCheckingInterval: Math.max(50, Math.min(1000, Math.floor(parts.timeouts.headersMs / 4))),
+    },
     trustProxy: false,
     routerOptions: { maxParamLength: 500, ignoreTrailingSlash: false, caseSensitive: true },
     clientErrorHandler: answerClientError,
@@ -138,12 +172,46 @@ export function buildApp(parts: AppParts): FastifyInstance {
 
   app.server.on('connect', answerConnect);
 
+  app.addHook('onRequest', (request, reply, done) => {
+    if (!parts.isClosing()) return done();
+    reply.header('Connection', 'close');
+    replyCode(request, reply, 'SERVICE_UNAVAILABLE', 'The server is shutting down; send the request again later.', {
+      headers: { 'Retry-After': String(CLOSING_RETRY_AFTER_SECONDS) },
+    });
+  });
+
+  /** Requests already counted against a quota (the error handler counts the others). */
+  const counted = new WeakSet<FastifyRequest>();
+  const quotaOfRoute = new Map<string, { operationId: OperationId; quota: OperationQuota }>();
+  /** Counts a request of a quota'd operation once: against its principal, or its address without one. */
+  const charge = (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    operationId: OperationId,
+    quota: OperationQuota,
+    principal: Principal | null,
+  ) => {
+    if (!parts.quotas.enabled || counted.has(request)) return;
+    counted.add(request);
+    // A sk_test_ key on a production-only operation gets the 404 of a route that does not
+    // exist, which no quota counts and which carries no quota headers.
+    if (principal?.environment === 'test' && quota.requests.sk_test === undefined && PRODUCTION_ONLY.has(operationId))
+      return;
+    // A credential the operation does not take (a key on a user-only operation) counts as none.
+    const own = principal ? partitionOf(principal) : undefined;
+    const partition =
+      own && quota.requests[own.policy] !== undefined
+        ? own
+        : unauthenticatedPartition(request.socket.remoteAddress ?? '');
+    reply.headers(parts.quotas.charge(operationId, quota, partition));
+  };
+
   // Bodies are read raw; each operation checks the media type and parses JSON itself, after
   // authentication, so that its answers follow the contract's order.
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
 
-  const gate = new SecurityGate(ctx.apiKeys, ctx.accessTokens);
+  const gate = new SecurityGate(ctx.apiKeys, ctx.accessTokens, ctx.presence);
   const validators = new RequestValidators();
   const methodsByPath = new Map<string, Set<string>>();
 
@@ -159,6 +227,12 @@ export function buildApp(parts: AppParts): FastifyInstance {
     methodsByPath.get(url)!.add(op.method);
 
     const hasParams = op.parameters.some((p) => p.in === 'path');
+    const quota = quotaOf(operationId);
+    if (quota) quotaOfRoute.set(`${op.method} ${url}`, { operationId, quota });
+    const onPrincipal = quota
+      ? (request: FastifyRequest, reply: FastifyReply) => (principal: Principal) =>
+          charge(request, reply, operationId, quota, principal)
+      : undefined;
     // Every answer of a deprecated operation, errors included, says so (RFC 9745, RFC 8594).
     const deprecation = deprecationHeaders(operations[operationId].deprecation);
     const respond = (reply: FastifyReply, result: HandlerResult): FastifyReply => {
@@ -203,7 +277,11 @@ export function buildApp(parts: AppParts): FastifyInstance {
         if (hasParams && Object.values(request.params as Record<string, string>).includes('')) {
           throw noSuchResource();
         }
-        const auth = gate.authenticate(security, securityHeadersOf(request.headers, request.raw.rawHeaders));
+        const auth = gate.authenticate(
+          security,
+          securityHeadersOf(request.headers, request.raw.rawHeaders),
+          onPrincipal?.(request, reply),
+        );
         return auth instanceof Promise ? auth.then((a) => run(request, reply, a)) : run(request, reply, auth);
       },
     });
@@ -232,7 +310,12 @@ export function buildApp(parts: AppParts): FastifyInstance {
   for (const [url, methods] of Object.entries(SITE_ROUTES)) methodsByPath.set(url, new Set(methods));
 
   if (parts.mockControl) {
-    registerMockControls(app, ctx.clock, parts.reset);
+    registerMockControls(app, {
+      clock: ctx.clock,
+      reset: parts.reset,
+      resetQuotas: () => parts.quotas.clear(),
+      anyHost: parts.mockControl.anyHost,
+    });
     for (const [url, methods] of Object.entries(MOCK_CONTROL_ROUTES)) methodsByPath.set(url, new Set(methods));
   }
 
@@ -259,6 +342,17 @@ export function buildApp(parts: AppParts): FastifyInstance {
   });
 
   app.setErrorHandler((error: FastifyError | ProblemError, request, reply) => {
+    // A request of a quota'd operation that failed before its credential was verified (no or
+    // a bad credential, a body too large) is counted against its client address.
+    const route = quotaOfRoute.get(`${request.method === 'HEAD' ? 'GET' : request.method} ${routeOf(request)}`);
+    if (route && !counted.has(request)) {
+      try {
+        charge(request, reply, route.operationId, route.quota, null);
+      } catch (limited) {
+        if (limited instanceof ProblemError) return replyProblem(request, reply, limited);
+        throw limited;
+      }
+    }
     if (error instanceof ProblemError) return replyProblem(request, reply, error);
     switch (error.code) {
       case 'FST_ERR_CTP_BODY_TOO_LARGE':

@@ -8,6 +8,7 @@ import { AuditLog } from './audit-log.js';
 import { AccessTokens } from './auth/access-tokens.js';
 import { ApiKeyVerifier } from './auth/api-key-verifier.js';
 import { PasswordHasher } from './auth/passwords.js';
+import { PrincipalPresence } from './auth/principal-presence.js';
 import { FailureLimiter } from './auth/rate-limit.js';
 import { SessionService } from './auth/session-service.js';
 import { Clock } from './clock.js';
@@ -16,6 +17,9 @@ import { DEMO, type DemoInfo } from './demo.js';
 import { DocsSite } from './docs-site.js';
 import { buildApp } from './http-app.js';
 import { type LogTarget, logSinkOf } from './log-sink.js';
+import { isLoopbackName } from './mock-control.js';
+import { QuotaCounter } from './quotas.js';
+import { DEFAULT_TIMEOUTS, type RequestTimeouts } from './request-timeouts.js';
 import { seedDemoData } from './seed.js';
 import { Store } from './store/index.js';
 
@@ -32,8 +36,16 @@ export interface StartOptions {
   db?: string;
   /** Seed the demo data into an empty database. Default true. */
   seed?: boolean;
-  /** Serve `/__mock/*`. Default true. */
+  /**
+   * Serve `/__mock/*`. Default: on when the server listens on loopback only, off otherwise
+   * (another machine could then drive the clock and wipe the data); `true` turns them on
+   * anywhere, `false` off.
+   */
   mockControl?: boolean;
+  /** Enforce the request quota of every /api/v1 operation (`x-novavms-quota`). Default true; off for load tests. */
+  quotas?: boolean;
+  /** How long a client may take to send its headers and its whole request (slow clients get 408). */
+  timeouts?: Partial<RequestTimeouts>;
   /** Request log: off (default), stdout (`true`) or a stream. Never holds secrets. */
   log?: boolean | LogTarget;
   /** Build the docs in the background when the page is missing (the CLI does). Default false. */
@@ -59,6 +71,15 @@ export interface RunningServer {
   close(): Promise<void>;
   clock: ServerClock;
   demo: DemoInfo;
+  /** Whether `/__mock/*` is served. */
+  mockControl: boolean;
+  /** Whether the request quotas are enforced. */
+  quotas: boolean;
+}
+
+/** Whether a listen address is loopback only (`localhost`, 127.0.0.0/8, ::1). */
+export function listensOnLoopbackOnly(host: string): boolean {
+  return isLoopbackName(host.includes(':') && !host.startsWith('[') ? `[${host}]` : host);
 }
 
 function urlHost(host: string): string {
@@ -78,6 +99,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     const accessTokens = await AccessTokens.open(store.meta, clock);
     if (seed && store.isEmpty()) seedDemoData(store, clock.nowMs());
     const apiKeys = new ApiKeyVerifier(store.apiKeys, clock);
+    const quotas = new QuotaCounter(clock, options.quotas !== false);
     const audit = new AuditLog(store.audit, clock);
     const ctx: ServerContext = {
       store,
@@ -85,6 +107,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
       passwords,
       accessTokens,
       apiKeys,
+      presence: new PrincipalPresence(store.users, store.apiKeys),
       audit,
       sessions: new SessionService(store, clock, audit),
       loginLimits: {
@@ -101,14 +124,27 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
       accessTokens.clearCache();
       ctx.loginLimits.perAccount.clearAll();
       ctx.loginLimits.perAddress.clearAll();
+      quotas.clear();
     };
 
     const docs =
       options.docsPage === undefined
         ? new DocsSite(log)
         : new DocsSite(log, { root: null, packaged: options.docsPage });
-    const app = buildApp({ ctx, log, docs, mockControl: options.mockControl !== false, reset });
     const host = options.host ?? '127.0.0.1';
+    const loopbackOnly = listensOnLoopbackOnly(host);
+    const mockControl = options.mockControl ?? loopbackOnly;
+    let closingStarted = false;
+    const app = buildApp({
+      ctx,
+      log,
+      docs,
+      mockControl: mockControl ? { anyHost: !loopbackOnly } : false,
+      reset,
+      quotas,
+      timeouts: { ...DEFAULT_TIMEOUTS, ...options.timeouts },
+      isClosing: () => closingStarted,
+    });
     await app.listen({ port: options.port ?? 0, host });
     const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : (options.port ?? 0);
@@ -119,6 +155,8 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
       url: `http://${urlHost(host)}:${port}`,
       port,
       demo: DEMO,
+      mockControl,
+      quotas: quotas.enabled,
       clock: {
         now: () => clock.now(),
         set: (instant) => clock.set(instant),
@@ -126,6 +164,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
       },
       close: () => {
         closing ??= (async () => {
+          closingStarted = true;
           docs.close();
           // Requests still running get their answers; a connection that has not finished
           // one after CLOSE_GRACE_MS is cut, so that a stalled client cannot hold the exit.

@@ -118,7 +118,7 @@ describe('/__mock/reset', () => {
       await t.client.post('/api/auth/login', { body: { email: DEMO.viewerEmail, password: 'wrong' } });
     await clock({ advance: 'P3D' });
 
-    const res = await t.client.post('/__mock/reset');
+    const res = await t.client.post('/__mock/reset', { body: {} });
     expect(res.status).toBe(200);
     expect(Math.abs(Date.parse(res.json.now) - Date.now())).toBeLessThan(60_000);
     expect((await t.client.get('/api/v1/me', { headers: bearer(t.server.demo.liveKey) })).status).toBe(200);

@@ -20,7 +20,13 @@ function response(status: number, body: unknown, headers: Record<string, string>
   const text = body === undefined ? '' : JSON.stringify(body);
   return {
     status,
-    headers: { 'content-type': status >= 400 ? 'application/problem+json' : 'application/json', ...headers },
+    headers: {
+      'content-type': status >= 400 ? 'application/problem+json' : 'application/json',
+      // The request-quota headers every /api/v1 answer carries (x-novavms-quota).
+      'ratelimit-policy': '"sk_live";q=600;w=60',
+      ratelimit: '"sk_live";r=599;t=60',
+      ...headers,
+    },
     body: Buffer.from(text),
     text,
     json: body,

@@ -16,7 +16,12 @@ const LOGIN = matchOperation('POST', pathOf('loginWithPassword'));
 
 function problem(code: ErrorCode, challenge?: string, overrides: Record<string, unknown> = {}): RawResponse {
   const { status, title, type } = errors[code];
-  const headers: Record<string, string> = { 'content-type': 'application/problem+json' };
+  // With the request-quota headers every /api/v1 answer carries (x-novavms-quota).
+  const headers: Record<string, string> = {
+    'content-type': 'application/problem+json',
+    'ratelimit-policy': '"unauthenticated";q=60;w=60',
+    ratelimit: '"unauthenticated";r=59;t=60',
+  };
   if (challenge !== undefined) headers['www-authenticate'] = challenge;
   return {
     status,
@@ -57,13 +62,13 @@ describe('checkResponse', () => {
     );
     expect(violation).toMatch(/status 403 is not documented for getCurrentPrincipal/);
     const [server] = checkResponse(ME, {
-      status: 500,
+      status: 502,
       headers: { 'content-type': 'text/html' },
       body: Buffer.from('<h1>oops</h1>'),
     });
-    expect(server).toMatch(/status 500 is not documented for getCurrentPrincipal.*not JSON/);
+    expect(server).toMatch(/status 502 is not documented for getCurrentPrincipal.*not JSON/);
     const [bad] = checkResponse(ME, {
-      status: 503,
+      status: 504,
       headers: { 'content-type': 'application/json' },
       body: Buffer.from('{"error":"down"}'),
     });

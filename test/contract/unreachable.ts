@@ -33,8 +33,31 @@ function everyRoleGrantsTheScopes(operationId: OperationId): boolean {
 const noRoleLacksTheScope =
   'every role of every credential type the operation accepts grants the scope it requires (x-novavms-roles), so no valid credential can be refused with 403';
 
+/** Every operation that documents `status`. */
+const documenting = (status: number) =>
+  (Object.keys(operations) as OperationId[]).filter((id) =>
+    (operations[id].statuses as readonly number[]).includes(status),
+  );
+
+/** The server's own failures: documented on every operation, provoked by no request. */
+const serverFailures: UnreachableResponse[] = [
+  ...documenting(500).map((operationId) => ({
+    operationId,
+    status: 500,
+    reason: 'INTERNAL_ERROR is documented so that clients know its shape; no request is meant to cause it',
+    holds: () => (operations[operationId].statuses as readonly number[]).includes(500),
+  })),
+  ...documenting(503).map((operationId) => ({
+    operationId,
+    status: 503,
+    reason: 'SERVICE_UNAVAILABLE comes while the server shuts down or is overloaded, which no client brings about',
+    holds: () => (operations[operationId].statuses as readonly number[]).includes(503),
+  })),
+];
+
 /** The list the coverage gate reads. */
 export const unreachableResponses: readonly UnreachableResponse[] = [
+  ...serverFailures,
   {
     operationId: 'listCameras',
     status: 403,

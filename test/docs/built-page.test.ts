@@ -56,10 +56,10 @@ describe('the built page', () => {
 describe('the spec the page renders', () => {
   const description = () => built.definition.info.description ?? '';
 
-  it('has the guides, in order, as the description', () => {
+  it('has the guides, in order, as the description, then the workflow pages and the changelog', () => {
     const prose = description().replace(/^```[\s\S]*?^```/gm, '');
     const titles = [...prose.matchAll(/^# (.+)$/gm)].map((m) => m[1]);
-    expect(titles).toEqual([...GUIDES, 'Changelog']);
+    expect(titles).toEqual([...GUIDES, ...built.build.workflows, 'Changelog']);
   });
 
   it('has the lifetimes, error, security-scheme and role tables generated from the contract', () => {

@@ -119,10 +119,12 @@ describe.skipIf(!status.run)('the docs in Chromium, served at /docs by the refer
   it('names the four security schemes, in the guide and on the operations', async () => {
     const rows = rowsByHeader(await tableWithHeader(page, 'Sent as'));
     expect(rows.map((row) => row.Scheme)).toEqual(SCHEMES);
+    // Redoc renders an operation when the route reaches it, which takes seconds on a long page.
+    const shown = { timeout: 20_000 };
     await page.evaluate(() => (location.hash = '#/authentication/refreshsession'));
-    await expect.poll(() => page.getByText('RefreshToken or RefreshCookie').count()).toBeGreaterThan(0);
+    await expect.poll(() => page.getByText('RefreshToken or RefreshCookie').count(), shown).toBeGreaterThan(0);
     await page.evaluate(() => (location.hash = '#/identity/getcurrentprincipal'));
-    await expect.poll(() => page.getByText('ServiceAccountKey or UserAccessToken').count()).toBeGreaterThan(0);
+    await expect.poll(() => page.getByText('ServiceAccountKey or UserAccessToken').count(), shown).toBeGreaterThan(0);
   });
 
   it('shows the curl, TypeScript and Python sample of every operation', async () => {

@@ -94,7 +94,11 @@ describe('the Local development guide, against the reference server', () => {
     expect(expired.status).toBe(401);
     expect(((await expired.json()) as { code: string }).code).toBe('TOKEN_EXPIRED');
     expect((await fetch(`${server.url}/__mock/clock`)).status).toBe(200);
-    const reset = await fetch(`${server.url}/__mock/reset`, { method: 'POST' });
+    const reset = await fetch(`${server.url}/__mock/reset`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{}',
+    });
     expect(reset.ok).toBe(true);
     expect((await login('ops@example.com', 'CorrectHorseBattery!')).status).toBe(200);
   });

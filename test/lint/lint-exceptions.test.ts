@@ -1,117 +1,139 @@
 /**
- * The exceptions file, .redocly.lint-ignore.yaml: the lint scripts apply its entries to both
- * linters exactly (same file, same rule id, same pointer), report entries that match nothing
- * as stale, and Redocly CLI, which reads the same file by itself, accepts the entries it does
- * not know (Spectral's rule ids).
+ * The exceptions of the lint policy stay true. Each rule that .spectral.yaml or redocly.yaml
+ * switches off or narrows says why, and would still report something on openapi/ without
+ * that line (otherwise the line has outlived its reason: switch the rule back on); the one
+ * Spectral override still covers the oas3-schema findings it names, and only those. Point
+ * exceptions in .redocly.lint-ignore.yaml are applied by Redocly itself, and `npm run lint`
+ * fails once one matches nothing.
  */
-import { execFile } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { promisify } from 'node:util';
+import spectralCore from '@stoplight/spectral-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { Finding } from '../../lint/run/finding.js';
-import { applyExceptions, readExceptions } from '../../lint/run/ignore.js';
-import { lintConfig } from '../../lint/run/target.js';
-import { redoclyBin, redoclyEnv } from '../../tools/redocly.js';
-import { repoRoot } from './support/fixture.js';
+import YAML from 'yaml';
+import { type ContractCopy, copyRealContract, repoRoot } from './support/fixture.js';
+import { lintWithRedocly, lintWithSpectral, realSpectralRuleset, type Seen } from './support/house-rules.js';
+import { type LintRun, npmRunLint } from './support/npm-lint.js';
 
-const run = promisify(execFile);
+const spec = path.join(repoRoot, 'openapi', 'openapi.yaml');
 
-function finding(file: string, rule: string, pointer: string): Finding {
-  return { linter: 'spectral', rule, severity: 'error', message: 'm', file, line: 1, column: 1, pointer };
+/** The `rules` map of a config file, each rule id with whether a comment stands right above it. */
+async function rulesWithReasons(file: string): Promise<{ id: string; value: unknown; reason: boolean }[]> {
+  const rules = YAML.parseDocument(await readFile(path.join(repoRoot, file), 'utf8')).get('rules') as YAML.YAMLMap;
+  return rules.items.map((pair, i) => {
+    const key = pair.key as YAML.Scalar;
+    const comment = key.commentBefore ?? (i === 0 ? rules.commentBefore : undefined);
+    return { id: String(key.value), value: (pair.value as YAML.Scalar).toJSON(), reason: Boolean(comment?.trim()) };
+  });
 }
 
-describe('exceptions', () => {
-  let dir: string;
-  let ignoreFile: string;
+function count(findings: readonly Seen[]): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const { rule } of findings) counts[rule] = (counts[rule] ?? 0) + 1;
+  return counts;
+}
+
+describe('.spectral.yaml', () => {
+  let upstream: Seen[];
 
   beforeAll(async () => {
-    dir = await mkdtemp(path.join(tmpdir(), 'novavms-ignore-'));
-    ignoreFile = path.join(dir, '.redocly.lint-ignore.yaml');
-    await writeFile(
-      ignoreFile,
-      [
-        '# reasons are comments',
-        'openapi/paths/a_{id}.yaml:',
-        '  # one reason',
-        '  owasp:api8:2023-define-error-responses-500:',
-        "    - '#/get/responses'",
-        '  operation-4xx-response:',
-        "    - '#/get/responses'",
-        'openapi/openapi.yaml:',
-        '  oas3-schema:',
-        "    - '#/paths/~1a~1{id}'",
-        "    - '#/paths/~1gone'",
-        '',
-      ].join('\n'),
+    // The rulesets .spectral.yaml extends, without its own rules and overrides.
+    const real = await realSpectralRuleset();
+    const { extends: extended } = real.definition as { extends: unknown };
+    const ruleset = new spectralCore.Ruleset({ extends: extended } as never, { severity: 'recommended' } as never);
+    upstream = await lintWithSpectral(spec, ruleset, repoRoot);
+  }, 60_000);
+
+  test('says why beside every rule it switches off or narrows', async () => {
+    const rules = await rulesWithReasons('.spectral.yaml');
+    expect(rules.length).toBeGreaterThan(0);
+    expect(rules.filter(({ reason }) => !reason).map(({ id }) => id)).toEqual([]);
+  });
+
+  test('switches off or narrows only rules that would report something on openapi/', async () => {
+    const counts = count(upstream);
+    const idle = (await rulesWithReasons('.spectral.yaml')).filter(({ id }) => !counts[id]).map(({ id }) => id);
+    expect(idle, 'rules that .spectral.yaml no longer needs to change').toEqual([]);
+  });
+
+  test('its override (stoplightio/spectral#2655) still covers findings, all on the root paths map', async () => {
+    const doc = YAML.parse(await readFile(path.join(repoRoot, '.spectral.yaml'), 'utf8'));
+    expect(doc.overrides).toEqual([{ files: ['openapi.yaml#/paths'], rules: { 'oas3-schema': 'off' } }]);
+    const covered = upstream.filter((f) => f.file === 'openapi/openapi.yaml' && f.pointer.startsWith('#/paths/'));
+    expect(covered.length).toBeGreaterThan(0);
+    expect(new Set(covered.map(({ rule, message }) => `${rule}: ${message.replace(/^"[^"]*"/, '…')}`))).toEqual(
+      new Set(['oas3-schema: … property must not have unevaluated properties.']),
+    );
+  });
+});
+
+describe('redocly.yaml', () => {
+  test('says why beside every rule it switches off, and each would report something on openapi/', async () => {
+    const rules = await rulesWithReasons('redocly.yaml');
+    const off = rules.filter(({ value }) => value === 'off');
+    expect(off.length).toBeGreaterThan(0);
+    expect(off.filter(({ reason }) => !reason).map(({ id }) => id)).toEqual([]);
+    const config = YAML.parse(await readFile(path.join(repoRoot, 'redocly.yaml'), 'utf8'));
+    for (const { id } of off) delete config.rules[id];
+    config.extends = config.extends.map((entry: string) =>
+      entry.startsWith('.') ? path.join(repoRoot, entry) : entry,
+    );
+    const counts = count(await lintWithRedocly(spec, config, repoRoot));
+    expect(off.filter(({ id }) => !counts[id]).map(({ id }) => id)).toEqual([]);
+  });
+});
+
+describe('.redocly.lint-ignore.yaml, through npm run lint', () => {
+  const entry = (pointers: string) => `openapi/openapi.yaml:\n  # The test's reason.\n  info-license: ${pointers}\n`;
+  const license = '  license:\n    name: MIT\n    identifier: MIT\n';
+  let excepted: ContractCopy;
+  let stale: ContractCopy;
+  let malformed: ContractCopy;
+  let run: LintRun;
+
+  beforeAll(async () => {
+    excepted = await copyRealContract({ lintConfig: true });
+    stale = await copyRealContract({ lintConfig: true });
+    malformed = await copyRealContract({ lintConfig: true });
+    const entries: [ContractCopy, string][] = [
+      [excepted, "['#/info']"],
+      [stale, "['#/info']"],
+      // A pointer where Redocly expects a list of them: Redocly ignores nothing with it.
+      [malformed, "'#/info'"],
+    ];
+    for (const [copy, pointers] of entries) {
+      const ignoreFile = copy.file('.redocly.lint-ignore.yaml');
+      await writeFile(ignoreFile, (await readFile(ignoreFile, 'utf8')) + entry(pointers));
+    }
+    await excepted.replace('openapi/openapi.yaml', license, '');
+    await malformed.replace('openapi/openapi.yaml', license, '');
+    run = await npmRunLint([excepted.root, stale.root, malformed.root]);
+  }, 180_000);
+
+  afterAll(async () => {
+    await Promise.all([excepted?.remove(), stale?.remove(), malformed?.remove()]);
+  });
+
+  const report = (copy: ContractCopy) =>
+    run.stdout.split(/^(?=Linting )/m).find((block) => block.startsWith(`Linting ${copy.spec} `)) ?? '';
+  const staleLine = (copy: ContractCopy) =>
+    `${copy.file('.redocly.lint-ignore.yaml')}:1:1  error    stale-lint-exception  1 exception but 0 findings ignored`;
+
+  test('Redocly applies an entry by itself: the finding it names does not fail the lint', () => {
+    expect(report(excepted), run.stdout + run.stderr).toContain(
+      '✔ lint passed: 0 errors, 0 warnings, 1 ignored by .redocly.lint-ignore.yaml',
     );
   });
 
-  afterAll(async () => {
-    await rm(dir, { recursive: true, force: true });
+  test('an entry that matches nothing fails the lint', () => {
+    expect(report(stale)).toContain(staleLine(stale));
+    expect(report(stale)).toContain('✖ lint failed: 1 error, 0 warnings');
   });
 
-  test('reads every entry with its file resolved against the lint root and its line', async () => {
-    const { exceptions, problems } = await readExceptions(ignoreFile, '/lint/root');
-    expect(problems).toEqual([]);
-    expect(exceptions.map(({ file, rule, pointer, line }) => [file, rule, pointer, line])).toEqual([
-      ['/lint/root/openapi/paths/a_{id}.yaml', 'owasp:api8:2023-define-error-responses-500', '#/get/responses', 5],
-      ['/lint/root/openapi/paths/a_{id}.yaml', 'operation-4xx-response', '#/get/responses', 7],
-      ['/lint/root/openapi/openapi.yaml', 'oas3-schema', '#/paths/~1a~1{id}', 10],
-      ['/lint/root/openapi/openapi.yaml', 'oas3-schema', '#/paths/~1gone', 11],
-    ]);
-  });
-
-  test('drops exactly the named findings and reports the entries that matched nothing', async () => {
-    const { exceptions } = await readExceptions(ignoreFile, '/r');
-    const spectral = (rule: string) => rule !== 'operation-4xx-response';
-    const findings = [
-      finding('/r/openapi/paths/a_{id}.yaml', 'owasp:api8:2023-define-error-responses-500', '#/get/responses'),
-      // Same rule, other place: kept.
-      finding('/r/openapi/paths/a_{id}.yaml', 'owasp:api8:2023-define-error-responses-500', '#/post/responses'),
-      // Same place, other rule: kept.
-      finding('/r/openapi/paths/a_{id}.yaml', 'owasp:api8:2023-define-error-responses-401', '#/get/responses'),
-      // URI-encoded pointer of the same place: dropped.
-      finding('/r/openapi/openapi.yaml', 'oas3-schema', '#/paths/~1a~1%7Bid%7D'),
-    ];
-    const result = applyExceptions(findings, exceptions, spectral, ignoreFile);
-    expect(result.excepted).toBe(2);
-    expect(result.kept).toEqual([findings[1], findings[2]]);
-    expect(result.stale).toEqual([
-      expect.objectContaining({
-        rule: 'stale-lint-exception',
-        severity: 'error',
-        file: ignoreFile,
-        line: 11,
-        message: expect.stringContaining('openapi/openapi.yaml › oas3-schema › #/paths/~1gone matches no finding'),
-      }),
-    ]);
-  });
-
-  test("leaves the other linter's entries alone", async () => {
-    const { exceptions } = await readExceptions(ignoreFile, '/r');
-    const redocly = (rule: string) => rule === 'operation-4xx-response';
-    const result = applyExceptions([], exceptions, redocly, ignoreFile);
-    expect(result.stale.map((s) => s.line)).toEqual([7]);
-  });
-
-  test('reports a malformed entry instead of ignoring it', async () => {
-    const bad = path.join(dir, 'bad.yaml');
-    await writeFile(bad, 'openapi/openapi.yaml:\n  oas3-schema: "#/paths"\n');
-    const { exceptions, problems } = await readExceptions(bad, '/r');
-    expect(exceptions).toEqual([]);
-    expect(problems).toEqual([expect.objectContaining({ rule: 'invalid-lint-exception', line: 2 })]);
-  });
-
-  test('Redocly CLI reads the real file by itself and accepts the Spectral rule ids in it', async () => {
-    const { stdout, stderr } = await run(redoclyBin, ['lint', 'openapi/openapi.yaml', '--format', 'json'], {
-      cwd: repoRoot,
-      env: redoclyEnv,
-    });
-    const report = JSON.parse(stdout) as { totals: { errors: number; warnings: number; ignored: number } };
-    expect(report.totals).toEqual({ errors: 0, warnings: 0, ignored: 1 });
-    expect(stderr).not.toMatch(/unknown rule|not expected here|config has/i);
-    expect(path.dirname(lintConfig.ignore)).toBe(path.resolve(repoRoot));
+  test('a malformed entry fails the lint instead of being ignored', () => {
+    expect(report(malformed)).toContain(staleLine(malformed));
+    expect(report(malformed)).toMatch(/ {2}error {4}info-license {2}/);
+    expect(run.stdout).toContain('✖ 2 of 3 roots failed the lint');
+    expect(run.code).toBe(1);
   });
 });

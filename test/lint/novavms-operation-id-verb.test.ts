@@ -1,62 +1,39 @@
 /** novavms-operation-id-verb: operationIds are camelCase and start with a verb fitting the method. */
-import { describe, expect, test } from 'vitest';
-import { spectralRuleOn } from './support/house-rules.js';
+import { edit, testRule } from './support/house-rules.js';
 
-const RULE = 'novavms-operation-id-verb';
-
-describe(RULE, () => {
-  test('accepts the base fixture: login…, get…, list…, create…, revoke… on their methods', async () => {
-    expect(await spectralRuleOn(RULE)).toEqual([]);
-  });
-
-  test('reports a GET that does not start with get or list, and proposes names', async () => {
-    const findings = await spectralRuleOn(RULE, (copy) =>
-      copy.edit('openapi/paths/v1_widgets.yaml', (doc) => {
-        doc.get.operationId = 'fetchWidgets';
-      }),
-    );
-    expect(findings).toEqual([
+testRule('novavms-operation-id-verb', [
+  { name: 'accepts the base fixture: login…, get…, list…, create…, revoke… on their methods', errors: [] },
+  {
+    name: 'reports a GET that does not start with get or list, and proposes names',
+    change: edit('openapi/paths/v1_widgets.yaml', (doc) => {
+      doc.get.operationId = 'fetchWidgets';
+    }),
+    errors: [
       {
-        rule: RULE,
-        severity: 'error',
         file: 'openapi/paths/v1_widgets.yaml',
         pointer: '#/get/operationId',
-        message: expect.stringContaining('e.g. "getWidgets" or "listWidgets"'),
+        message: 'e.g. "getWidgets" or "listWidgets"',
       },
-    ]);
-  });
-
-  test('reports a DELETE named with a POST verb', async () => {
-    const findings = await spectralRuleOn(RULE, (copy) =>
-      copy.edit('openapi/paths/v1_keys_{key_id}.yaml', (doc) => {
-        doc.delete.operationId = 'createKeyRevocation';
-      }),
-    );
-    expect(findings).toEqual([
+    ],
+  },
+  {
+    name: 'reports a DELETE named with a POST verb',
+    change: edit('openapi/paths/v1_keys_{key_id}.yaml', (doc) => {
+      doc.delete.operationId = 'createKeyRevocation';
+    }),
+    errors: [
       {
-        rule: RULE,
-        severity: 'error',
         file: 'openapi/paths/v1_keys_{key_id}.yaml',
         pointer: '#/delete/operationId',
-        message: expect.stringContaining('of a DELETE must be camelCase and start with delete/revoke/remove'),
+        message: 'of a DELETE must be camelCase and start with delete/revoke/remove',
       },
-    ]);
-  });
-
-  test('reports an operationId that is not camelCase', async () => {
-    const findings = await spectralRuleOn(RULE, (copy) =>
-      copy.edit('openapi/paths/v1_keys.yaml', (doc) => {
-        doc.post.operationId = 'create_api_key';
-      }),
-    );
-    expect(findings).toEqual([
-      {
-        rule: RULE,
-        severity: 'error',
-        file: 'openapi/paths/v1_keys.yaml',
-        pointer: '#/post/operationId',
-        message: expect.stringContaining('e.g. "createApiKey"'),
-      },
-    ]);
-  });
-});
+    ],
+  },
+  {
+    name: 'reports an operationId that is not camelCase',
+    change: edit('openapi/paths/v1_keys.yaml', (doc) => {
+      doc.post.operationId = 'create_api_key';
+    }),
+    errors: [{ file: 'openapi/paths/v1_keys.yaml', pointer: '#/post/operationId', message: 'e.g. "createApiKey"' }],
+  },
+]);

@@ -1,60 +1,27 @@
 /** novavms-operation-since: every operation has x-novavms-since as a "MAJOR.MINOR" string. */
-import { describe, expect, test } from 'vitest';
-import { spectralRuleOn } from './support/house-rules.js';
+import { edit, testRule } from './support/house-rules.js';
 
-const RULE = 'novavms-operation-since';
+const WIDGETS = 'openapi/paths/v1_widgets.yaml';
 
-describe(RULE, () => {
-  test('accepts the base fixture', async () => {
-    expect(await spectralRuleOn(RULE)).toEqual([]);
-  });
-
-  test('reports an operation without x-novavms-since', async () => {
-    const findings = await spectralRuleOn(RULE, (copy) =>
-      copy.edit('openapi/paths/v1_widgets.yaml', (doc) => {
-        delete doc.get['x-novavms-since'];
-      }),
-    );
-    expect(findings).toEqual([
-      {
-        rule: RULE,
-        severity: 'error',
-        file: 'openapi/paths/v1_widgets.yaml',
-        pointer: '#/get',
-        message: expect.stringContaining('property must exist'),
-      },
-    ]);
-  });
-
-  test('reports an unquoted version, which YAML reads as a number', async () => {
-    const findings = await spectralRuleOn(RULE, (copy) =>
-      copy.replace('openapi/paths/v1_widgets.yaml', "x-novavms-since: '1.0'", 'x-novavms-since: 1.1'),
-    );
-    expect(findings).toEqual([
-      {
-        rule: RULE,
-        severity: 'error',
-        file: 'openapi/paths/v1_widgets.yaml',
-        pointer: '#/get/x-novavms-since',
-        message: expect.stringContaining('must be string'),
-      },
-    ]);
-  });
-
-  test.each(['1.2.3', 'v1.2', '01.2', '1'])('reports %j, which is not MAJOR.MINOR', async (version) => {
-    const findings = await spectralRuleOn(RULE, (copy) =>
-      copy.edit('openapi/paths/v1_keys.yaml', (doc) => {
-        doc.post['x-novavms-since'] = version;
-      }),
-    );
-    expect(findings).toEqual([
-      {
-        rule: RULE,
-        severity: 'error',
-        file: 'openapi/paths/v1_keys.yaml',
-        pointer: '#/post/x-novavms-since',
-        message: expect.stringContaining('must match pattern'),
-      },
-    ]);
-  });
-});
+testRule('novavms-operation-since', [
+  { name: 'accepts the base fixture', errors: [] },
+  {
+    name: 'reports an operation without x-novavms-since',
+    change: edit(WIDGETS, (doc) => {
+      delete doc.get['x-novavms-since'];
+    }),
+    errors: [{ file: WIDGETS, pointer: '#/get', message: 'property must exist' }],
+  },
+  {
+    name: 'reports an unquoted version, which YAML reads as a number',
+    change: (copy) => copy.replace(WIDGETS, "x-novavms-since: '1.0'", 'x-novavms-since: 1.1'),
+    errors: [{ file: WIDGETS, pointer: '#/get/x-novavms-since', message: 'must be string' }],
+  },
+  ...['1.2.3', 'v1.2', '01.2', '1'].map((version) => ({
+    name: `reports ${JSON.stringify(version)}, which is not MAJOR.MINOR`,
+    change: edit('openapi/paths/v1_keys.yaml', (doc) => {
+      doc.post['x-novavms-since'] = version;
+    }),
+    errors: [{ file: 'openapi/paths/v1_keys.yaml', pointer: '#/post/x-novavms-since', message: 'must match pattern' }],
+  })),
+]);

@@ -1,79 +1,45 @@
 /** novavms-secured-operation-401: an operation that accepts a credential documents its 401. */
-import { describe, expect, test } from 'vitest';
-import { spectralRuleOn } from './support/house-rules.js';
+import { edit, testRule } from './support/house-rules.js';
 
-const RULE = 'novavms-secured-operation-401';
+const WIDGETS = 'openapi/paths/v1_widgets.yaml';
+const UNAUTHORIZED = 'openapi/components/responses/Unauthorized.yaml';
 
-describe(RULE, () => {
-  test('accepts the base fixture: secured operations document 401, public ones need not', async () => {
-    expect(await spectralRuleOn(RULE)).toEqual([]);
-  });
-
-  test('reports a secured operation without a 401 response', async () => {
-    const findings = await spectralRuleOn(RULE, (copy) =>
-      copy.edit('openapi/paths/v1_widgets.yaml', (doc) => {
-        delete doc.get.responses['401'];
-      }),
-    );
-    expect(findings).toEqual([
-      {
-        rule: RULE,
-        severity: 'error',
-        file: 'openapi/paths/v1_widgets.yaml',
-        pointer: '#/get/responses',
-        message: expect.stringContaining('documents no 401 response'),
-      },
-    ]);
-  });
-
-  test('reports a 401 without the WWW-Authenticate header, once, where the shared response is', async () => {
-    const findings = await spectralRuleOn(RULE, (copy) =>
-      copy.edit('openapi/components/responses/Unauthorized.yaml', (doc) => {
-        delete doc.headers;
-      }),
-    );
-    expect(findings).toEqual([
-      {
-        rule: RULE,
-        severity: 'error',
-        file: 'openapi/components/responses/Unauthorized.yaml',
-        pointer: '#/',
-        message: expect.stringContaining('has no WWW-Authenticate header'),
-      },
-    ]);
-  });
-
-  test('reports a 401 whose body is not the Problem schema', async () => {
-    const findings = await spectralRuleOn(RULE, (copy) =>
-      copy.edit('openapi/components/responses/Unauthorized.yaml', (doc) => {
-        doc.content['application/problem+json'].schema = { type: 'object', additionalProperties: false };
-      }),
-    );
-    expect(findings).toEqual([
-      {
-        rule: RULE,
-        severity: 'error',
-        file: 'openapi/components/responses/Unauthorized.yaml',
-        // Spectral locates findings under a media-type key with a '+' inside a referenced
-        // file at the closest key it can decode: the response's content.
-        pointer: '#/content',
-        message: expect.stringContaining('is not the Problem schema'),
-      },
-    ]);
-  });
-
-  test('applies the root security to operations that state none', async () => {
-    const findings = await spectralRuleOn(RULE, async (copy) => {
+testRule('novavms-secured-operation-401', [
+  { name: 'accepts the base fixture: secured operations document 401, public ones need not', errors: [] },
+  {
+    name: 'reports a secured operation without a 401 response',
+    change: edit(WIDGETS, (doc) => {
+      delete doc.get.responses['401'];
+    }),
+    errors: [{ file: WIDGETS, pointer: '#/get/responses', message: 'documents no 401 response' }],
+  },
+  {
+    name: 'reports a 401 without the WWW-Authenticate header, once, where the shared response is',
+    change: edit(UNAUTHORIZED, (doc) => {
+      delete doc.headers;
+    }),
+    errors: [{ file: UNAUTHORIZED, pointer: '#/', message: 'has no WWW-Authenticate header' }],
+  },
+  {
+    name: 'reports a 401 whose body is not the Problem schema',
+    change: edit(UNAUTHORIZED, (doc) => {
+      doc.content['application/problem+json'].schema = { type: 'object', additionalProperties: false };
+    }),
+    // Spectral locates findings under a media-type key with a '+' inside a referenced file at
+    // the closest key it can decode: the response's content.
+    errors: [{ file: UNAUTHORIZED, pointer: '#/content', message: 'is not the Problem schema' }],
+  },
+  {
+    name: 'applies the root security to operations that state none',
+    change: async (copy) => {
       await copy.edit('openapi/openapi.yaml', (doc) => {
         doc.security = [{ UserToken: [] }];
       });
-      await copy.edit('openapi/paths/v1_widgets.yaml', (doc) => {
+      await copy.edit(WIDGETS, (doc) => {
         delete doc.get.security;
         delete doc.get.responses['401'];
       });
-    });
-    expect(findings.map(({ file, pointer }) => `${file}${pointer}`)).toEqual([
-      'openapi/paths/v1_widgets.yaml#/get/responses',
-    ]);
-  });
-});
+    },
+    errors: [{ file: WIDGETS, pointer: '#/get/responses', message: 'documents no 401 response' }],
+  },
+]);

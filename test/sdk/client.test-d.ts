@@ -121,6 +121,8 @@ function advice(error: NovaVmsError): string {
       return 'use another credential';
     case 'RATE_LIMITED':
     case 'INTERNAL_ERROR':
+    case 'SERVICE_UNAVAILABLE':
+    case 'REQUEST_TIMEOUT':
       return 'wait';
     case 'NETWORK_ERROR':
     case 'TIMEOUT':

@@ -297,7 +297,13 @@ export function houseChecks(input: HouseInput): HouseResult {
     operationPointers.some((op) => p === op || p === `${op}/deprecated` || p.startsWith(`${op}/x-novavms-deprecation`));
   const engine = input.changes.filter((c) => !saidByDeprecation(c.pointer)).map((c) => reRate(c, input.base));
   const known = [...engine, ...newlyDeprecated, ...errorChanges(input.base, input.revision)];
-  const coverage = [...known, ...operationPointers.map((op) => ({ pointer: `${op}/x-novavms-deprecation` }))];
+  // The entry in x-novavms-errors of a new code belongs to the enum change that adds the code.
+  const newCodes = Object.keys(errorInfo(input.revision)).filter((code) => !(code in errorInfo(input.base)));
+  const coverage = [
+    ...known,
+    ...operationPointers.map((op) => ({ pointer: `${op}/x-novavms-deprecation` })),
+    ...newCodes.map((code) => ({ pointer: `${ERRORS}/${code}` })),
+  ];
   const changes = [...known, ...unrated(input, coverage)];
   const refusals = [
     ...removals(input, before, after),

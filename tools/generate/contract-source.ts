@@ -10,7 +10,7 @@ export interface Spec {
     securitySchemes: Record<string, SecurityScheme>;
     schemas: Record<string, { enum?: string[]; 'x-novavms-errors'?: Record<string, ErrorInfo> }>;
   };
-  'x-novavms-limits': { max_body_bytes: number; max_authorization_bytes: number };
+  'x-novavms-limits': { max_body_bytes: number; max_authorization_bytes: number; max_clock_skew_seconds: number };
 }
 interface Operation {
   operationId: string;
@@ -22,12 +22,17 @@ interface Operation {
   'x-novavms-rate-limit'?: RateLimit;
   'x-novavms-idempotent'?: boolean;
   parameters?: { $ref?: string; name?: string; in?: string; schema?: { $ref?: string } }[];
+  'x-novavms-quota'?: Quota;
   responses: Record<string, unknown>;
 }
 interface RateLimit {
   counts: string;
   per_account: { failures: number; window: string };
   per_address: { failures: number; window: string };
+}
+interface Quota {
+  window: string;
+  requests: Record<string, number>;
 }
 interface ErrorInfo {
   title: string;
@@ -49,7 +54,8 @@ interface SecurityScheme {
   'x-novavms-csrf'?: { header: string; value: string };
 }
 
-const METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options', 'trace'];
+/** The HTTP methods an OpenAPI path item can hold, in the order the extractor reads them. */
+export const METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options', 'trace'];
 
 function need<T>(value: T | undefined, what: string): T {
   if (value === undefined) throw new Error(`the contract has no ${what}`);
@@ -63,19 +69,46 @@ function seconds(duration: string | undefined): number | null {
 /** Methods that RFC 9110 (§9.2.2) makes safe to send twice without a mark in the contract. */
 const IDEMPOTENT_BY_METHOD = new Set(['get', 'head']);
 
+/** A deprecated operation's dates and replacement, as `generated/contract.ts` lists them. */
+export interface DeprecationValues {
+  announced: string;
+  sunset: string;
+  replacement: string;
+}
+
+/** One operation as `generated/contract.ts` lists it. */
+export interface OperationValues {
+  method: string;
+  path: string;
+  since: string;
+  deprecation: DeprecationValues | null;
+  productionOnly: boolean;
+  security: Record<string, string[]>[];
+  statuses: number[];
+  /** Safe to send twice: GET and HEAD, or `x-novavms-idempotent`. */
+  idempotent: boolean;
+}
+
+/** The lifetime of one credential, in seconds (null: no expiry), with the scheme's other lifetime facts. */
+export interface LifetimeValues {
+  defaultSeconds: number | null;
+  rememberMeSeconds: number | null;
+  [fact: string]: unknown;
+}
+
 /**
  * A deprecated operation's dates (RFC 3339) and replacement, from `deprecated` and
  * `x-novavms-deprecation`; null for an operation that is not deprecated.
  */
-function deprecationOf(op: Operation) {
+function deprecationOf(op: Operation): DeprecationValues | null {
   if (op.deprecated !== true) return null;
   const d = need(op['x-novavms-deprecation'], `x-novavms-deprecation on the deprecated ${op.operationId}`);
   return { announced: d.announced, sunset: d.sunset, replacement: d.replacement };
 }
 
 /** Every operation by operationId, with what clients and servers need to know of it. */
-export function operationsOf(spec: Spec) {
-  const out: Record<string, unknown> = {};
+export function operationsOf(spec: Spec): Record<string, OperationValues> {
+  const out: Record<string, OperationValues> = {};
   for (const [path, item] of Object.entries(spec.paths)) {
     for (const method of METHODS) {
       const op = item[method] as Operation | undefined;
@@ -161,8 +194,60 @@ function rateLimitOf(spec: Spec) {
   throw new Error('no operation declares x-novavms-rate-limit');
 }
 
-function lifetimesOf(spec: Spec) {
-  const out: Record<string, unknown> = {};
+/** The quota policies a kind of credential brings, by the security scheme that accepts it. */
+const POLICIES_OF_SCHEME: Record<string, readonly string[]> = {
+  ServiceAccountKey: ['sk_live', 'sk_test'],
+  UserAccessToken: ['user'],
+};
+const UNAUTHENTICATED = 'unauthenticated';
+
+/**
+ * The request quota of every `/api/v1` operation, from `x-novavms-quota`: the window in
+ * seconds and the requests each kind of credential may send in it. Each operation must name
+ * exactly the kinds its security accepts, plus `unauthenticated` (requests without a valid
+ * credential, counted per client address).
+ */
+function quotasOf(spec: Spec) {
+  const out: Record<string, { windowSeconds: number; requests: Record<string, number> }> = {};
+  for (const [path, item] of Object.entries(spec.paths)) {
+    for (const method of METHODS) {
+      const op = item[method] as Operation | undefined;
+      if (!op) continue;
+      const quota = op['x-novavms-quota'];
+      if (!path.startsWith('/api/v1/')) {
+        if (quota) throw new Error(`${op.operationId} is outside /api/v1 and must not declare x-novavms-quota`);
+        continue;
+      }
+      if (!quota) throw new Error(`${op.operationId} is an /api/v1 operation without x-novavms-quota`);
+      const expected = new Set([UNAUTHENTICATED]);
+      for (const requirement of op.security)
+        for (const scheme of Object.keys(requirement))
+          for (const p of POLICIES_OF_SCHEME[scheme] ?? []) expected.add(p);
+      // A production-only operation answers a sk_test_ key as a route that does not exist.
+      if (op['x-novavms-production-only'] === true) expected.delete('sk_test');
+      const named = Object.keys(quota.requests ?? {});
+      const missing = [...expected].filter((k) => !named.includes(k));
+      const extra = named.filter((k) => !expected.has(k));
+      if (missing.length || extra.length)
+        throw new Error(
+          `x-novavms-quota of ${op.operationId} must name ${[...expected].join(', ')}` +
+            (missing.length ? `; missing ${missing.join(', ')}` : '') +
+            (extra.length ? `; not accepted by its security: ${extra.join(', ')}` : ''),
+        );
+      for (const [kind, n] of Object.entries(quota.requests))
+        if (!Number.isInteger(n) || n < 1)
+          throw new Error(`x-novavms-quota of ${op.operationId}: ${kind} must be a positive integer`);
+      const windowSeconds = durationToSeconds(quota.window);
+      if (!Number.isInteger(windowSeconds) || windowSeconds < 1)
+        throw new Error(`x-novavms-quota of ${op.operationId}: the window must be whole seconds`);
+      out[op.operationId] = { windowSeconds, requests: { ...quota.requests } };
+    }
+  }
+  return out;
+}
+
+function lifetimesOf(spec: Spec): Record<string, LifetimeValues> {
+  const out: Record<string, LifetimeValues> = {};
   for (const [name, scheme] of Object.entries(spec.components.securitySchemes)) {
     const lifetime = scheme['x-novavms-lifetime'];
     if (!lifetime) throw new Error(`security scheme ${name} has no x-novavms-lifetime`);
@@ -192,12 +277,15 @@ function literal(name: string, value: unknown, doc: string): string {
   return `/** ${doc} */\nexport const ${name} = /* @__PURE__ */ freeze(${JSON.stringify(value, null, 2)} as const);\n`;
 }
 
+/** The parts of a bundled OpenAPI document that the extractor reads. */
+export type ContractSpec = Spec;
+
 /**
- * Builds the source of `generated/contract.ts`: the values of the contract that code
- * needs at run time (lifetimes in seconds, error codes with their statuses, operations
- * with their security requirements), so that no consumer restates them by hand.
+ * The values of the contract that code needs at run time, computed once from the bundled
+ * spec: `generated/contract.ts` and the Python client's constants are both written from
+ * these, so the two can never disagree.
  */
-export function contractSource(spec: Spec, header: string): string {
+export function contractValues(spec: Spec) {
   const schemes = spec.components.securitySchemes;
   const errorCodeSchema = need(spec.components.schemas.ErrorCode, 'ErrorCode schema');
   const errorInfo = errorCodeSchema['x-novavms-errors'] ?? {};
@@ -207,12 +295,12 @@ export function contractSource(spec: Spec, header: string): string {
   }
   const operations = operationsOf(spec);
   const productionOnly = Object.entries(operations)
-    .filter(([, op]) => (op as { productionOnly: boolean }).productionOnly)
+    .filter(([, op]) => op.productionOnly)
     .map(([id]) => id);
   const requiredScopes = Object.fromEntries(
     Object.entries(operations).map(([id, op]) => [
       id,
-      Object.fromEntries((op as { security: Record<string, string[]>[] }).security.flatMap((r) => Object.entries(r))),
+      Object.fromEntries(op.security.flatMap((r) => Object.entries(r))),
     ]),
   );
   const userScheme = need(schemes.UserAccessToken, 'UserAccessToken scheme');
@@ -220,7 +308,41 @@ export function contractSource(spec: Spec, header: string): string {
   const cookieScheme = need(schemes.RefreshCookie, 'RefreshCookie scheme');
   const refreshScheme = need(schemes.RefreshToken, 'RefreshToken scheme');
   const scopeSchema = need(spec.components.schemas.Scope, 'Scope schema');
+  return {
+    info: { title: spec.info.title, version: spec.info.version },
+    defaultServerUrl: need(spec.servers[0], 'server').url,
+    lifetimes: lifetimesOf(spec),
+    errorCodes: codes,
+    errors: Object.fromEntries(codes.map((c) => [c, need(errorInfo[c], `x-novavms-errors entry of ${c}`)])),
+    scopes: scopeSchema.enum ?? [],
+    roles: { UserAccessToken: userScheme['x-novavms-roles'], ServiceAccountKey: keyScheme['x-novavms-roles'] },
+    operations,
+    productionOnlyOperations: productionOnly,
+    requiredScopes,
+    jwt: camelKeys(userScheme['x-novavms-jwt']),
+    keyFormat: camelKeys(keyScheme['x-novavms-key-format']) as { prefixes: Record<string, string> } & Record<
+      string,
+      unknown
+    >,
+    refreshCookie: {
+      name: cookieScheme.name,
+      csrfHeader: cookieScheme['x-novavms-csrf']?.header,
+      csrfValue: cookieScheme['x-novavms-csrf']?.value,
+    },
+    binding: camelKeys(refreshScheme['x-novavms-binding']),
+    limits: camelKeys(spec['x-novavms-limits']),
+    loginRateLimit: rateLimitOf(spec),
+    quotas: quotasOf(spec),
+  };
+}
 
+/**
+ * Builds the source of `generated/contract.ts`: the values of the contract that code
+ * needs at run time (lifetimes in seconds, error codes with their statuses, operations
+ * with their security requirements), so that no consumer restates them by hand.
+ */
+export function contractSource(spec: Spec, header: string): string {
+  const values = contractValues(spec);
   return [
     header,
     '',
@@ -233,31 +355,27 @@ export function contractSource(spec: Spec, header: string): string {
     '  return value;',
     '}',
     '',
-    literal('info', { title: spec.info.title, version: spec.info.version }, 'Title and version of the contract.'),
-    literal('defaultServerUrl', need(spec.servers[0], 'server').url, 'The first server of the contract: production.'),
+    literal('info', values.info, 'Title and version of the contract.'),
+    literal('defaultServerUrl', values.defaultServerUrl, 'The first server of the contract: production.'),
     literal(
       'lifetimes',
-      lifetimesOf(spec),
+      values.lifetimes,
       'Lifetime of each credential, per security scheme, in seconds (null: no expiry), from `x-novavms-lifetime`.',
     ),
-    literal('errorCodes', codes, 'Every value of the `ErrorCode` enum.'),
+    literal('errorCodes', values.errorCodes, 'Every value of the `ErrorCode` enum.'),
     'export type ErrorCode = (typeof errorCodes)[number];\n',
     literal(
       'errors',
-      Object.fromEntries(codes.map((c) => [c, errorInfo[c]])),
+      values.errors,
       'Status, title, problem type, meaning and advice of each error code, from `x-novavms-errors`.',
     ),
-    literal('scopes', scopeSchema.enum ?? [], 'Every scope a credential can carry.'),
+    literal('scopes', values.scopes, 'Every scope a credential can carry.'),
     'export type Scope = (typeof scopes)[number];\n',
-    literal(
-      'roles',
-      { UserAccessToken: userScheme['x-novavms-roles'], ServiceAccountKey: keyScheme['x-novavms-roles'] },
-      'The scopes each role grants, per credential type, from `x-novavms-roles`.',
-    ),
+    literal('roles', values.roles, 'The scopes each role grants, per credential type, from `x-novavms-roles`.'),
     literal(
       'operations',
-      operations,
-      'Every operation by operationId: method, path, security, documented statuses, and whether it may be sent twice (`idempotent`: GET and HEAD, or `x-novavms-idempotent`).',
+      values.operations,
+      'Every operation by operationId: method, path, security, documented statuses, whether it may be sent twice (`idempotent`: GET and HEAD, or `x-novavms-idempotent`) and, when deprecated, its dates and replacement.',
     ),
     'export type OperationId = keyof typeof operations;\n',
     literal(
@@ -267,43 +385,33 @@ export function contractSource(spec: Spec, header: string): string {
     ),
     literal(
       'productionOnlyOperations',
-      productionOnly,
+      values.productionOnlyOperations,
       'Operations marked `x-novavms-production-only` (404 for `sk_test_` keys).',
     ),
     literal(
       'requiredScopes',
-      requiredScopes,
+      values.requiredScopes,
       'Per operation, the scopes each accepted security scheme must carry ({} for a public operation).',
     ),
-    literal(
-      'jwt',
-      camelKeys(userScheme['x-novavms-jwt']),
-      'How access tokens are signed and verified, from `x-novavms-jwt`.',
-    ),
-    literal(
-      'keyFormat',
-      camelKeys(keyScheme['x-novavms-key-format']),
-      'The shape of service-account keys, from `x-novavms-key-format`.',
-    ),
+    literal('jwt', values.jwt, 'How access tokens are signed and verified, from `x-novavms-jwt`.'),
+    literal('keyFormat', values.keyFormat, 'The shape of service-account keys, from `x-novavms-key-format`.'),
     literal(
       'refreshCookie',
-      {
-        name: cookieScheme.name,
-        csrfHeader: cookieScheme['x-novavms-csrf']?.header,
-        csrfValue: cookieScheme['x-novavms-csrf']?.value,
-      },
+      values.refreshCookie,
       'The refresh cookie of browser clients and the CSRF header that must accompany it.',
     ),
-    literal(
-      'binding',
-      camelKeys(refreshScheme['x-novavms-binding']),
-      'What a refresh token is bound to (User-Agent, not IP: D-R2).',
-    ),
-    literal('limits', camelKeys(spec['x-novavms-limits']), 'Request limits, from `x-novavms-limits`.'),
+    literal('binding', values.binding, 'What a refresh token is bound to (User-Agent, not IP: D-R2).'),
+    literal('limits', values.limits, 'Request limits, from `x-novavms-limits`.'),
     literal(
       'loginRateLimit',
-      rateLimitOf(spec),
+      values.loginRateLimit,
       'Failed-login limits, from `x-novavms-rate-limit`, windows in seconds.',
     ),
+    literal(
+      'quotas',
+      values.quotas,
+      'Request quota of every /api/v1 operation, from `x-novavms-quota`: the window in seconds and the requests each policy (sk_live, sk_test, user, unauthenticated) may send in it.',
+    ),
+    'export type QuotaPolicy = "sk_live" | "sk_test" | "user" | "unauthenticated";\n',
   ].join('\n');
 }

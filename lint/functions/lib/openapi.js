@@ -27,6 +27,17 @@ export function requiresCredential(security) {
   return security.some((requirement) => isObject(requirement) && Object.keys(requirement).length > 0);
 }
 
+/**
+ * True when the requirements let a request through without any credential: none are stated,
+ * or one of them is the empty requirement `{}` (optional authentication).
+ */
+export function allowsAnonymous(security) {
+  return (
+    security.length === 0 ||
+    security.some((requirement) => isObject(requirement) && Object.keys(requirement).length === 0)
+  );
+}
+
 /** True when a security requirement lists scopes or roles for one of its schemes. */
 export function requiresScopes(security) {
   return security.some(
@@ -75,4 +86,17 @@ export function isNamedSchema(context, path, name) {
   const at = origin.path.map(String);
   if (at.length === 3 && at[0] === 'components' && at[1] === 'schemas' && at[2] === name) return true;
   return at.length === 0 && origin.document.source != null && fileStem(origin.document.source) === name;
+}
+
+/** Property names of a schema, looking through allOf/anyOf/oneOf as a generator of the body would. */
+export function propertyNames(schema, seen = new WeakSet()) {
+  if (!isObject(schema) || seen.has(schema)) return [];
+  seen.add(schema);
+  const names = isObject(schema.properties) ? Object.keys(schema.properties) : [];
+  for (const keyword of ['allOf', 'anyOf', 'oneOf']) {
+    if (Array.isArray(schema[keyword])) {
+      for (const member of schema[keyword]) names.push(...propertyNames(member, seen));
+    }
+  }
+  return names;
 }

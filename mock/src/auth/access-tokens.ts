@@ -17,7 +17,7 @@ import {
   type JWTPayload,
   jwtVerify,
 } from 'jose';
-import { jwt, lifetimes, roles } from '../../../generated/contract.js';
+import { jwt, lifetimes, limits, roles } from '../../../generated/contract.js';
 import type { Clock } from '../clock.js';
 import { randomBase62 } from '../random.js';
 import { patternOf } from '../spec.js';
@@ -110,7 +110,7 @@ export class AccessTokens {
       jti: `jti_${randomBase62(20)}`,
       org: subject.orgId,
       role: subject.role,
-      scope: roles.UserAccessToken[subject.role].join(' '),
+      scope: scopeClaimOf(subject.role),
       sid: subject.sessionId,
     };
     const input = `${this.headerSegment}.${base64url(claims)}`;
@@ -148,6 +148,7 @@ export class AccessTokens {
       if ((error as { code?: string }).code === 'ERR_JWT_EXPIRED') throw expired();
       throw invalid();
     }
+    if (!issuedShape(payload, Math.floor(this.clock.nowMs() / 1000))) throw invalid();
     const principal = principalOf(payload);
     if (!principal || typeof payload.exp !== 'number') throw invalid();
     if (this.cache.size >= CACHE_LIMIT) {
@@ -164,6 +165,24 @@ export class AccessTokens {
   }
 }
 
+/**
+ * Whether the time claims are those of a token this server issues: `iat` and `exp` integers
+ * (`1e400` parses as Infinity, which jose takes for a number), `exp - iat` exactly the
+ * contract's lifetime, and `iat` no later than now plus the clock skew the contract allows
+ * (`x-novavms-limits.max_clock_skew_seconds`).
+ */
+function issuedShape(payload: JWTPayload, nowSeconds: number): boolean {
+  const { iat, exp } = payload;
+  if (!Number.isSafeInteger(iat) || !Number.isSafeInteger(exp)) return false;
+  if ((exp as number) - (iat as number) !== lifetimes.UserAccessToken.defaultSeconds) return false;
+  return (iat as number) <= nowSeconds + limits.maxClockSkewSeconds;
+}
+
+/** The scopes a role grants, space-separated in the contract's order: the only `scope` a token may carry. */
+function scopeClaimOf(role: keyof typeof roles.UserAccessToken): string {
+  return roles.UserAccessToken[role].join(' ');
+}
+
 function principalOf(payload: JWTPayload): Principal | null {
   const { sub, org, role, scope, sid } = payload;
   if (
@@ -176,6 +195,8 @@ function principalOf(payload: JWTPayload): Principal | null {
     return null;
   }
   if (!Object.hasOwn(roles.UserAccessToken, role)) return null;
+  // Scopes come from the role; a token whose scope claim says otherwise was not issued here.
+  if (scope !== scopeClaimOf(role as keyof typeof roles.UserAccessToken)) return null;
   return {
     kind: 'user',
     id: sub,

@@ -15,6 +15,7 @@ import { parseAuthorization } from './authorization-header.js';
 import { readRefreshCookie } from './cookies.js';
 import { missingCredentialDetail } from './missing-credential.js';
 import type { Principal } from './principal.js';
+import type { PrincipalPresence } from './principal-presence.js';
 import { hasRefreshPrefix } from './refresh-token-format.js';
 import { authenticationRequired, insufficientScope, malformedAuthorization, rejectCredential } from './rejections.js';
 import { SCHEMES, type SchemeName } from './scheme-names.js';
@@ -89,13 +90,20 @@ export class SecurityGate {
   constructor(
     private readonly apiKeys: ApiKeyVerifier,
     private readonly accessTokens: AccessTokens,
+    private readonly presence: PrincipalPresence,
   ) {}
 
   /**
    * The outcome for a request, or a thrown problem (400/401/403/404). Synchronous unless an
-   * access token has to be verified for the first time.
+   * access token has to be verified for the first time. `verified` is told the principal as
+   * soon as its credential is known to be valid, before the scope and environment checks
+   * (the request quota counts it there).
    */
-  authenticate(security: OperationSecurity, headers: SecurityHeaders): AuthOutcome | Promise<AuthOutcome> {
+  authenticate(
+    security: OperationSecurity,
+    headers: SecurityHeaders,
+    verified?: (principal: Principal) => void,
+  ): AuthOutcome | Promise<AuthOutcome> {
     const { schemes } = security;
     if (schemes.size === 0) return PUBLIC;
     if (headers.authorizationCount > 1)
@@ -122,6 +130,7 @@ export class SecurityGate {
     if (hasKeyPrefix(token)) {
       if (!schemes.has(SCHEMES.apiKey) && !schemes.has(SCHEMES.accessToken)) throw wrongKind();
       const principal = this.apiKeys.verify(token);
+      verified?.(principal);
       if (!schemes.has(SCHEMES.apiKey))
         throw insufficientScope(requiredFor(security.alternatives, SCHEMES.accessToken));
       return authorize(security, SCHEMES.apiKey, principal);
@@ -133,9 +142,12 @@ export class SecurityGate {
     if (ACCESS_TOKEN_SHAPE.test(token)) {
       if (!schemes.has(SCHEMES.accessToken)) throw wrongKind();
       const principal = this.accessTokens.verify(token);
-      return principal instanceof Promise
-        ? principal.then((p) => authorize(security, SCHEMES.accessToken, p))
-        : authorize(security, SCHEMES.accessToken, principal);
+      const checked = (p: Principal) => {
+        this.presence.assertUserExists(p);
+        verified?.(p);
+        return authorize(security, SCHEMES.accessToken, p);
+      };
+      return principal instanceof Promise ? principal.then(checked) : checked(principal);
     }
     throw rejectCredential('INVALID_TOKEN', 'The bearer value is neither an API key nor an access token.');
   }

@@ -11,11 +11,15 @@ export function emailKey(email: string): string {
 export class UserStore {
   private readonly byEmailStmt;
   private readonly byIdStmt;
+  private readonly existsStmt;
   private readonly insertStmt;
 
   constructor(db: Db) {
     this.byEmailStmt = db.prepare<[string], UserRow>('SELECT * FROM users WHERE email_key = ?');
     this.byIdStmt = db.prepare<[string], UserRow>('SELECT * FROM users WHERE id = ?');
+    this.existsStmt = db.prepare<[string, string], { found: number }>(
+      'SELECT 1 AS found FROM users WHERE id = ? AND org_id = ?',
+    );
     this.insertStmt = db.prepare<[UserRow]>(
       'INSERT INTO users (id, org_id, email, email_key, name, role, password_hash, disabled, created_at) VALUES (@id, @org_id, @email, @email_key, @name, @role, @password_hash, @disabled, @created_at)',
     );
@@ -27,6 +31,11 @@ export class UserStore {
   }
 
   /** The user with this id, or undefined. */
+  /** Whether the user exists in this organisation (the organisation with it). */
+  existsInOrg(id: string, orgId: string): boolean {
+    return this.existsStmt.get(id, orgId) !== undefined;
+  }
+
   byId(id: string): UserRow | undefined {
     return this.byIdStmt.get(id);
   }

@@ -38,7 +38,7 @@ export async function startTestServer(options: StartOptions = {}): Promise<TestS
 
 /** Back to the seeded data and real time (`POST /__mock/reset`); fails the test otherwise. */
 export async function resetTestServer(t: TestServer): Promise<void> {
-  const res = await t.client.post('/__mock/reset');
+  const res = await t.client.post('/__mock/reset', { body: {} });
   expect(res.status, res.text).toBe(200);
 }
 

@@ -1,7 +1,8 @@
 /**
  * A small HTTP proxy in front of a conforming server that makes it depart from the contract
  * in one chosen way, to prove that the suite notices: drop WWW-Authenticate, change
- * `expires_in`, or accept a rotated refresh token (by replaying the 200 it got the first time).
+ * `expires_in`, accept a rotated refresh token (by replaying the 200 it got the first time),
+ * or hide every User-Agent change from the server (by sending it one User-Agent always).
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -9,7 +10,15 @@ import { type RawResponse, sendRaw } from './http-transport.js';
 import { secretDigest } from './secret-compare.js';
 
 /** The ways the proxy can depart. `none` passes everything through unchanged. */
-export type Departure = 'none' | 'drop-www-authenticate' | 'change-expires-in' | 'accept-rotated-refresh-token';
+export type Departure =
+  | 'none'
+  | 'drop-www-authenticate'
+  | 'change-expires-in'
+  | 'accept-rotated-refresh-token'
+  | 'hide-user-agent';
+
+/** The one User-Agent the server sees through a `hide-user-agent` proxy. */
+const HIDDEN_USER_AGENT = 'departing-proxy (every client looks the same)';
 
 /** A running proxy. */
 export interface DepartingProxy {
@@ -50,6 +59,7 @@ export async function startDepartingProxy(upstream: string, departure: Departure
           if (value === undefined || ['host', 'connection', 'keep-alive', 'transfer-encoding'].includes(name)) continue;
           headers[name] = Array.isArray(value) ? value.join(', ') : value;
         }
+        if (departure === 'hide-user-agent') headers['user-agent'] = HIDDEN_USER_AGENT;
         const credential =
           req.method === 'POST' && req.url?.endsWith('/auth/refresh')
             ? (req.headers.authorization ?? req.headers.cookie)

@@ -29,7 +29,12 @@ export async function advanceClock(target: TargetInfo, seconds: number): Promise
   await control(target, 'POST', '/__mock/clock', { advance: `PT${seconds}S` });
 }
 
-/** Restores fresh demo data (and with it, empty failed-login counters). */
+/** Empties the target's request-quota counters. */
+export async function resetQuotas(target: TargetInfo): Promise<void> {
+  await control(target, 'POST', '/__mock/quotas/reset', {});
+}
+
+/** Restores fresh demo data (and with it, empty failed-login and quota counters). */
 export async function resetTarget(target: TargetInfo): Promise<void> {
   await control(target, 'POST', '/__mock/reset', {});
 }

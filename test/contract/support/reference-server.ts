@@ -50,13 +50,16 @@ export function buildReferenceServer(): void {
     throw new Error(`npm run build:mock failed (${result.status}):\n${redact(`${result.stdout}${result.stderr}`)}`);
 }
 
-/** Starts the CLI on `port` with fresh demo data in memory; resolves once it answers HTTP. */
-export async function startReferenceServer(port: number): Promise<RunningServer> {
+/**
+ * Starts the CLI on `port` with fresh demo data in memory; resolves once it answers HTTP.
+ * `flags` go to the CLI as well (`--no-docs-build` for a run that never asks for /docs).
+ */
+export async function startReferenceServer(port: number, flags: readonly string[] = []): Promise<RunningServer> {
   if (!existsSync(cli))
     throw new Error(`${path.relative(repoRoot, cli)} does not exist (npm run build:mock did not produce it)`);
   const child = spawn(
     process.execPath,
-    ['-e', WATCHDOG, String(process.pid), cli, '--port', String(port), '--db', ':memory:'],
+    ['-e', WATCHDOG, String(process.pid), cli, '--port', String(port), '--db', ':memory:', ...flags],
     {
       cwd: repoRoot,
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,46 +1,24 @@
 /** rule/novavms-operation-code-samples (Redocly): every operation has curl, TypeScript and Python samples. */
-import { describe, expect, test } from 'vitest';
-import { redoclyRuleOn } from '../support/house-rules.js';
+import { edit, testRule } from '../support/house-rules.js';
 
-const RULE = 'rule/novavms-operation-code-samples';
+const KEYS = 'openapi/paths/v1_keys.yaml';
+const ADD = 'Add x-codeSamples with curl, TypeScript and Python';
 
-describe(RULE, () => {
-  test('accepts the base fixture', async () => {
-    expect(await redoclyRuleOn(RULE)).toEqual([]);
-  });
-
-  test('reports an operation without x-codeSamples', async () => {
-    const findings = await redoclyRuleOn(RULE, (copy) =>
-      copy.edit('openapi/paths/v1_keys.yaml', (doc) => {
-        delete doc.post['x-codeSamples'];
-      }),
-    );
-    expect(findings).toEqual([
-      {
-        rule: RULE,
-        severity: 'error',
-        file: 'openapi/paths/v1_keys.yaml',
-        // Redocly points at the missing property itself.
-        pointer: '#/post/x-codeSamples',
-        message: expect.stringContaining('Add x-codeSamples with curl, TypeScript and Python'),
-      },
-    ]);
-  });
-
-  test('reports an operation with fewer than three samples', async () => {
-    const findings = await redoclyRuleOn(RULE, (copy) =>
-      copy.edit('openapi/paths/v1_keys.yaml', (doc) => {
-        doc.post['x-codeSamples'].pop();
-      }),
-    );
-    expect(findings).toEqual([
-      {
-        rule: RULE,
-        severity: 'error',
-        file: 'openapi/paths/v1_keys.yaml',
-        pointer: '#/post/x-codeSamples',
-        message: expect.stringContaining('Add x-codeSamples with curl, TypeScript and Python'),
-      },
-    ]);
-  });
-});
+testRule('rule/novavms-operation-code-samples', [
+  { name: 'accepts the base fixture', errors: [] },
+  {
+    name: 'reports an operation without x-codeSamples',
+    change: edit(KEYS, (doc) => {
+      delete doc.post['x-codeSamples'];
+    }),
+    // Redocly points at the missing property itself.
+    errors: [{ file: KEYS, pointer: '#/post/x-codeSamples', message: ADD }],
+  },
+  {
+    name: 'reports an operation with fewer than three samples',
+    change: edit(KEYS, (doc) => {
+      doc.post['x-codeSamples'].pop();
+    }),
+    errors: [{ file: KEYS, pointer: '#/post/x-codeSamples', message: ADD }],
+  },
+]);

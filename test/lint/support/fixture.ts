@@ -1,6 +1,7 @@
 /**
  * Temporary copies of a contract for lint tests: the base fixture (a small, complete auth
- * API that every house rule accepts) or this repository's own openapi/. A test changes one
+ * API that every house rule accepts) or this repository's own openapi/, with or without its
+ * lint configuration. A test changes one
  * thing in its copy and lints it; the original files are never touched.
  */
 import { cp, mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises';
@@ -29,9 +30,15 @@ export interface ContractCopy {
   remove(): Promise<void>;
 }
 
-async function copyOf(openapiDir: string): Promise<ContractCopy> {
+/** The lint configuration of this repository, which a copy needs to be linted like it. */
+const LINT_CONFIG = ['lint', 'redocly.yaml', '.spectral.yaml', '.redocly.lint-ignore.yaml'];
+
+async function copyOf(openapiDir: string, withLintConfig = false): Promise<ContractCopy> {
   const root = await mkdtemp(path.join(tmpdir(), 'novavms-lint-'));
   await cp(openapiDir, path.join(root, 'openapi'), { recursive: true });
+  if (withLintConfig) {
+    for (const entry of LINT_CONFIG) await cp(path.join(repoRoot, entry), path.join(root, entry), { recursive: true });
+  }
   const file = (relative: string) => path.join(root, relative);
   return {
     root,
@@ -61,7 +68,12 @@ export function copyBaseFixture(): Promise<ContractCopy> {
   return copyOf(path.join(baseFixture, 'openapi'));
 }
 
-/** A fresh copy of this repository's contract (openapi/). */
-export function copyRealContract(): Promise<ContractCopy> {
-  return copyOf(path.join(repoRoot, 'openapi'));
+/**
+ * A fresh copy of this repository's contract (openapi/), which `npm run lint -- --root <copy>`
+ * lints with this repository's configuration; with `lintConfig`, the copy gets its own copy of
+ * that configuration too (lint/, redocly.yaml, .spectral.yaml, .redocly.lint-ignore.yaml), which
+ * the lint then uses.
+ */
+export function copyRealContract({ lintConfig = false } = {}): Promise<ContractCopy> {
+  return copyOf(path.join(repoRoot, 'openapi'), lintConfig);
 }

@@ -1,108 +1,169 @@
 /**
- * Runs one house rule alone: the real lint configuration (`.spectral.yaml` for Spectral,
- * `lint/novavms-auth.redocly.yaml` for Redocly) with every other rule switched off, on a
- * copy of a contract. Findings come back relative to the copy's root, so tests can assert
- * the rule id, the file, the JSON pointer and the severity.
+ * Runs lint rules in-process on copies of a contract, for the rule tests: the real Spectral
+ * ruleset (`.spectral.yaml`, loaded as `spectral lint` loads it) or the house Redocly rules,
+ * with every rule off but the one under test. Findings come back relative to the copy's
+ * root, so tests assert the rule id, the file, the JSON pointer, the severity and the message.
+ * `testRule` turns a table of cases (each one change to the base fixture) into tests.
  */
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import spectralCore from '@stoplight/spectral-core';
+import spectralParsers from '@stoplight/spectral-parsers';
+import { builtins } from '@stoplight/spectral-ruleset-bundler/plugins/builtins';
+import { commonjs } from '@stoplight/spectral-ruleset-bundler/plugins/commonjs';
+import { bundleAndLoadRuleset } from '@stoplight/spectral-ruleset-bundler/with-loader';
+import { describe, expect, test } from 'vitest';
 import YAML from 'yaml';
-import type { Finding } from '../../../lint/run/finding.js';
-import { lintWithRedocly } from '../../../lint/run/redocly.js';
-import { lintWithSpectral, loadSpectralRuleset, type SpectralRuleset } from '../../../lint/run/spectral.js';
-import { lintConfig } from '../../../lint/run/target.js';
-import { type ContractCopy, copyBaseFixture, repoRoot } from './fixture.js';
+import { redoclyBin, redoclyEnv } from '../../../tools/redocly.js';
+import { type ContractCopy, copyBaseFixture, repoRoot, type Yaml } from './fixture.js';
+
+const { Spectral, Document } = spectralCore;
+const run = promisify(execFile);
+
+/** A loaded Spectral ruleset. */
+export type SpectralRuleset = InstanceType<typeof spectralCore.Ruleset>;
 
 /** The house Redocly ruleset file. */
 export const redoclyHouseRules = path.join(repoRoot, 'lint', 'novavms-auth.redocly.yaml');
 
-/** A finding as tests compare it: file relative to the copy's root. */
+/** A finding as tests compare it: file relative to the linted root. */
 export interface Seen {
   rule: string;
-  severity: Finding['severity'];
+  severity: 'error' | 'warning' | 'info' | 'hint';
   file: string;
   pointer: string;
   message: string;
 }
 
-function seen(copy: ContractCopy, findings: Finding[]): Seen[] {
-  return findings.map(({ rule, severity, file, pointer, message }) => ({
-    rule,
-    severity,
-    file: path.relative(copy.root, file),
-    pointer,
-    message,
-  }));
+const SEVERITIES = ['error', 'warning', 'info', 'hint'] as const;
+
+/** Encodes a path of keys as a JSON pointer fragment (`#/paths/~1api~1v1~1me`). */
+function toPointer(segments: readonly (string | number)[]): string {
+  return `#/${segments.map((s) => String(s).replace(/~/g, '~0').replace(/\//g, '~1')).join('/')}`;
+}
+
+/** Loads a ruleset file (YAML or JS) with its functions, as `spectral lint --ruleset` does. */
+export function loadSpectralRuleset(rulesetFile: string): Promise<SpectralRuleset> {
+  const io = { fs, fetch: globalThis.fetch } as unknown as Parameters<typeof bundleAndLoadRuleset>[1];
+  return bundleAndLoadRuleset(rulesetFile, io, [builtins(), commonjs()]);
 }
 
 let realRuleset: Promise<SpectralRuleset> | undefined;
 
-/** The ruleset `npm run lint:style` uses (.spectral.yaml and all it extends), loaded once. */
+/** The ruleset `npm run lint` gives Spectral (.spectral.yaml and all it extends), loaded once. */
 export function realSpectralRuleset(): Promise<SpectralRuleset> {
-  realRuleset ??= loadSpectralRuleset(lintConfig.spectral);
+  realRuleset ??= loadSpectralRuleset(path.join(repoRoot, '.spectral.yaml'));
   return realRuleset;
 }
 
-/** The real Spectral ruleset with every rule off except `ruleId`, which keeps its own severity. */
-export async function onlySpectralRule(ruleId: string): Promise<SpectralRuleset> {
+/** A ruleset made of the real one with every rule off, then `rules` (id → true or a severity). */
+export async function realRulesetWith(rules: Record<string, true | string>): Promise<SpectralRuleset> {
   const real = await realSpectralRuleset();
-  if (!(ruleId in real.rules)) throw new Error(`${ruleId} is not a rule of .spectral.yaml`);
-  return new spectralCore.Ruleset({ extends: [[real.definition, 'off']], rules: { [ruleId]: true } } as never);
+  for (const id of Object.keys(rules))
+    if (!(id in real.rules)) throw new Error(`${id} is not a rule of .spectral.yaml`);
+  return new spectralCore.Ruleset({ extends: [[real.definition, 'off']], rules } as never);
 }
 
-/** Lints a copy with one Spectral rule of the real configuration. */
-export async function lintWithSpectralRule(ruleId: string, copy: ContractCopy): Promise<Seen[]> {
-  return seen(copy, await lintWithSpectral(copy.spec, await onlySpectralRule(ruleId)));
+/** Lints the document at `spec` (its `$ref`s read from disk); files are given relative to `root`. */
+export async function lintWithSpectral(spec: string, ruleset: SpectralRuleset, root: string): Promise<Seen[]> {
+  const spectral = new Spectral();
+  spectral.setRuleset(ruleset);
+  const results = await spectral.run(new Document(await readFile(spec, 'utf8'), spectralParsers.Yaml, spec));
+  return results.map((result) => ({
+    rule: String(result.code),
+    severity: SEVERITIES[result.severity] ?? 'error',
+    file: path.relative(root, result.source ?? spec),
+    pointer: toPointer(result.path),
+    message: result.message,
+  }));
 }
 
-/** The configurable rules of the house Redocly ruleset, by id. */
-export async function redoclyRules(): Promise<Record<string, unknown>> {
-  const file = YAML.parse(await readFile(redoclyHouseRules, 'utf8')) as { rules: Record<string, unknown> };
-  return file.rules;
-}
-
-/** Lints a copy with one rule of the house Redocly ruleset, every other rule off. */
-export async function lintWithRedoclyRule(ruleId: string, copy: ContractCopy): Promise<Seen[]> {
-  const rules = await redoclyRules();
-  if (!(ruleId in rules)) throw new Error(`${ruleId} is not a rule of ${redoclyHouseRules}`);
-  const off = Object.fromEntries(
-    Object.keys(rules)
-      .filter((id) => id !== ruleId)
-      .map((id) => [id, 'off']),
-  );
-  const work = await mkdtemp(path.join(tmpdir(), 'novavms-redocly-rule-'));
+/** Lints `spec` with Redocly CLI and the config `config` (a redocly.yaml, as an object). */
+export async function lintWithRedocly(spec: string, config: object, root: string): Promise<Seen[]> {
+  const work = await mkdtemp(path.join(tmpdir(), 'novavms-redocly-'));
   try {
-    // No `recommended`: a Redocly config without it runs exactly the rules it names.
-    const config = path.join(work, 'redocly.yaml');
-    await writeFile(config, YAML.stringify({ extends: [redoclyHouseRules], rules: off }));
-    const { findings, stderr } = await lintWithRedocly([copy.spec], config);
-    if (stderr) throw new Error(`Redocly complained: ${stderr}`);
-    return seen(copy, findings);
+    const configFile = path.join(work, 'redocly.yaml');
+    await writeFile(configFile, YAML.stringify(config));
+    const args = ['lint', spec, '--config', configFile, '--format', 'json', '--lint-config', 'error'];
+    const { stdout } = await run(redoclyBin, args, { cwd: root, env: redoclyEnv }).catch((error) => error);
+    const report = JSON.parse(stdout) as {
+      problems: {
+        ruleId: string;
+        severity: string;
+        message: string;
+        location: { source: { ref: string }; pointer: string }[];
+      }[];
+    };
+    return report.problems.map(({ ruleId, severity, message, location: [at] }) => ({
+      rule: ruleId,
+      severity: severity === 'warn' ? 'warning' : 'error',
+      file: path.relative(root, path.resolve(root, at?.source.ref ?? spec)),
+      pointer: at?.pointer ?? '#/',
+      message,
+    }));
   } finally {
     await rm(work, { recursive: true, force: true });
   }
 }
 
-/** Copies the base fixture, applies `change`, lints the copy with one Spectral rule alone, cleans up. */
-export async function spectralRuleOn(ruleId: string, change?: (copy: ContractCopy) => Promise<void>): Promise<Seen[]> {
+/** The configurable rules of the house Redocly ruleset, by id. */
+export async function redoclyRules(): Promise<Record<string, unknown>> {
+  return (YAML.parse(await readFile(redoclyHouseRules, 'utf8')) as { rules: Record<string, unknown> }).rules;
+}
+
+/** A change to a copy: `change` edits the parsed YAML file `file` of it. */
+export function edit(file: string, change: (doc: Yaml) => void): (copy: ContractCopy) => Promise<void> {
+  return (copy) => copy.edit(file, change);
+}
+
+/** Copies the base fixture, applies `change`, lints the copy with one rule alone, cleans up. */
+export async function ruleOn(rule: string, change?: (copy: ContractCopy) => Promise<void>): Promise<Seen[]> {
   const copy = await copyBaseFixture();
   try {
     await change?.(copy);
-    return await lintWithSpectralRule(ruleId, copy);
+    if (!rule.startsWith('rule/'))
+      return await lintWithSpectral(copy.spec, await realRulesetWith({ [rule]: true }), copy.root);
+    // No `recommended`: a Redocly config without it runs exactly the rules it names.
+    const rules = await redoclyRules();
+    if (!(rule in rules)) throw new Error(`${rule} is not a rule of ${redoclyHouseRules}`);
+    const off = Object.fromEntries(Object.keys(rules).flatMap((id) => (id === rule ? [] : [[id, 'off']])));
+    return await lintWithRedocly(copy.spec, { extends: [redoclyHouseRules], rules: off }, copy.root);
   } finally {
     await copy.remove();
   }
 }
 
-/** Copies the base fixture, applies `change`, lints the copy with one Redocly rule alone, cleans up. */
-export async function redoclyRuleOn(ruleId: string, change?: (copy: ContractCopy) => Promise<void>): Promise<Seen[]> {
-  const copy = await copyBaseFixture();
-  try {
-    await change?.(copy);
-    return await lintWithRedoclyRule(ruleId, copy);
-  } finally {
-    await copy.remove();
-  }
+/** One case of a rule's table: a change to the base fixture and the errors it must give. */
+export interface RuleCase {
+  name: string;
+  change?: (copy: ContractCopy) => Promise<void>;
+  /** Each error's file (relative to the root), pointer, and a part of its message. */
+  errors: { file: string; pointer: string; message: string }[];
+  /** More to check on the findings, beyond what `errors` says. */
+  check?: (findings: Seen[]) => void;
+}
+
+/** One test per case: the rule alone on the changed base fixture gives exactly these errors. */
+export function testRule(rule: string, cases: RuleCase[]): void {
+  describe(rule, () => {
+    for (const { name, change, errors, check } of cases) {
+      test(name, async () => {
+        const findings = await ruleOn(rule, change);
+        expect(findings).toEqual(
+          errors.map(({ file, pointer, message }) => ({
+            rule,
+            severity: 'error',
+            file,
+            pointer,
+            message: expect.stringContaining(message),
+          })),
+        );
+        check?.(findings);
+      });
+    }
+  });
 }

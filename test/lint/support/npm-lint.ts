@@ -1,6 +1,6 @@
 /**
- * Runs the real `npm run lint` as a user would, optionally on another lint root
- * (NOVAVMS_LINT_ROOT), and returns its exit code and output.
+ * Runs the real `npm run lint` as a user would, on this repository or on other lint roots
+ * (`--root DIR`, once per root), and returns its exit code and output.
  */
 import { execFile } from 'node:child_process';
 import { repoRoot } from './fixture.js';
@@ -11,19 +11,16 @@ export interface LintRun {
   stderr: string;
 }
 
-/** `npm run -s lint` in this repository, on `root` when given. */
-export function npmRunLint(root?: string): Promise<LintRun> {
-  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' };
-  if (root) env.NOVAVMS_LINT_ROOT = root;
-  else delete env.NOVAVMS_LINT_ROOT;
+/** `npm run -s lint` in this repository, with `--root` for each of `roots`. */
+export function npmRunLint(roots: readonly string[] = []): Promise<LintRun> {
+  const args = ['run', '-s', 'lint', ...(roots.length > 0 ? ['--', ...roots.flatMap((root) => ['--root', root])] : [])];
   return new Promise((resolve) => {
     execFile(
       'npm',
-      ['run', '-s', 'lint'],
-      { cwd: repoRoot, env, maxBuffer: 16 * 1024 * 1024 },
+      args,
+      { cwd: repoRoot, env: { ...process.env, NO_COLOR: '1' }, maxBuffer: 16 * 1024 * 1024 },
       (error, stdout, stderr) => {
-        const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
-        resolve({ code, stdout, stderr });
+        resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr });
       },
     );
   });

@@ -1,0 +1,111 @@
+/**
+ * The access-token check accepts only what the server issues: `exp` and `iat` integers,
+ * `exp - iat` the contract's lifetime, `iat` not later than now plus the skew the contract
+ * states, and the scopes of the token's role. Each token here is signed with the server's own
+ * key (read from its database), so only the claims are wrong.
+ */
+import { createPrivateKey, type JsonWebKey, randomUUID, sign } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { jwt, lifetimes, limits, roles } from '../../generated/contract.js';
+import { DEMO } from '../src/demo.js';
+import { expectProblem } from './support/expectations.js';
+import { bearer, jwtPart, loginApi, startTestServer, type TestServer } from './support/server.js';
+
+const dir = mkdtempSync(path.join(tmpdir(), 'novavms-claims-'));
+let t: TestServer;
+let key: ReturnType<typeof createPrivateKey>;
+let kid: string;
+/** The claims of a token the server issued to the viewer, as a template. */
+let issued: Record<string, unknown>;
+
+beforeAll(async () => {
+  const db = path.join(dir, 'novavms.db');
+  t = await startTestServer({ db });
+  const reader = new Database(db, { readonly: true });
+  const stored = reader.prepare<[], { value: string }>("SELECT value FROM meta WHERE name = 'jwt_signing_key'").get();
+  reader.close();
+  const jwk = JSON.parse(stored!.value) as JsonWebKey & { kid: string };
+  kid = jwk.kid;
+  key = createPrivateKey({ key: jwk, format: 'jwk' });
+  issued = jwtPart((await loginApi(t.client, DEMO.viewerEmail, DEMO.password)).accessToken, 1);
+});
+afterAll(async () => {
+  await t?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** A token signed with the server's key whose payload is exactly `payloadJson`. */
+function signed(payloadJson: string): string {
+  const header = Buffer.from(JSON.stringify({ alg: jwt.algorithms[0], kid, typ: jwt.typ })).toString('base64url');
+  const input = `${header}.${Buffer.from(payloadJson).toString('base64url')}`;
+  const signature = sign('sha256', Buffer.from(input), { key, dsaEncoding: 'ieee-p1363' });
+  return `${input}.${signature.toString('base64url')}`;
+}
+
+const nowS = () => Math.floor(t.server.clock.now().getTime() / 1000);
+const lifetime = lifetimes.UserAccessToken.defaultSeconds;
+
+function claims(change: Record<string, unknown>): string {
+  return JSON.stringify({ ...issued, jti: `jti_${randomUUID()}`, iat: nowS(), exp: nowS() + lifetime, ...change });
+}
+
+describe('the access-token check', () => {
+  it('accepts a token shaped exactly like the ones the server issues (the control case)', async () => {
+    const res = await t.client.get('/api/v1/cameras', { headers: bearer(signed(claims({}))) });
+    expect(res.status, res.text).toBe(200);
+  });
+
+  it('refuses an exp of 1e400 (not an integer: Infinity once parsed)', async () => {
+    const payload = claims({ exp: 0 }).replace('"exp":0', '"exp":1e400');
+    expectProblem(await t.client.get('/api/v1/cameras', { headers: bearer(signed(payload)) }), 'INVALID_TOKEN');
+  });
+
+  it('refuses an exp or iat that is not an integer', async () => {
+    for (const change of [{ exp: nowS() + lifetime + 0.5 }, { iat: nowS() + 0.5, exp: nowS() + lifetime + 0.5 }]) {
+      expectProblem(
+        await t.client.get('/api/v1/cameras', { headers: bearer(signed(claims(change))) }),
+        'INVALID_TOKEN',
+        JSON.stringify(change),
+      );
+    }
+  });
+
+  it(`refuses a lifetime other than the contract's (${lifetime} s)`, async () => {
+    for (const exp of [nowS() + lifetime * 24, nowS() + lifetime + 1, nowS() + 60]) {
+      expectProblem(
+        await t.client.get('/api/v1/cameras', { headers: bearer(signed(claims({ exp }))) }),
+        'INVALID_TOKEN',
+        `exp - iat = ${exp - nowS()}`,
+      );
+    }
+  });
+
+  it(`refuses an iat later than now plus the stated skew (${limits.maxClockSkewSeconds} s), accepts one within it`, async () => {
+    const skew = limits.maxClockSkewSeconds;
+    const future = nowS() + skew + 120;
+    expectProblem(
+      await t.client.get('/api/v1/cameras', {
+        headers: bearer(signed(claims({ iat: future, exp: future + lifetime }))),
+      }),
+      'INVALID_TOKEN',
+    );
+    const within = nowS() + Math.floor(skew / 2);
+    const ok = await t.client.get('/api/v1/cameras', {
+      headers: bearer(signed(claims({ iat: within, exp: within + lifetime }))),
+    });
+    expect(ok.status, ok.text).toBe(200);
+  });
+
+  it("refuses scopes other than the role's: a viewer token claiming the admin scopes cannot list service accounts", async () => {
+    const scope = roles.UserAccessToken.admin.join(' ');
+    const token = signed(claims({ scope }));
+    expectProblem(await t.client.get('/api/v1/service-accounts', { headers: bearer(token) }), 'INVALID_TOKEN');
+    expectProblem(await t.client.get('/api/v1/cameras', { headers: bearer(token) }), 'INVALID_TOKEN');
+    const fewer = signed(claims({ scope: '' }));
+    expectProblem(await t.client.get('/api/v1/me', { headers: bearer(fewer) }), 'INVALID_TOKEN');
+  });
+});

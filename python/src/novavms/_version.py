@@ -1,0 +1,3 @@
+"""The version of the `novavms` package (read by the build as well)."""
+
+__version__ = "1.0.0"
