@@ -2,6 +2,7 @@ import createFetchClient, { type Client, type ClientOptions } from 'openapi-fetc
 import { defaultServerUrl, keyFormat } from '../generated/contract.js';
 import type { paths } from '../generated/schema.js';
 import { anySignal, timeLimit } from './deadline.js';
+import { type DeprecationListener, DeprecationReporter, warnDeprecation } from './deprecation.js';
 import { defaultLock, type SessionLock } from './locks.js';
 import { defaultSessionUserAgent, defaultUserAgent, isBrowser } from './runtime.js';
 import {
@@ -105,6 +106,13 @@ export interface CommonClientOptions extends Omit<ClientOptions, 'fetch'> {
   retries?: number;
   /** How the SDK waits before a retry (default: a timer); tests and schedulers may replace it. */
   sleep?: Sleep;
+  /**
+   * Called once for each deprecated operation the client calls: when this SDK's contract
+   * deprecates it (before the first call), or when an answer carries a `Deprecation` header
+   * (RFC 9745; a server newer than the SDK), with the sunset date and the replacement. Default:
+   * one `console.warn` per operation; `false` reports nothing.
+   */
+  onDeprecated?: DeprecationListener | false;
 }
 
 /** A service-account client: every call carries the API key. */
@@ -232,7 +240,7 @@ function withCallOptions(client: NovaVmsClient, transport: Transport): void {
 export function createClient(options: SessionClientOptions): NovaVmsSessionClient;
 export function createClient(options?: ApiKeyClientOptions | PlainClientOptions): NovaVmsClient;
 export function createClient(options: NovaVmsClientOptions = {}): NovaVmsClient | NovaVmsSessionClient {
-  const { apiKey, session, timeoutMs, retries, sleep, ...fetchOptions } = options;
+  const { apiKey, session, timeoutMs, retries, sleep, onDeprecated, ...fetchOptions } = options;
   if (apiKey !== undefined && session !== undefined) throw new TypeError(mixedCredentialsMessage);
   if (session !== undefined && (typeof session !== 'object' || session === null)) {
     throw new TypeError('createClient: `session` must be an object.');
@@ -241,6 +249,10 @@ export function createClient(options: NovaVmsClientOptions = {}): NovaVmsClient 
   const browser = isBrowser();
   const userFetch: FetchLike = fetchOptions.fetch ?? ((request, init) => globalThis.fetch(request, init));
   const callTimeoutMs = checkCount(timeoutMs, 'timeoutMs', DEFAULT_TIMEOUT_MS);
+  if (onDeprecated !== undefined && onDeprecated !== false && typeof onDeprecated !== 'function') {
+    throw new TypeError('createClient: `onDeprecated` must be a function or false.');
+  }
+  const deprecations = onDeprecated === false ? undefined : new DeprecationReporter(onDeprecated ?? warnDeprecation);
 
   let credential: Credential | undefined;
   let userAgent: string | undefined;
@@ -275,6 +287,7 @@ export function createClient(options: NovaVmsClientOptions = {}): NovaVmsClient 
     retries: checkCount(retries, 'retries', DEFAULT_RETRIES),
     sleep,
     signal: fetchOptions.signal ?? undefined,
+    deprecations,
   });
   const client = createFetchClient<paths>({ ...fetchOptions, baseUrl, fetch: transport.send });
   withCallOptions(client, transport);

@@ -1,6 +1,6 @@
 import { errorCodes } from '../generated/contract.js';
 import type { components } from '../generated/schema.js';
-import { rateLimitOf } from './rate-limit.js';
+import { type QuotaInfo, rateLimitOf } from './rate-limit.js';
 
 /** The machine-readable reason of an error: the spec's `ErrorCode` enum. */
 export type ErrorCode = components['schemas']['ErrorCode'];
@@ -49,6 +49,7 @@ export interface NovaVmsErrorInit {
   problem?: Problem | undefined;
   message?: string;
   retryAfterSeconds?: number | undefined;
+  quota?: QuotaInfo | undefined;
   timedOut?: TimeoutStage | undefined;
   cause?: unknown;
 }
@@ -76,6 +77,12 @@ export class NovaVmsError extends Error {
    * for RATE_LIMITED, which the contract sends with it); undefined otherwise.
    */
   readonly retryAfterSeconds: number | undefined;
+  /**
+   * The request quota of the operation as the answer stated it (`RateLimit-Policy` and
+   * `RateLimit`): a 429 RATE_LIMITED of a used-up quota has `remaining` 0 and says when it
+   * resets; undefined when the answer carried no quota (login, refresh, a proxy's answer).
+   */
+  readonly quota: QuotaInfo | undefined;
   /** For TIMEOUT: which limit passed. */
   readonly timedOut: TimeoutStage | undefined;
 
@@ -87,6 +94,7 @@ export class NovaVmsError extends Error {
     this.requestId = init.requestId;
     this.problem = init.problem;
     this.retryAfterSeconds = init.retryAfterSeconds;
+    this.quota = init.quota;
     this.timedOut = init.timedOut;
   }
 }
@@ -102,7 +110,7 @@ export function isNovaVmsError(value: unknown): value is NovaVmsError {
  */
 export function toNovaVmsError(result: { error?: unknown; response: Response }): NovaVmsError {
   const { error, response } = result;
-  const { retryAfterSeconds } = rateLimitOf(response);
+  const { retryAfterSeconds, quota } = rateLimitOf(response);
   if (isProblem(error)) {
     return new NovaVmsError({
       code: error.code,
@@ -110,6 +118,7 @@ export function toNovaVmsError(result: { error?: unknown; response: Response }):
       requestId: error.request_id,
       problem: error,
       retryAfterSeconds,
+      quota,
     });
   }
   // Not an answer of the API itself (a gateway, a proxy, a wrong baseUrl): nothing in it can

@@ -18,6 +18,12 @@ export {
   type SessionOptions,
 } from './create-client.js';
 export {
+  type DeprecationListener,
+  type DeprecationNotice,
+  deprecationDate,
+  sunsetDate,
+} from './deprecation.js';
+export {
   type CallResult,
   type ErrorCode,
   isNovaVmsError,
@@ -36,7 +42,7 @@ export {
 } from './errors.js';
 export { inProcessLock, type SessionLock } from './locks.js';
 export { type CursorListPath, type ListItem, paginate } from './paginate.js';
-export { type RateLimitInfo, rateLimitOf, retryAfterSeconds } from './rate-limit.js';
+export { type QuotaInfo, quotaOf, type RateLimitInfo, rateLimitOf, retryAfterSeconds } from './rate-limit.js';
 export {
   type LoginCredentials,
   type SessionEndReason,

@@ -1,7 +1,8 @@
 import { anySignal, callDeadlines, DeadlineReason, sleep as timerSleep } from './deadline.js';
+import type { DeprecationReporter } from './deprecation.js';
 import { isNovaVmsError, NovaVmsError } from './errors.js';
 import { retryAfterSeconds } from './rate-limit.js';
-import { pathUnder, type Route, routeFor } from './routes.js';
+import { pathUnder, type Route, type Router, routeFor } from './routes.js';
 
 /** A fetch as the SDK calls it: the request, and a signal for the time limit and the caller's abort. */
 export type FetchLike = (request: Request, init?: RequestInit) => Promise<Response>;
@@ -45,6 +46,10 @@ export interface TransportOptions {
   sleep: Sleep | undefined;
   /** A signal of the client's options, for every call. */
   signal: AbortSignal | undefined;
+  /** Reports each deprecated operation once; undefined when the application turned reporting off. */
+  deprecations: DeprecationReporter | undefined;
+  /** The operations requests go to (default: this SDK's contract). */
+  router?: Router;
 }
 
 /** The options of one call that change how it is sent. */
@@ -123,10 +128,25 @@ export class Transport {
     fetch: FetchLike,
     baseUrl: string,
   ): Promise<Response> {
-    const { userAgent, credential } = this.#options;
-    const signal = init?.signal;
+    const { userAgent } = this.#options;
     if (userAgent !== undefined && !request.headers.has('User-Agent')) request.headers.set('User-Agent', userAgent);
-    const route = routeFor(request.method, pathUnder(request.url, baseUrl));
+    const route = (this.#options.router ?? routeFor)(request.method, pathUnder(request.url, baseUrl));
+    const { deprecations } = this.#options;
+    deprecations?.beforeCall(request.method, route);
+    const response = await this.#authenticated(request, route, init, fetch);
+    deprecations?.afterCall(request.method, route, response);
+    return response;
+  }
+
+  /** Sends `request` with the client's credential, renewed once after a 401 when it can be. */
+  async #authenticated(
+    request: Request,
+    route: Route,
+    init: { signal: AbortSignal } | undefined,
+    fetch: FetchLike,
+  ): Promise<Response> {
+    const { credential } = this.#options;
+    const signal = init?.signal;
     let sent: SentCredential | undefined;
     if (route.bearer && credential !== undefined) {
       const applied = await credential.apply(request, signal);

@@ -1,10 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { defaultServerUrl, lifetimes, loginRateLimit } from '../../generated/contract.js';
+import { defaultServerUrl, lifetimes, loginRateLimit, quotas } from '../../generated/contract.js';
 import {
   createClient,
   memoryTokenStore,
   type NovaVmsError,
   type NovaVmsSessionClient,
+  rateLimitOf,
   type SessionEndReason,
   type SessionOptions,
   type TokenStore,
@@ -255,6 +256,26 @@ describe('service-account keys against the reference server', () => {
     const error = toNovaVmsError(result);
     expect(error.code).toBe('NOT_FOUND');
     expect(error.requestId).toEqual(expect.any(String));
+  });
+
+  it("reads the operation's request quota from every answer, and from the 429 once it is used up", async () => {
+    const novavms = createClient({ apiKey: server.demo.testKey, baseUrl: server.url, retries: 0 });
+    const limit = quotas.getCurrentPrincipal.requests.sk_test;
+    const first = await novavms.GET('/api/v1/me');
+    expect(rateLimitOf(first.response).quota).toEqual({
+      policy: 'sk_test',
+      limit,
+      windowSeconds: quotas.getCurrentPrincipal.windowSeconds,
+      remaining: limit - 1,
+      resetSeconds: expect.any(Number),
+    });
+    for (let sent = 1; sent < limit; sent += 1) await novavms.GET('/api/v1/me');
+    const refused = await novavms.GET('/api/v1/me');
+    expect(refused.response.status).toBe(429);
+    const error = toNovaVmsError(refused);
+    expect(error.code).toBe('RATE_LIMITED');
+    expect(error.quota).toMatchObject({ policy: 'sk_test', limit, remaining: 0 });
+    expect(error.retryAfterSeconds).toBe(error.quota?.resetSeconds);
   });
 
   it('cannot manage keys with a key (403 INSUFFICIENT_SCOPE)', async () => {
