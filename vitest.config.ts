@@ -7,7 +7,9 @@ import { ContractFileOrder } from './test/contract/support/file-order.js';
  */
 export default defineConfig({
   test: {
-    // Vitest takes the sequencer from here only: the contract suite's rate-limit file runs last.
+    // Vitest takes the sequencer from the root configuration only and applies it to every
+    // project; this one reorders the contract project's files alone (rate-limit.test.ts after
+    // its others) and leaves every other project's files where Vitest puts them.
     sequence: { sequencer: ContractFileOrder },
     projects: [
       { test: { name: 'spec', include: ['test/spec/**/*.test.ts'], testTimeout: 30_000 } },

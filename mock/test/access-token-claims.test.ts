@@ -11,9 +11,11 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { jwt, lifetimes, limits, roles } from '../../generated/contract.js';
+import { expectProblem } from '../../test/contract/support/expectations.js';
+import { decodeJwt } from '../../test/contract/support/jwt-forgery.js';
+import { apiSession } from '../../test/contract/support/sessions.js';
 import { DEMO } from '../src/demo.js';
-import { expectProblem } from './support/expectations.js';
-import { bearer, jwtPart, loginApi, startTestServer, type TestServer } from './support/server.js';
+import { startTestServer, type TestServer } from './support/server.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'novavms-claims-'));
 let t: TestServer;
@@ -31,7 +33,9 @@ beforeAll(async () => {
   const jwk = JSON.parse(stored!.value) as JsonWebKey & { kid: string };
   kid = jwk.kid;
   key = createPrivateKey({ key: jwk, format: 'jwk' });
-  issued = jwtPart((await loginApi(t.client, DEMO.viewerEmail, DEMO.password)).accessToken, 1);
+  issued = decodeJwt(
+    (await apiSession(t.client, { email: DEMO.viewerEmail, password: DEMO.password })).accessToken,
+  ).payload;
 });
 afterAll(async () => {
   await t?.close();
@@ -55,19 +59,19 @@ function claims(change: Record<string, unknown>): string {
 
 describe('the access-token check', () => {
   it('accepts a token shaped exactly like the ones the server issues (the control case)', async () => {
-    const res = await t.client.get('/api/v1/cameras', { headers: bearer(signed(claims({}))) });
+    const res = await t.client.send({ path: '/api/v1/cameras', bearer: signed(claims({})) });
     expect(res.status, res.text).toBe(200);
   });
 
   it('refuses an exp of 1e400 (not an integer: Infinity once parsed)', async () => {
     const payload = claims({ exp: 0 }).replace('"exp":0', '"exp":1e400');
-    expectProblem(await t.client.get('/api/v1/cameras', { headers: bearer(signed(payload)) }), 'INVALID_TOKEN');
+    expectProblem(await t.client.send({ path: '/api/v1/cameras', bearer: signed(payload) }), 'INVALID_TOKEN');
   });
 
   it('refuses an exp or iat that is not an integer', async () => {
     for (const change of [{ exp: nowS() + lifetime + 0.5 }, { iat: nowS() + 0.5, exp: nowS() + lifetime + 0.5 }]) {
       expectProblem(
-        await t.client.get('/api/v1/cameras', { headers: bearer(signed(claims(change))) }),
+        await t.client.send({ path: '/api/v1/cameras', bearer: signed(claims(change)) }),
         'INVALID_TOKEN',
         JSON.stringify(change),
       );
@@ -77,7 +81,7 @@ describe('the access-token check', () => {
   it(`refuses a lifetime other than the contract's (${lifetime} s)`, async () => {
     for (const exp of [nowS() + lifetime * 24, nowS() + lifetime + 1, nowS() + 60]) {
       expectProblem(
-        await t.client.get('/api/v1/cameras', { headers: bearer(signed(claims({ exp }))) }),
+        await t.client.send({ path: '/api/v1/cameras', bearer: signed(claims({ exp })) }),
         'INVALID_TOKEN',
         `exp - iat = ${exp - nowS()}`,
       );
@@ -88,14 +92,13 @@ describe('the access-token check', () => {
     const skew = limits.maxClockSkewSeconds;
     const future = nowS() + skew + 120;
     expectProblem(
-      await t.client.get('/api/v1/cameras', {
-        headers: bearer(signed(claims({ iat: future, exp: future + lifetime }))),
-      }),
+      await t.client.send({ path: '/api/v1/cameras', bearer: signed(claims({ iat: future, exp: future + lifetime })) }),
       'INVALID_TOKEN',
     );
     const within = nowS() + Math.floor(skew / 2);
-    const ok = await t.client.get('/api/v1/cameras', {
-      headers: bearer(signed(claims({ iat: within, exp: within + lifetime }))),
+    const ok = await t.client.send({
+      path: '/api/v1/cameras',
+      bearer: signed(claims({ iat: within, exp: within + lifetime })),
     });
     expect(ok.status, ok.text).toBe(200);
   });
@@ -103,9 +106,9 @@ describe('the access-token check', () => {
   it("refuses scopes other than the role's: a viewer token claiming the admin scopes cannot list service accounts", async () => {
     const scope = roles.UserAccessToken.admin.join(' ');
     const token = signed(claims({ scope }));
-    expectProblem(await t.client.get('/api/v1/service-accounts', { headers: bearer(token) }), 'INVALID_TOKEN');
-    expectProblem(await t.client.get('/api/v1/cameras', { headers: bearer(token) }), 'INVALID_TOKEN');
+    expectProblem(await t.client.send({ path: '/api/v1/service-accounts', bearer: token }), 'INVALID_TOKEN');
+    expectProblem(await t.client.send({ path: '/api/v1/cameras', bearer: token }), 'INVALID_TOKEN');
     const fewer = signed(claims({ scope: '' }));
-    expectProblem(await t.client.get('/api/v1/me', { headers: bearer(fewer) }), 'INVALID_TOKEN');
+    expectProblem(await t.client.send({ path: '/api/v1/me', bearer: fewer }), 'INVALID_TOKEN');
   });
 });

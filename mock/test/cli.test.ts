@@ -10,11 +10,16 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectProblem, expectSuccess } from '../../test/contract/support/expectations.js';
+import { pathOf } from '../../test/contract/support/operation-path.js';
+import { apiSession, login, logoutWithToken, refreshWithToken } from '../../test/contract/support/sessions.js';
 import { freePort } from '../../tools/ports.js';
 import { DEMO } from '../src/demo.js';
-import { expectProblem } from './support/expectations.js';
-import { Client } from './support/http.js';
-import { bearer, loginApi } from './support/server.js';
+import { clientOf } from './support/server.js';
+
+const OWNER = { email: DEMO.ownerEmail, password: DEMO.password };
+const ME = pathOf('getCurrentPrincipal');
+const CAMERAS = pathOf('listCameras');
 
 const mockDir = path.resolve(import.meta.dirname, '..');
 const bin = path.join(mockDir, 'bin', 'novavms-mock.js');
@@ -189,7 +194,7 @@ describe('flags', () => {
 });
 
 describe('running', () => {
-  it('prints where it listens, the docs, the demo users and keys (with the sk_live_abc123 alias); PORT is honoured, --port wins', async () => {
+  it('seeds and prints the demo org: where it listens, the docs, the demo users who log in and the keys of each environment (with the sk_live_abc123 alias); PORT is honoured, --port wins', async () => {
     const envPort = await freePort();
     const byEnv = await startCli(['--db', ':memory:'], { env: { PORT: String(envPort) } });
     try {
@@ -206,9 +211,12 @@ describe('running', () => {
         'sk_live_abc123',
       ])
         expect(banner).toContain(text);
-      const client = new Client(byEnv.url);
-      expect((await client.get('/api/v1/cameras', { headers: bearer('sk_live_abc123') })).status).toBe(200);
-      client.close();
+      const client = clientOf(byEnv.url);
+      expectSuccess(await client.send({ path: CAMERAS, bearer: 'sk_live_abc123' }));
+      for (const email of [DEMO.ownerEmail, DEMO.adminEmail])
+        await apiSession(client, { email, password: DEMO.password });
+      expect((await client.send({ path: ME, bearer: DEMO.testKey })).json().environment).toBe('test');
+      expect((await client.send({ path: ME, bearer: DEMO.liveKey })).json().environment).toBe('live');
     } finally {
       expect(await stop(byEnv)).toBe(0);
     }
@@ -216,9 +224,8 @@ describe('running', () => {
     const byFlag = await startCli(['--port', String(flagPort), '--db', ':memory:'], { env: { PORT: String(envPort) } });
     expect(byFlag.url).toBe(`http://localhost:${flagPort}`);
     // It listens on 127.0.0.1 as well as on the name localhost.
-    const client = new Client(`http://127.0.0.1:${flagPort}`);
-    expect((await client.get('/.well-known/jwks.json')).status).toBe(200);
-    client.close();
+    const client = clientOf(`http://127.0.0.1:${flagPort}`);
+    expectSuccess(await client.send({ path: pathOf('getJsonWebKeySet') }));
     expect(await stop(byFlag, 'SIGINT')).toBe(0);
   });
 
@@ -245,12 +252,9 @@ describe('running', () => {
     try {
       expect(started.output()).toContain('No demo data');
       expect(started.output()).not.toContain(DEMO.liveKey);
-      const client = new Client(started.url);
-      expect(
-        (await client.post('/api/auth/login', { body: { email: DEMO.ownerEmail, password: DEMO.password } })).status,
-      ).toBe(401);
-      expect((await client.get('/__mock/clock')).status).toBe(404);
-      client.close();
+      const client = clientOf(started.url);
+      expect((await login(client, OWNER)).status).toBe(401);
+      expect((await client.send({ path: '/__mock/clock' })).status).toBe(404);
     } finally {
       expect(await stop(started)).toBe(0);
     }
@@ -258,21 +262,18 @@ describe('running', () => {
 
   it('SIGTERM lets the requests already running finish: every one is answered, then exit 0', async () => {
     const started = await startCli(['--port', String(await freePort()), '--db', ':memory:']);
-    const client = new Client(started.url);
+    const client = clientOf(started.url);
     // Logins verify an argon2id hash each, a few at a time: twenty take a while to answer.
     const logins = Array.from({ length: 20 }, () =>
-      client
-        .post('/api/auth/login', { body: { email: DEMO.ownerEmail, password: DEMO.password, client_type: 'api' } })
-        .then(
-          (res) => res.status,
-          (error: Error) => error.message,
-        ),
+      login(client, OWNER, { clientType: 'api' }).then(
+        (res) => res.status,
+        (error: Error) => error.message,
+      ),
     );
     // Long enough for all twenty to reach the server on a busy machine, short of their answers.
     await new Promise((r) => setTimeout(r, 250));
     const exited = stop(started);
     const statuses = await Promise.all(logins);
-    client.close();
     expect(await exited).toBe(0);
     expect(statuses).toEqual(statuses.map(() => 200));
   });
@@ -281,52 +282,50 @@ describe('running', () => {
     const db = path.join(work, 'crash', 'novavms.db');
     const port = await freePort();
     const first = await startCli(['--port', String(port), '--db', db]);
-    let client = new Client(first.url);
-    const login = await loginApi(client, DEMO.ownerEmail, DEMO.password);
-    const minted = await client.post(`/api/v1/service-accounts/${DEMO.serviceAccountId}/keys`, {
-      headers: bearer(login.accessToken),
-      body: { mode: 'live' },
+    let client = clientOf(first.url);
+    const keys = pathOf('listServiceAccountKeys', { service_account_id: DEMO.serviceAccountId });
+    const session = await apiSession(client, OWNER);
+    const minted = await client.send({
+      method: 'POST',
+      path: keys,
+      bearer: session.accessToken,
+      json: { mode: 'live' },
     });
     expect(minted.status).toBe(201);
     expect(
-      (
-        await client.delete(`/api/v1/service-accounts/${DEMO.serviceAccountId}/keys/${DEMO.keyIds.test}`, {
-          headers: bearer(login.accessToken),
-        })
-      ).status,
+      (await client.send({ method: 'DELETE', path: `${keys}/${DEMO.keyIds.test}`, bearer: session.accessToken }))
+        .status,
     ).toBe(204);
-    const rotated = await client.post('/api/auth/refresh', { headers: bearer(login.refreshToken) });
+    const rotated = await refreshWithToken(client, session.refreshToken, { userAgent: session.userAgent });
     expect(rotated.status).toBe(200);
-    const ended = await loginApi(client, DEMO.ownerEmail, DEMO.password);
-    expect((await client.post('/api/auth/logout', { headers: bearer(ended.refreshToken) })).status).toBe(204);
-    client.close();
+    const ended = await apiSession(client, OWNER);
+    expect((await logoutWithToken(client, ended.refreshToken, { userAgent: ended.userAgent })).status).toBe(204);
     expect(await stop(first, 'SIGKILL')).toBeNull();
 
     const second = await startCli(['--port', String(port), '--db', db]);
-    client = new Client(second.url);
+    client = clientOf(second.url);
     try {
-      expect((await client.get('/api/v1/me', { headers: bearer(minted.json.secret) })).status).toBe(200);
-      expectProblem(await client.get('/api/v1/me', { headers: bearer(DEMO.testKey) }), 'API_KEY_REVOKED');
+      expectSuccess(await client.send({ path: ME, bearer: minted.json().secret }));
+      expectProblem(await client.send({ path: ME, bearer: DEMO.testKey }), 'API_KEY_REVOKED');
       expectProblem(
-        await client.post('/api/auth/refresh', { headers: bearer(login.refreshToken) }),
+        await refreshWithToken(client, session.refreshToken, { userAgent: session.userAgent }),
         'REFRESH_TOKEN_REUSED',
       );
-      expectProblem(await client.post('/api/auth/refresh', { headers: bearer(ended.refreshToken) }), 'SESSION_REVOKED');
-      expect((await client.get('/api/v1/me', { headers: bearer(rotated.json.access_token) })).status).toBe(200);
+      expectProblem(
+        await refreshWithToken(client, ended.refreshToken, { userAgent: ended.userAgent }),
+        'SESSION_REVOKED',
+      );
+      expectSuccess(await client.send({ path: ME, bearer: rotated.json().access_token }));
     } finally {
-      client.close();
       expect(await stop(second)).toBe(0);
     }
   });
 
   it('--log prints one line per request without secrets', async () => {
     const started = await startCli(['--port', String(await freePort()), '--db', ':memory:', '--log']);
-    const client = new Client(started.url);
-    await client.get('/api/v1/cameras', { headers: bearer(DEMO.liveKey) });
-    await client.post('/api/auth/login', {
-      body: { email: DEMO.ownerEmail, password: DEMO.password, client_type: 'api' },
-    });
-    client.close();
+    const client = clientOf(started.url);
+    await client.send({ path: CAMERAS, bearer: DEMO.liveKey });
+    await login(client, OWNER, { clientType: 'api' });
     await new Promise((r) => setTimeout(r, 100));
     expect(await stop(started)).toBe(0);
     const requests = started.output().split('Ready in')[1]!;

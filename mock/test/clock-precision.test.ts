@@ -4,23 +4,26 @@
  * clock can lead to a 5xx.
  */
 import { describe, expect, it } from 'vitest';
+import { expectProblem } from '../../test/contract/support/expectations.js';
+import { apiSession } from '../../test/contract/support/sessions.js';
 import { DEMO } from '../src/demo.js';
-import { expectProblem } from './support/expectations.js';
-import { loginApi, resetTestServer, useTestServer } from './support/server.js';
+import { resetTestServer, useTestServer } from './support/server.js';
 
 const t = useTestServer();
 
-const clock = (body: unknown) => t.client.post('/__mock/clock', { body });
+const clock = (body: unknown) => t.client.send({ method: 'POST', path: '/__mock/clock', json: body });
 
 describe('the mock clock moves in whole milliseconds', () => {
   it('POST {"advance":"PT0.0001S"} is a 400 naming the field, and logins keep working', async () => {
     await resetTestServer(t);
     const res = await clock({ advance: 'PT0.0001S' });
     expectProblem(res, 'INVALID_REQUEST');
-    expect(res.json.errors?.[0]?.pointer).toBe('/advance');
-    await loginApi(t.client, DEMO.ownerEmail, DEMO.password);
-    const wrong = await t.client.post('/api/auth/login', {
-      body: { email: DEMO.ownerEmail, password: 'not-the-password-0', client_type: 'api' },
+    expect(res.json().errors?.[0]?.pointer).toBe('/advance');
+    await apiSession(t.client, { email: DEMO.ownerEmail, password: DEMO.password });
+    const wrong = await t.client.send({
+      method: 'POST',
+      path: '/api/auth/login',
+      json: { email: DEMO.ownerEmail, password: 'not-the-password-0', client_type: 'api' },
     });
     expectProblem(wrong, 'INVALID_CREDENTIALS');
   });
@@ -29,16 +32,18 @@ describe('the mock clock moves in whole milliseconds', () => {
     await resetTestServer(t);
     expect((await clock({ advance: 'PT0.001S' })).status).toBe(200);
     expect((await clock({ advance: 'PT1.5S' })).status).toBe(200);
-    await loginApi(t.client, DEMO.ownerEmail, DEMO.password);
+    await apiSession(t.client, { email: DEMO.ownerEmail, password: DEMO.password });
   });
 
   it('the in-process clock refuses a fraction of a millisecond too, so no state leads to a 5xx', async () => {
     await resetTestServer(t);
     expect(() => t.server.clock.advance(0.0001)).toThrow(RangeError);
     expect(() => t.server.clock.set(new Date(Date.now() + 0.5))).not.toThrow();
-    await loginApi(t.client, DEMO.ownerEmail, DEMO.password);
-    const wrong = await t.client.post('/api/auth/login', {
-      body: { email: DEMO.ownerEmail, password: 'not-the-password-0', client_type: 'api' },
+    await apiSession(t.client, { email: DEMO.ownerEmail, password: DEMO.password });
+    const wrong = await t.client.send({
+      method: 'POST',
+      path: '/api/auth/login',
+      json: { email: DEMO.ownerEmail, password: 'not-the-password-0', client_type: 'api' },
     });
     expectProblem(wrong, 'INVALID_CREDENTIALS');
   });

@@ -28,7 +28,6 @@ describe('closing', () => {
     socket.write(`${body.slice(5)}GET /api/v1/cameras HTTP/1.1\r\nHost: localhost\r\n\r\n`);
     await closed;
     await closing;
-    t.client.close();
     const answers = read.split(/(?=HTTP\/1\.1 )/);
     const last = answers.at(-1)!;
     const [head, payload] = last.split('\r\n\r\n');

@@ -7,8 +7,9 @@ import { chmodSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } fr
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { apiSession } from '../../test/contract/support/sessions.js';
 import { DEMO } from '../src/demo.js';
-import { loginApi, startTestServer } from './support/server.js';
+import { startTestServer } from './support/server.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'novavms-modes-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -21,7 +22,7 @@ describe('file modes of the database', () => {
     const db = path.join(folder, 'novavms.db');
     const t = await startTestServer({ db });
     try {
-      await loginApi(t.client, DEMO.ownerEmail, DEMO.password);
+      await apiSession(t.client, { email: DEMO.ownerEmail, password: DEMO.password });
       expect({
         folder: mode(folder),
         db: mode(db),
@@ -44,7 +45,7 @@ describe('file modes of the database', () => {
     chmodSync(`${db}-wal`, 0o644);
     const t = await startTestServer({ db });
     try {
-      await loginApi(t.client, DEMO.ownerEmail, DEMO.password);
+      await apiSession(t.client, { email: DEMO.ownerEmail, password: DEMO.password });
       expect({ db: mode(db), wal: mode(`${db}-wal`), shm: mode(`${db}-shm`) }).toEqual({
         db: '600',
         wal: '600',

@@ -6,15 +6,14 @@
  * listens beyond loopback has no controls unless they are asked for explicitly.
  */
 import { describe, expect, it } from 'vitest';
-import { expectProblem } from './support/expectations.js';
-import { send } from './support/http.js';
-import { startTestServer, useTestServer } from './support/server.js';
+import { expectProblem } from '../../test/contract/support/expectations.js';
+import { clientOf, startTestServer, useTestServer } from './support/server.js';
 
 const t = useTestServer();
 
-/** One request to a control with exactly these headers (no defaults), through a fresh socket. */
-function control(method: string, path: string, headers: Record<string, string>, body?: string) {
-  return send(t.server.url, method, path, headers, body === undefined ? undefined : Buffer.from(body));
+/** One request to a control with exactly these headers (no User-Agent or other default). */
+function control(method: string, path: string, headers: Record<string, string>, body?: string, baseUrl = t.server.url) {
+  return clientOf(baseUrl).send({ method, path, headers, body, userAgent: null });
 }
 
 const JSON_TYPE = { 'content-type': 'application/json' };
@@ -43,7 +42,7 @@ describe('POST /__mock/* needs a JSON body', () => {
   it('POST /__mock/reset with {} resets', async () => {
     const res = await control('POST', '/__mock/reset', JSON_TYPE, '{}');
     expect(res.status, res.text).toBe(200);
-    expect(typeof res.json.now).toBe('string');
+    expect(typeof res.json().now).toBe('string');
   });
 });
 
@@ -96,14 +95,14 @@ describe('a server that listens beyond loopback', () => {
     const open = await startTestServer({ host: '0.0.0.0' });
     try {
       const url = `http://127.0.0.1:${open.server.port}`;
-      expectProblem(await send(url, 'GET', '/__mock/clock', {}), 'NOT_FOUND');
-      expectProblem(await send(url, 'POST', '/__mock/reset', JSON_TYPE, Buffer.from('{}')), 'NOT_FOUND');
+      expectProblem(await control('GET', '/__mock/clock', {}, undefined, url), 'NOT_FOUND');
+      expectProblem(await control('POST', '/__mock/reset', JSON_TYPE, '{}', url), 'NOT_FOUND');
     } finally {
       await open.close();
     }
     const asked = await startTestServer({ host: '0.0.0.0', mockControl: true });
     try {
-      const res = await send(`http://127.0.0.1:${asked.server.port}`, 'GET', '/__mock/clock', {});
+      const res = await control('GET', '/__mock/clock', {}, undefined, `http://127.0.0.1:${asked.server.port}`);
       expect(res.status, res.text).toBe(200);
     } finally {
       await asked.close();

@@ -9,11 +9,23 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectProblem, expectSuccess } from '../../test/contract/support/expectations.js';
+import { pathOf } from '../../test/contract/support/operation-path.js';
+import {
+  apiSession,
+  login,
+  logoutWithToken,
+  refreshCookieOf,
+  refreshWithToken,
+} from '../../test/contract/support/sessions.js';
 import { DEMO, DEMO_KEY_ALIAS, DEMO_LIVE_KEY, DEMO_PASSWORD, DEMO_TEST_KEY } from '../src/demo.js';
 import { SCHEMA_SQL } from '../src/store/schema.js';
-import { expectProblem } from './support/expectations.js';
-import { bearer, loginApi, refreshCookieOf, startTestServer } from './support/server.js';
+import { startTestServer } from './support/server.js';
 
+const OWNER = { email: DEMO.ownerEmail, password: DEMO_PASSWORD };
+const KEYS = pathOf('listServiceAccountKeys', { service_account_id: DEMO.serviceAccountId });
+const ME = pathOf('getCurrentPrincipal');
+const CAMERAS = pathOf('listCameras');
 let dir: string;
 
 beforeAll(() => {
@@ -36,45 +48,36 @@ describe('restart', () => {
   it('keeps sessions, keys, revocations and access-token validity across a restart', async () => {
     const db = path.join(dir, 'restart.db');
     const first = await startTestServer({ db });
-    const login = await loginApi(first.client, DEMO.ownerEmail, DEMO_PASSWORD);
-    const minted = await first.client.post(`/api/v1/service-accounts/${DEMO.serviceAccountId}/keys`, {
-      headers: bearer(login.accessToken),
-      body: { mode: 'live' },
-    });
-    const toRevoke = await first.client.post(`/api/v1/service-accounts/${DEMO.serviceAccountId}/keys`, {
-      headers: bearer(login.accessToken),
-      body: { mode: 'test' },
-    });
-    expect(
-      (
-        await first.client.delete(`/api/v1/service-accounts/${DEMO.serviceAccountId}/keys/${toRevoke.json.key.id}`, {
-          headers: bearer(login.accessToken),
-        })
-      ).status,
-    ).toBe(204);
-    const ended = await loginApi(first.client, DEMO.ownerEmail, DEMO_PASSWORD);
-    expect((await first.client.post('/api/auth/logout', { headers: bearer(ended.refreshToken) })).status).toBe(204);
+    const session = await apiSession(first.client, OWNER);
+    const mint = (mode: string) =>
+      first.client.send({ method: 'POST', path: KEYS, bearer: session.accessToken, json: { mode } });
+    const minted = await mint('live');
+    const toRevoke = await mint('test');
+    expectSuccess(
+      await first.client.send({
+        method: 'DELETE',
+        path: `${KEYS}/${toRevoke.json().key.id}`,
+        bearer: session.accessToken,
+      }),
+    );
+    const ended = await apiSession(first.client, OWNER);
+    expectSuccess(await logoutWithToken(first.client, ended.refreshToken, { userAgent: ended.userAgent }));
     await first.close();
 
     const second = await startTestServer({ db });
     try {
-      expect((await second.client.get('/api/v1/me', { headers: bearer(login.accessToken) })).status).toBe(200);
-      expect((await second.client.get('/api/v1/me', { headers: bearer(minted.json.secret) })).status).toBe(200);
+      expectSuccess(await second.client.send({ path: ME, bearer: session.accessToken }));
+      expectSuccess(await second.client.send({ path: ME, bearer: minted.json().secret }));
+      expectProblem(await second.client.send({ path: ME, bearer: toRevoke.json().secret }), 'API_KEY_REVOKED');
       expectProblem(
-        await second.client.get('/api/v1/me', { headers: bearer(toRevoke.json.secret) }),
-        'API_KEY_REVOKED',
-      );
-      expectProblem(
-        await second.client.post('/api/auth/refresh', { headers: bearer(ended.refreshToken) }),
+        await refreshWithToken(second.client, ended.refreshToken, { userAgent: ended.userAgent }),
         'SESSION_REVOKED',
       );
-      const refreshed = await second.client.post('/api/auth/refresh', { headers: bearer(login.refreshToken) });
+      const refreshed = await refreshWithToken(second.client, session.refreshToken, { userAgent: session.userAgent });
       expect(refreshed.status).toBe(200);
       // Not seeded again: the demo keys are still there once, and the minted key is still listed.
-      const keys = await second.client.get(`/api/v1/service-accounts/${DEMO.serviceAccountId}/keys`, {
-        headers: bearer(refreshed.json.access_token),
-      });
-      expect(keys.json.data).toHaveLength(4);
+      const keys = await second.client.send({ path: KEYS, bearer: refreshed.json().access_token });
+      expect(keys.json().data).toHaveLength(4);
     } finally {
       await second.close();
     }
@@ -83,13 +86,10 @@ describe('restart', () => {
   it('--no-seed on a fresh database has no demo data at all', async () => {
     const empty = await startTestServer({ db: path.join(dir, 'empty.db'), seed: false });
     try {
-      const res = await empty.client.post('/api/auth/login', {
-        body: { email: DEMO.ownerEmail, password: DEMO_PASSWORD },
-      });
-      expectProblem(res, 'INVALID_CREDENTIALS');
-      expectProblem(await empty.client.get('/api/v1/cameras', { headers: bearer(DEMO_KEY_ALIAS) }), 'INVALID_TOKEN');
-      expectProblem(await empty.client.get('/api/v1/cameras', { headers: bearer(DEMO_LIVE_KEY) }), 'INVALID_TOKEN');
-      expect((await empty.client.get('/.well-known/jwks.json')).status).toBe(200);
+      expectProblem(await login(empty.client, OWNER), 'INVALID_CREDENTIALS');
+      expectProblem(await empty.client.send({ path: CAMERAS, bearer: DEMO_KEY_ALIAS }), 'INVALID_TOKEN');
+      expectProblem(await empty.client.send({ path: CAMERAS, bearer: DEMO_LIVE_KEY }), 'INVALID_TOKEN');
+      expectSuccess(await empty.client.send({ path: pathOf('getJsonWebKeySet') }));
     } finally {
       await empty.close();
     }
@@ -104,11 +104,13 @@ describe('restart', () => {
     file.close();
     const t = await startTestServer({ db });
     try {
-      const owner = (await loginApi(t.client, DEMO.ownerEmail, DEMO_PASSWORD)).accessToken;
+      const owner = (await apiSession(t.client, OWNER)).accessToken;
       const rotate = () =>
-        t.client.post(`/api/v1/service-accounts/${DEMO.serviceAccountId}/keys/${DEMO.keyIds.live}/rotate`, {
-          headers: bearer(owner),
-          body: { overlap_seconds: 60 },
+        t.client.send({
+          method: 'POST',
+          path: `${KEYS}/${DEMO.keyIds.live}/rotate`,
+          bearer: owner,
+          json: { overlap_seconds: 60 },
         });
       expect((await rotate()).status).toBe(201);
       expectProblem(await rotate(), 'NOT_FOUND');
@@ -119,38 +121,42 @@ describe('restart', () => {
 });
 
 describe('secrets at rest and in logs', () => {
-  it('no password, refresh token or API key is in the database files or the log in plain text', async () => {
+  it('no password, access token, refresh token or API key is in the database files or the log in plain text', async () => {
     const db = path.join(dir, 'secrets.db');
     const t = await startTestServer({ db });
     const secrets: string[] = [DEMO_PASSWORD, DEMO_LIVE_KEY, DEMO_TEST_KEY, DEMO_KEY_ALIAS];
     try {
-      const api = await loginApi(t.client, DEMO.ownerEmail, DEMO_PASSWORD);
-      const rotated = await t.client.post('/api/auth/refresh', { headers: bearer(api.refreshToken) });
-      const web = await t.client.post('/api/auth/login', {
-        body: { email: DEMO.adminEmail, password: DEMO_PASSWORD, client_type: 'web' },
+      const api = await apiSession(t.client, OWNER);
+      const rotated = await refreshWithToken(t.client, api.refreshToken, { userAgent: api.userAgent });
+      const web = await login(t.client, { email: DEMO.adminEmail, password: DEMO_PASSWORD }, { clientType: 'web' });
+      const minted = await t.client.send({
+        method: 'POST',
+        path: KEYS,
+        bearer: api.accessToken,
+        json: { mode: 'live' },
       });
-      const minted = await t.client.post(`/api/v1/service-accounts/${DEMO.serviceAccountId}/keys`, {
-        headers: bearer(api.accessToken),
-        body: { mode: 'live' },
+      const rotatedKey = await t.client.send({
+        method: 'POST',
+        path: `${KEYS}/${minted.json().key.id}/rotate`,
+        bearer: api.accessToken,
+        json: { overlap_seconds: 60 },
       });
-      const rotatedKey = await t.client.post(
-        `/api/v1/service-accounts/${DEMO.serviceAccountId}/keys/${minted.json.key.id}/rotate`,
-        { headers: bearer(api.accessToken), body: { overlap_seconds: 60 } },
-      );
-      await t.client.post('/api/auth/login', {
-        body: { email: DEMO.ownerEmail, password: 'a wrong Secret-Password 42' },
-      });
-      await t.client.get('/api/v1/cameras', { headers: bearer(DEMO_KEY_ALIAS) });
-      await t.client.get('/api/v1/cameras', { headers: bearer(`${DEMO_LIVE_KEY.slice(0, -1)}X`) });
+      await login(t.client, { email: DEMO.ownerEmail, password: 'a wrong Secret-Password 42' });
+      await t.client.send({ path: CAMERAS, bearer: DEMO_KEY_ALIAS });
+      await t.client.send({ path: CAMERAS, bearer: `${DEMO_LIVE_KEY.slice(0, -1)}X` });
+      await t.client.send({ path: CAMERAS, bearer: DEMO_LIVE_KEY });
       secrets.push(
+        api.accessToken,
         api.refreshToken,
-        rotated.json.refresh_token,
-        refreshCookieOf(web.cookies)!,
-        minted.json.secret,
-        rotatedKey.json.secret,
+        rotated.json().access_token,
+        rotated.json().refresh_token,
+        refreshCookieOf(web)!.value,
+        minted.json().secret,
+        rotatedKey.json().secret,
         'a wrong Secret-Password 42',
       );
       expect(t.log()).toContain('POST /api/auth/login 200');
+      expect(t.log()).toContain('POST /api/auth/refresh 200');
     } finally {
       await t.close();
     }

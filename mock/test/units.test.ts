@@ -1,83 +1,47 @@
 /**
- * The small parts on their own: the contract checker the other tests rely on (it must catch
- * a wrong body, status or header), ISO-8601 durations of the mock clock, the failed-login
- * window, the argon2 semaphore, the challenge builder and the password hashes.
+ * The small parts on their own: the API-key format and its checksum (a typo is refused
+ * without the database), ISO-8601 durations of the mock clock, the failed-login window, the
+ * argon2 semaphore, the challenge builder, the password hashes and the address buckets.
  */
 
 import { verify } from '@node-rs/argon2';
 import { describe, expect, it } from 'vitest';
-import { type ErrorCode, errors, loginRateLimit } from '../../generated/contract.js';
+import { loginRateLimit } from '../../generated/contract.js';
 import { addressBucket } from '../src/auth/address-bucket.js';
+import { checksumOf, isWellFormedKey } from '../src/auth/api-key-format.js';
+import { ApiKeyVerifier } from '../src/auth/api-key-verifier.js';
 import { challenge } from '../src/auth/challenge.js';
 import { ARGON2_OPTIONS, DUMMY_HASH, PasswordHasher } from '../src/auth/passwords.js';
 import { FailureLimiter } from '../src/auth/rate-limit.js';
 import { Semaphore } from '../src/auth/semaphore.js';
-import { DEMO_PASSWORD, DEMO_PASSWORD_HASHES } from '../src/demo.js';
+import { Clock } from '../src/clock.js';
+import { DEMO_LIVE_KEY, DEMO_PASSWORD, DEMO_PASSWORD_HASHES } from '../src/demo.js';
 import { parseDurationSeconds } from '../src/duration.js';
-import { checkAgainstContract, type Response } from './support/http.js';
+import { ProblemError } from '../src/problem.js';
+import type { ApiKeyStore } from '../src/store/api-key-store.js';
 
-function response(status: number, body: unknown, headers: Record<string, string> = {}): Response {
-  const text = body === undefined ? '' : JSON.stringify(body);
-  return {
-    status,
-    headers: {
-      'content-type': status >= 400 ? 'application/problem+json' : 'application/json',
-      // The request-quota headers every /api/v1 answer carries (x-novavms-quota).
-      'ratelimit-policy': '"sk_live";q=600;w=60',
-      ratelimit: '"sk_live";r=599;t=60',
-      ...headers,
-    },
-    body: Buffer.from(text),
-    text,
-    json: body,
-    cookies: [],
-  };
-}
-
-const problem = (code: ErrorCode) => {
-  const { type, title, status } = errors[code];
-  return { type, title, status, code, request_id: 'req_0123456789' };
-};
-
-describe('the contract checker of the tests', () => {
-  it('accepts a conforming response', () => {
-    expect(() =>
-      checkAgainstContract('GET', '/api/v1/cameras', response(200, { data: [], next_cursor: null })),
-    ).not.toThrow();
+describe('API-key format', () => {
+  it('the documented example key verifies: sk_test_EXAMPLE0KEY0FOR0DOCS0ONLY00000004Dohht', () => {
+    expect(isWellFormedKey('sk_test_EXAMPLE0KEY0FOR0DOCS0ONLY00000004Dohht')).toBe(true);
+    expect(checksumOf('sk_test_EXAMPLE0KEY0FOR0DOCS0ONLY0000000')).toBe('4Dohht');
   });
 
-  it('throws, naming the request, on a body that breaks the schema, an undocumented status or a missing required header', () => {
-    expect(() =>
-      checkAgainstContract('GET', '/api/v1/cameras', response(200, { data: [], next_cursor: null, extra: 1 })),
-    ).toThrow(/GET \/api\/v1\/cameras → listCameras answered 200.*\n.*body does not match/);
-    expect(() => checkAgainstContract('GET', '/api/v1/cameras', response(404, problem('NOT_FOUND')))).toThrow(
-      /status 404 is not documented for listCameras/,
-    );
-    expect(() => checkAgainstContract('GET', '/api/v1/cameras', response(401, problem('INVALID_TOKEN')))).toThrow(
-      /missing required header WWW-Authenticate/,
-    );
-    expect(() =>
-      checkAgainstContract(
-        'GET',
-        '/api/v1/cameras',
-        response(401, problem('INVALID_TOKEN'), { 'www-authenticate': 'Bearer realm="other"' }),
-      ),
-    ).toThrow(/WWW-Authenticate/);
-  });
-
-  it("holds the server's own routes outside the contract to problems for errors and never a 5xx", () => {
-    expect(() =>
-      checkAgainstContract('GET', '/__mock/clock', response(200, { now: '2030-01-01T00:00:00.000Z' })),
-    ).not.toThrow();
-    expect(() =>
-      checkAgainstContract('POST', '/__mock/clock', response(400, problem('INVALID_REQUEST'))),
-    ).not.toThrow();
-    expect(() => checkAgainstContract('POST', '/__mock/clock', response(400, { message: 'nope' }))).toThrow(
-      /does not match Problem/,
-    );
-    expect(() => checkAgainstContract('GET', '/docs', response(500, problem('INTERNAL_ERROR')))).toThrow(/never a 5xx/);
-    // Any other path outside the contract is an unknown route: 404.
-    expect(() => checkAgainstContract('GET', '/nowhere', response(200, {}))).toThrow(/needs 404/);
+  it('a key with a bad checksum is refused without any database lookup', () => {
+    const noDatabase = new Proxy({} as ApiKeyStore, {
+      get: (_target, name) =>
+        name === 'aliases'
+          ? () => new Map()
+          : () => {
+              throw new Error(`the database was asked (${String(name)})`);
+            },
+    });
+    const verifier = new ApiKeyVerifier(noDatabase, new Clock());
+    const key = DEMO_LIVE_KEY;
+    const typo = `${key.slice(0, -1)}${key.endsWith('a') ? 'b' : 'a'}`;
+    expect(() => verifier.verify(typo)).toThrow(ProblemError);
+    expect(() => verifier.verify('sk_live_short')).toThrow(ProblemError);
+    // A well-formed key does reach the database.
+    expect(() => verifier.verify(key)).toThrow(/database was asked/);
   });
 });
 

@@ -8,9 +8,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { expectProblem } from '../../test/contract/support/expectations.js';
+import { apiSession } from '../../test/contract/support/sessions.js';
 import { DEMO } from '../src/demo.js';
-import { expectProblem } from './support/expectations.js';
-import { bearer, loginApi, startTestServer } from './support/server.js';
+import { startTestServer } from './support/server.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'novavms-vanished-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -19,30 +20,39 @@ describe('a token whose user or organisation no longer exists', () => {
   it('is a 401 INVALID_TOKEN after a restart with --no-seed and a reset', async () => {
     const db = path.join(dir, 'novavms.db');
     const first = await startTestServer({ db });
-    const { accessToken } = await loginApi(first.client, DEMO.ownerEmail, DEMO.password);
-    const me = await first.client.get('/api/v1/me', { headers: bearer(accessToken) });
+    const { accessToken } = await apiSession(first.client, { email: DEMO.ownerEmail, password: DEMO.password });
+    const me = await first.client.send({ path: '/api/v1/me', bearer: accessToken });
     expect(me.status, me.text).toBe(200);
     await first.close();
 
     const second = await startTestServer({ db, seed: false });
     try {
       // Before the reset the data is still there: the token works across the restart.
-      expect((await second.client.get('/api/v1/me', { headers: bearer(accessToken) })).status).toBe(200);
-      const reset = await second.client.post('/__mock/reset', { body: {} });
+      expect((await second.client.send({ path: '/api/v1/me', bearer: accessToken })).status).toBe(200);
+      const reset = await second.client.send({ method: 'POST', path: '/__mock/reset', json: {} });
       expect(reset.status, reset.text).toBe(200);
-      const headers = bearer(accessToken);
       expectProblem(
-        await second.client.post('/api/v1/service-accounts', {
-          headers,
-          body: { name: 'after the reset', role: 'viewer' },
+        await second.client.send({
+          method: 'POST',
+          path: '/api/v1/service-accounts',
+          bearer: accessToken,
+          json: { name: 'after the reset', role: 'viewer' },
         }),
         'INVALID_TOKEN',
         'createServiceAccount',
       );
-      expectProblem(await second.client.get('/api/v1/me', { headers }), 'INVALID_TOKEN', 'getCurrentPrincipal');
-      expectProblem(await second.client.get('/api/v1/cameras', { headers }), 'INVALID_TOKEN', 'listCameras');
       expectProblem(
-        await second.client.get('/api/v1/service-accounts', { headers }),
+        await second.client.send({ path: '/api/v1/me', bearer: accessToken }),
+        'INVALID_TOKEN',
+        'getCurrentPrincipal',
+      );
+      expectProblem(
+        await second.client.send({ path: '/api/v1/cameras', bearer: accessToken }),
+        'INVALID_TOKEN',
+        'listCameras',
+      );
+      expectProblem(
+        await second.client.send({ path: '/api/v1/service-accounts', bearer: accessToken }),
         'INVALID_TOKEN',
         'listServiceAccounts',
       );

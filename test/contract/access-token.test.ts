@@ -4,7 +4,7 @@
  * accepted (RFC 8725).
  */
 import { beforeAll, describe, expect } from 'vitest';
-import { jwt, lifetimes } from '../../generated/contract.js';
+import { jwt, lifetimes, roles } from '../../generated/contract.js';
 import { parseChallenge } from '../support/www-authenticate.js';
 import { contractFile, STATEFUL } from './support/contract-file.js';
 import { cite, contractTest } from './support/contract-test.js';
@@ -43,7 +43,7 @@ async function expectInvalidToken(bearer: string, path = ME): Promise<void> {
 describe('real tokens', () => {
   contractTest(
     target,
-    'the keys at the JWKS endpoint verify a real access token, pinned to ES256, the issuer, the audience and typ at+jwt',
+    'the keys at the JWKS endpoint (public parts only) verify a real access token, pinned to ES256, the issuer, the audience and typ at+jwt; its header is alg, kid and typ, its claims exactly the documented ones, naming its user',
     cite.design(
       'JWT signed asymmetrically with a kid; public keys at GET /.well-known/jwks.json. Header typ: at+jwt. Verification pins the algorithm, issuer and audience',
     ),
@@ -52,23 +52,31 @@ describe('real tokens', () => {
       const { payload, protectedHeader } = await verifyWithJwks(client, viewerSession.accessToken, await targetNow());
       const jwks = await fetchJwks(client);
       expect(jwks.keys.map((k) => k.kid)).toContain(protectedHeader.kid);
-      expect(protectedHeader.alg).toBe(jwt.algorithms[0]);
-      for (const claim of jwt.claims) expect(payload, `claim ${claim}`).toHaveProperty(claim);
+      for (const key of jwks.keys) expect(key, 'no private key part in the JWKS').not.toHaveProperty('d');
+      expect(protectedHeader).toEqual({ alg: jwt.algorithms[0], kid: expect.any(String), typ: jwt.typ });
+      expect(Object.keys(payload).sort()).toEqual([...jwt.claims].sort());
       expect(Number(payload.exp) - Number(payload.iat)).toBe(lifetimes.UserAccessToken.defaultSeconds);
+      const me = (await client.send({ path: ME, bearer: viewerSession.accessToken })).json();
+      expect(payload).toMatchObject({ sub: me.id, org: me.org_id, role: me.role });
+      expect(payload.scope).toBe(roles.UserAccessToken[me.role as keyof typeof roles.UserAccessToken].join(' '));
     },
   );
 
   contractTest(
     target,
-    'the access token authenticates a call to /api/v1 as its user',
+    'the access token authenticates a call to /api/v1 as its user, with the role of a user without admin rights, and lists the cameras',
     cite.page('2. Call the API with the access token'),
     STATEFUL,
     async () => {
       const res = await client.send({ path: ME, bearer: viewerSession.accessToken });
       expectSuccess(res);
-      const me = res.json<{ kind: string; email?: string }>();
+      const me = res.json<{ kind: string; email?: string; role: string }>();
       expect(me.kind).toBe('user');
       expect(me.email?.toLowerCase()).toBe(viewer.email.toLowerCase());
+      expect(me.role).toBe('viewer');
+      const cameras = await client.send({ path: pathOf('listCameras'), bearer: viewerSession.accessToken });
+      expectSuccess(cameras);
+      expect(cameras.json().data.length).toBeGreaterThan(0);
     },
   );
 
@@ -96,6 +104,9 @@ describe('crafted tokens are refused with 401 INVALID_TOKEN', () => {
     cite.rfc('RFC 8725 §3.1 (the algorithm is pinned; none is refused)'),
     () => algNone(viewerSession.accessToken),
   );
+  attack('alg none with the original claims and a signature', cite.rfc('RFC 8725 §3.1'), () => {
+    return `${algNone(viewerSession.accessToken)}${Buffer.from('x').toString('base64url')}`;
+  });
   attack('another algorithm in the header (ES384) over the original signature', cite.rfc('RFC 8725 §3.1'), () =>
     withHeader(viewerSession.accessToken, { alg: 'ES384' }),
   );
@@ -106,6 +117,14 @@ describe('crafted tokens are refused with 401 INVALID_TOKEN', () => {
     'HS256 keyed with the published public key (its JWK JSON)',
     cite.rfc('RFC 8725 §2.1, §3.1 (key confusion)'),
     async () => hs256WithPublicKey(viewerSession.accessToken, (await fetchJwks(client)).keys[0]!, 'jwk-json'),
+  );
+  attack(
+    'HS256 keyed with the published public key (its x coordinate)',
+    cite.rfc('RFC 8725 §2.1, §3.1 (key confusion)'),
+    async () => hs256WithPublicKey(viewerSession.accessToken, (await fetchJwks(client)).keys[0]!, 'x'),
+  );
+  attack('HS256 keyed with the whole published JWKS', cite.rfc('RFC 8725 §2.1, §3.1 (key confusion)'), async () =>
+    hs256WithPublicKey(viewerSession.accessToken, await fetchJwks(client), 'jwks-json'),
   );
   attack(
     'a tampered payload (viewer promoted to owner) under the original signature',
@@ -158,20 +177,35 @@ describe('crafted tokens are refused with 401 INVALID_TOKEN', () => {
     const exp = Number(decodeJwt(viewerSession.accessToken).payload.exp);
     return tamperedPayload(viewerSession.accessToken, { exp: exp + 365 * 24 * 3600 });
   });
+  contractTest(
+    target,
+    'garbage shaped like a JWT, a token with its signature cut short, and one without a signature',
+    cite.rfc('RFC 7515 §5.2 (validation fails on any malformed part)'),
+    STATEFUL,
+    async () => {
+      const token = viewerSession.accessToken;
+      for (const bearer of ['aaa.bbb.ccc', token.slice(0, -5), `${token.split('.').slice(0, 2).join('.')}.`])
+        await expectInvalidToken(bearer);
+    },
+  );
 });
 
 // Last: it moves the target's clock past every token issued so far.
 describe('expiry', () => {
   contractTest(
     target,
-    'an access token works until its lifetime ends and is then refused with TOKEN_EXPIRED',
-    cite.spec('UserAccessToken x-novavms-lifetime PT1H; TOKEN_EXPIRED: "The access token is past its exp."'),
+    'an access token, even of a session logged out, works until its exp and is refused with TOKEN_EXPIRED from then on',
+    cite.page('Access token (JWT) | 1 hour | 1 hour | Stateless; cannot be revoked mid-lifetime'),
     ['stateful', 'mockControl'],
     async () => {
       const session = await apiSession(client, viewer);
-      await advanceClock(target, lifetimes.UserAccessToken.defaultSeconds - 60);
-      expectSuccess(await client.send({ path: ME, bearer: session.accessToken }));
-      await advanceClock(target, 61);
+      expectSuccess(await logoutWithToken(client, session.refreshToken, { userAgent: session.userAgent }));
+      const exp = Number(decodeJwt(session.accessToken).payload.exp);
+      const secondsTo = async (instant: number) => instant - Math.floor((await mockNow(target)).getTime() / 1000);
+      // Five seconds before exp (the target's clock keeps running while the requests travel).
+      await advanceClock(target, await secondsTo(exp - 5));
+      expectSuccess(await client.send({ path: ME, bearer: session.accessToken }), 'just before exp');
+      await advanceClock(target, Math.max(0, await secondsTo(exp)));
       const res = await client.send({ path: ME, bearer: session.accessToken });
       expectProblem(res, 'TOKEN_EXPIRED');
       expect(parseChallenge(res.header('www-authenticate'))?.params.error).toBe('invalid_token');

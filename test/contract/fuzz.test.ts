@@ -3,17 +3,19 @@
  * with missing, mistyped, unknown or oversized fields, bodies that are not JSON, not declared
  * as JSON or too large, garbage Authorization headers, and out-of-range query and path
  * parameters. Every answer must be the documented 4xx the contract requires — never a 5xx
- * (the validating client fails on any undocumented status). NOVAVMS_FUZZ_RUNS sets the runs.
+ * (the validating client fails on any undocumented status). And random requests of any
+ * method, path, header and body, which must never get a 5xx. NOVAVMS_FUZZ_RUNS sets the runs.
  */
 import fc from 'fast-check';
-import { beforeAll, describe } from 'vitest';
-import { limits } from '../../generated/contract.js';
+import { beforeAll, describe, expect } from 'vitest';
+import { operations as contractOperations, limits } from '../../generated/contract.js';
 import { type OperationEntry, operations } from '../support/openapi.js';
 import type { Call } from './support/contract-client.js';
 import { contractFile, STATEFUL } from './support/contract-file.js';
 import { cite, contractTest } from './support/contract-test.js';
 import { exampleBody, exampleCall } from './support/example-requests.js';
 import { expectOneOfProblems, expectProblem, expectSuccess } from './support/expectations.js';
+import { type RawResponse, sendRaw } from './support/http-transport.js';
 import { resetIfPossible } from './support/mock-control.js';
 import { pathOf } from './support/operation-path.js';
 import { badBodies, badPathValue, badQuery, garbageAuthorization } from './support/request-arbitraries.js';
@@ -177,6 +179,53 @@ describe('getCamera: bad path parameters', () => {
           expectProblem(res, 'INVALID_REQUEST', `camera_id ${JSON.stringify(value)}`);
         }),
         runs,
+      );
+    },
+  );
+});
+
+describe('anything at all', () => {
+  const paths = Object.values(contractOperations).map((op) => op.path.replace(/\{[^}]+\}/g, 'x'));
+  const header = fc.string({
+    unit: fc.constantFrom(...'abcXYZ019 _-.~+/=:;,"\\sk_livetrBea'.split('')),
+    maxLength: 80,
+  });
+
+  contractTest(
+    target,
+    'random methods, paths, Authorization values, bodies and content types get answers below 500, errors as problems, never a stack trace',
+    cite.design('Bad input never produces a 5xx'),
+    STATEFUL,
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(
+          fc.constantFrom('GET', 'POST', 'DELETE', 'PUT'),
+          fc.oneof(fc.constantFrom(...paths), fc.webPath()),
+          fc.option(header, { nil: undefined }),
+          fc.option(fc.oneof(fc.json(), fc.string(), fc.constant('{"email":1}')), { nil: undefined }),
+          fc.constantFrom('application/json', 'text/plain', undefined),
+          async (method, path, authorization, body, contentType) => {
+            const headers: Record<string, string> = { 'user-agent': 'fuzz' };
+            if (authorization !== undefined) headers.authorization = authorization;
+            if (contentType && body !== undefined) headers['content-type'] = contentType;
+            let res: RawResponse;
+            try {
+              res = await sendRaw(target.baseUrl, {
+                method,
+                path: path.startsWith('/') ? path : `/${path}`,
+                headers,
+                body: body === undefined || method === 'GET' ? undefined : body,
+              });
+            } catch {
+              return; // a request Node itself refuses to send
+            }
+            const text = res.body.toString('utf8');
+            expect(res.status, `${method} ${path}`).toBeLessThan(500);
+            expect(text).not.toMatch(/at .*\.(ts|js):\d+/);
+            if (res.status >= 400) expect(String(res.headers['content-type'])).toMatch(/^application\/problem\+json/);
+          },
+        ),
+        { numRuns: settings.fuzzRuns * 15 },
       );
     },
   );

@@ -9,6 +9,7 @@ import { cite, contractTest } from './support/contract-test.js';
 import { expectProblem, expectSuccess } from './support/expectations.js';
 import { resetIfPossible } from './support/mock-control.js';
 import { pathOf } from './support/operation-path.js';
+import { sameSecret } from './support/secret-compare.js';
 import { login, refreshCookieOf, type TokenResponse } from './support/sessions.js';
 
 const { target, client, admin, viewer } = await contractFile();
@@ -18,7 +19,7 @@ beforeAll(() => resetIfPossible(target));
 describe('client_type api: the refresh token in the body', () => {
   contractTest(
     target,
-    'an api login returns access and refresh token in the body and sets no refresh cookie',
+    'an api login returns access and refresh token in the body and sets no cookie at all; the refresh token is opaque (no JWT) and new at each login',
     cite.page(
       'Set client_type: "api" so NovaVMS returns the refresh token in the response body instead of as an HttpOnly cookie (cookies are only useful for browser clients).',
     ),
@@ -29,7 +30,11 @@ describe('client_type api: the refresh token in the body', () => {
       const body = res.json<TokenResponse>();
       expect(body.token_type).toBe('Bearer');
       expect(body.refresh_token).toMatch(/^rt_/);
-      expect(refreshCookieOf(res), 'no refresh cookie for an api client').toBeUndefined();
+      expect(body.refresh_token!.split('.'), 'opaque, not a JWT').toHaveLength(1);
+      expect(res.setCookies, 'no cookie for an api client').toEqual([]);
+      const again = await login(client, admin, { clientType: 'api' });
+      expectSuccess(again);
+      expect(sameSecret(again.json<TokenResponse>().refresh_token!, body.refresh_token!)).toBe(false);
     },
   );
 
@@ -72,6 +77,8 @@ describe('client_type web: the refresh token only in a cookie', () => {
         expect(body.refresh_token_expires_in).toBe(
           rememberMe ? lifetimes.RefreshCookie.rememberMeSeconds : lifetimes.RefreshCookie.defaultSeconds,
         );
+        expect(res.header('cache-control')).toBe('no-store');
+        expect(res.setCookies, 'one cookie').toHaveLength(1);
         const cookie = refreshCookieOf(res);
         expect(cookie, `Set-Cookie ${refreshCookie.name}`).toBeDefined();
         expect(cookie!.value).toMatch(/^rt_/);
@@ -84,14 +91,15 @@ describe('client_type web: the refresh token only in a cookie', () => {
 
   contractTest(
     target,
-    'without client_type a login is a web login',
-    cite.spec('ClientType default: web'),
+    'without client_type and remember_me a login is a web login with a session cookie (no Max-Age)',
+    cite.design('client_type (api | web, default web), remember_me (default false)'),
     STATEFUL,
     async () => {
       const res = await login(client, admin);
       expectSuccess(res);
       expect(res.json<TokenResponse>()).not.toHaveProperty('refresh_token');
       expect(refreshCookieOf(res)).toBeDefined();
+      expect(refreshCookieOf(res)!.attributes).not.toHaveProperty('max-age');
     },
   );
 });
@@ -124,7 +132,7 @@ describe('logins', () => {
 
   contractTest(
     target,
-    'an unknown email and a wrong password get the same answer: status, code, problem and challenge',
+    'an unknown email and a wrong password get the same answer: status, code, problem, bare challenge, header names, no cookie',
     cite.design('Wrong email, wrong password and disabled user: one identical 401 INVALID_CREDENTIALS'),
     STATEFUL,
     async () => {
@@ -144,26 +152,41 @@ describe('logins', () => {
           status: res.status,
           contentType: res.header('content-type'),
           challenge: res.header('www-authenticate'),
+          headers: Object.keys(res.raw.headers)
+            .filter((h) => h !== 'date')
+            .sort(),
+          cookies: res.setCookies,
           problem,
         };
       };
       expectProblem(unknown, 'INVALID_CREDENTIALS');
+      expect(unknown.header('www-authenticate')).toBe('Bearer realm="novavms"');
+      expect(unknown.setCookies).toEqual([]);
       expect(shape(wrong)).toEqual(shape(unknown));
     },
   );
 
   contractTest(
     target,
-    'an unknown field in the login body is refused with 400',
-    cite.design('Unknown fields are rejected (400)'),
+    'an unknown field, a missing password, an email that is none or a client_type outside api | web is refused with 400 naming the field',
+    cite.design(
+      'Body: email, password, client_type (api | web, default web), remember_me. Unknown fields are rejected (400)',
+    ),
     STATEFUL,
     async () => {
-      const res = await client.send({
-        method: 'POST',
-        path: pathOf('loginWithPassword'),
-        json: { ...admin, client_type: 'api', remember: true },
-      });
-      expectProblem(res, 'INVALID_REQUEST');
+      for (const [json, pointer] of [
+        [{ ...admin, client_type: 'api', remember: true }, '/remember'],
+        [{ email: admin.email }, ''],
+        [{ email: 'not an email', password: 'x' }, '/email'],
+        [{ ...admin, client_type: 'mobile' }, '/client_type'],
+      ] as const) {
+        const res = await client.send({ method: 'POST', path: pathOf('loginWithPassword'), json });
+        expectProblem(res, 'INVALID_REQUEST', pointer);
+        const fields = res.json<{ errors: { location: string; pointer?: string }[] }>().errors;
+        expect(fields.length, pointer).toBeGreaterThan(0);
+        expect(fields.every((f) => f.location === 'body')).toBe(true);
+        if (pointer) expect(fields.map((f) => f.pointer)).toContain(pointer);
+      }
     },
   );
 });

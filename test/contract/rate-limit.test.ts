@@ -10,13 +10,17 @@ import type { ContractResponse } from './support/contract-client.js';
 import { contractFile } from './support/contract-file.js';
 import { cite, contractTest } from './support/contract-test.js';
 import { expectProblem, expectSuccess } from './support/expectations.js';
-import { advanceClock, resetIfPossible } from './support/mock-control.js';
+import { advanceClock, mockNow, resetIfPossible } from './support/mock-control.js';
+import { pathOf } from './support/operation-path.js';
 import { login } from './support/sessions.js';
 
 const { target, client, admin, viewer } = await contractFile();
 
 beforeEach(() => resetIfPossible(target));
 afterAll(() => resetIfPossible(target));
+
+/** The target's clock, in seconds. */
+const mockSeconds = async () => (await mockNow(target)).getTime() / 1000;
 
 let addresses = 0;
 /** A documentation address (RFC 5737) of its own for each attempt. */
@@ -70,6 +74,8 @@ describe('failed-login limits', () => {
     cite.spec('loginWithPassword: past the limit the answer is 429 with Retry-After, even for the right password'),
     ['stateful', 'mockControl'],
     async () => {
+      const { windowSeconds } = loginRateLimit.perAccount;
+      const start = await mockSeconds();
       for (let i = 0; i < loginRateLimit.perAccount.failures; i++) {
         const res = await login(client, wrong(viewer.email), {
           clientType: 'api',
@@ -80,29 +86,83 @@ describe('failed-login limits', () => {
       const retryAfter = expectRateLimited(
         await login(client, viewer, { clientType: 'api', headers: { 'x-forwarded-for': forwardedFor() } }),
       );
+      // Until the first failure leaves the window: at most the window, less the time the attempts took.
+      expect(retryAfter).toBeGreaterThanOrEqual(windowSeconds - Math.ceil((await mockSeconds()) - start) - 1);
       const other = await login(client, admin, { clientType: 'api' });
       expectSuccess(other, 'another account is not affected');
-      await advanceClock(target, retryAfter);
+      await advanceClock(target, retryAfter - 100);
       const later = await login(client, viewer, { clientType: 'api' });
-      expectSuccess(later, `after Retry-After (${retryAfter} s)`);
+      const remaining = expectRateLimited(later);
+      expect(remaining, '100 s before the end, Retry-After says so').toBeGreaterThanOrEqual(99);
+      expect(remaining).toBeLessThanOrEqual(100);
+      await advanceClock(target, remaining);
+      const after = await login(client, viewer, { clientType: 'api' });
+      expectSuccess(after, `after Retry-After (${retryAfter} s)`);
     },
   );
 
   contractTest(
     target,
-    `after ${loginRateLimit.perAddress.failures} failed logins from one address, each for another email and with another X-Forwarded-For, the address is limited: X-Forwarded-For is not trusted`,
-    cite.spec('x-novavms-rate-limit per_address; X-Forwarded-For is not a client address the server trusts'),
+    `an account limited after ${loginRateLimit.perAccount.failures} failures is limited from another address too: the account is limited, not the address`,
+    cite.design('Failed attempts are limited per account and per client address'),
+    ['stateful', 'mockControl', 'altSourceAddress'],
+    async () => {
+      for (let i = 0; i < loginRateLimit.perAccount.failures; i++)
+        expectProblem(await login(client, wrong(viewer.email), { clientType: 'api' }), 'INVALID_CREDENTIALS');
+      expectRateLimited(
+        await login(client, viewer, { clientType: 'api', localAddress: target.capabilities.altSourceAddress! }),
+      );
+    },
+  );
+
+  contractTest(
+    target,
+    `guesses sent at once cannot slip past the limit: of ${loginRateLimit.perAccount.failures * 4} wrong passwords at once, ${loginRateLimit.perAccount.failures} are checked and the rest get 429`,
+    cite.spec('x-novavms-rate-limit per_account failures'),
     ['stateful', 'mockControl'],
     async () => {
+      const { failures } = loginRateLimit.perAccount;
+      const results = await Promise.all(
+        Array.from({ length: failures * 4 }, (_, i) =>
+          login(client, { email: viewer.email, password: `not-the-password-${i}` }, { clientType: 'api' }),
+        ),
+      );
+      const codes = results.map((res) => res.code);
+      expect(codes.filter((code) => code === 'INVALID_CREDENTIALS')).toHaveLength(failures);
+      expect(codes.filter((code) => code === 'RATE_LIMITED')).toHaveLength(failures * 3);
+      expectRateLimited(await login(client, viewer, { clientType: 'api' }));
+    },
+  );
+
+  contractTest(
+    target,
+    `after ${loginRateLimit.perAddress.failures} failed logins from one address, each for another email and with another X-Forwarded-For, the address is limited; another address claiming to be it is not: X-Forwarded-For is not trusted`,
+    cite.spec('x-novavms-rate-limit per_address; X-Forwarded-For is not a client address the server trusts'),
+    ['stateful', 'mockControl', 'altSourceAddress'],
+    async () => {
+      const from = target.capabilities.altSourceAddress!;
       for (let i = 0; i < loginRateLimit.perAddress.failures; i++) {
         const res = await login(client, wrong(`nobody-${i}@example.invalid`), {
           clientType: 'api',
+          localAddress: from,
           headers: { 'x-forwarded-for': forwardedFor() },
         });
         expectProblem(res, 'INVALID_CREDENTIALS', `attempt ${i + 1}`);
       }
       expectRateLimited(
-        await login(client, admin, { clientType: 'api', headers: { 'x-forwarded-for': forwardedFor() } }),
+        await login(client, admin, {
+          clientType: 'api',
+          localAddress: from,
+          headers: { 'x-forwarded-for': forwardedFor() },
+        }),
+      );
+      const other = await login(client, admin, { clientType: 'api', headers: { 'x-forwarded-for': from } });
+      expectSuccess(other, 'the default address, claiming to be the limited one');
+      expectSuccess(
+        await client.send({
+          path: pathOf('getCurrentPrincipal'),
+          bearer: other.json<{ access_token: string }>().access_token,
+        }),
       );
     },
   );

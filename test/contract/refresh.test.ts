@@ -4,15 +4,17 @@
  * and refresh lifetimes counted from each token's own issue time.
  */
 import { beforeAll, describe, expect } from 'vitest';
-import { lifetimes } from '../../generated/contract.js';
+import { binding, lifetimes } from '../../generated/contract.js';
 import { checkRotationAndReuse } from './checks/rotation.js';
 import { contractFile, STATEFUL } from './support/contract-file.js';
 import { cite, contractTest } from './support/contract-test.js';
-import { expectOneOfProblems, expectProblem, expectSuccess } from './support/expectations.js';
+import { expectProblem, expectSuccess } from './support/expectations.js';
 import { advanceClock, resetIfPossible } from './support/mock-control.js';
+import { pathOf } from './support/operation-path.js';
 import { sameSecret } from './support/secret-compare.js';
 import {
   apiSession,
+  cookieHeader,
   login,
   logoutWithCookie,
   logoutWithToken,
@@ -31,10 +33,38 @@ beforeAll(() => resetIfPossible(target));
 describe('rotation and reuse', () => {
   contractTest(
     target,
-    'every refresh returns a new refresh token; the old one is refused as reused and that revokes the session, newest token included',
+    'every refresh returns a new refresh token; the old one is refused as reused and that revokes the session, newest token included, and no other session of the user',
     cite.page('The server rotates the refresh token on every refresh — store the new one and discard the old.'),
     STATEFUL,
-    () => checkRotationAndReuse(client, viewer),
+    async () => {
+      const other = await apiSession(client, viewer);
+      await checkRotationAndReuse(client, viewer);
+      expectSuccess(
+        await refreshWithToken(client, other.refreshToken, { userAgent: other.userAgent }),
+        'another session of the same user is untouched',
+      );
+    },
+  );
+
+  contractTest(
+    target,
+    'a refresh with an empty body, with or without Content-Type: application/json, succeeds',
+    cite.spec('refreshSession: "The request has no body."'),
+    STATEFUL,
+    async () => {
+      const session = await apiSession(client, viewer);
+      const typed = await refreshWithToken(client, session.refreshToken, {
+        userAgent: session.userAgent,
+        headers: { 'content-type': 'application/json' },
+        body: '',
+      });
+      expectSuccess(typed, 'empty body with Content-Type');
+      const bare = await refreshWithToken(client, typed.json<TokenResponse>().refresh_token!, {
+        userAgent: session.userAgent,
+        body: '',
+      });
+      expectSuccess(bare, 'empty body without Content-Type');
+    },
   );
 
   contractTest(
@@ -73,12 +103,9 @@ describe('rotation and reuse', () => {
       );
       const winners = results.filter((r) => r.status === 200);
       expect(winners, 'exactly one 200').toHaveLength(1);
-      const losers = results.filter((r) => r.status !== 200);
-      for (const r of losers) expectOneOfProblems(r, ['REFRESH_TOKEN_REUSED', 'SESSION_REVOKED'], 'a losing refresh');
-      expect(
-        losers.some((r) => r.code === 'REFRESH_TOKEN_REUSED'),
-        'the reuse is detected',
-      ).toBe(true);
+      // Every loser presented a token that was already rotated.
+      for (const r of results.filter((r) => r.status !== 200))
+        expectProblem(r, 'REFRESH_TOKEN_REUSED', 'a losing refresh');
       const newest = await refreshWithToken(client, winners[0]!.json<TokenResponse>().refresh_token!, {
         userAgent: session.userAgent,
       });
@@ -90,15 +117,23 @@ describe('rotation and reuse', () => {
 describe('binding: User-Agent yes, client address no (D-R2)', () => {
   contractTest(
     target,
-    'a refresh with another User-Agent gets 401 SESSION_MISMATCH and the session is over',
+    "a rotated token stays bound to the login's User-Agent: a refresh with another one gets 401 SESSION_MISMATCH, the session is over, and a new login works",
     cite.page('A refresh attempt with a different User-Agent returns 401 SESSION_MISMATCH and the user must re-login.'),
     STATEFUL,
     async () => {
       const session = await apiSession(client, viewer);
-      const res = await refreshWithToken(client, session.refreshToken, { userAgent: `${session.userAgent} (changed)` });
+      const same = await refreshWithToken(client, session.refreshToken, { userAgent: session.userAgent });
+      expectSuccess(same, 'the same User-Agent');
+      const rotated = same.json<TokenResponse>().refresh_token!;
+      const res = await refreshWithToken(client, rotated, { userAgent: `${session.userAgent} (changed)` });
       expectProblem(res, 'SESSION_MISMATCH');
-      const again = await refreshWithToken(client, session.refreshToken, { userAgent: session.userAgent });
+      const again = await refreshWithToken(client, rotated, { userAgent: session.userAgent });
       expectProblem(again, 'SESSION_REVOKED', 'the same token with the original User-Agent');
+      const relogin = await apiSession(client, viewer, { userAgent: session.userAgent });
+      expectSuccess(
+        await refreshWithToken(client, relogin.refreshToken, { userAgent: session.userAgent }),
+        'after a new login',
+      );
     },
   );
 
@@ -116,10 +151,13 @@ describe('binding: User-Agent yes, client address no (D-R2)', () => {
 
   contractTest(
     target,
-    'a different X-Forwarded-For on each refresh does not matter',
-    cite.page('No IP binding — that would break mobile clients, VPN users, and anyone behind a CGNAT.'),
+    'a different X-Forwarded-For on each refresh does not matter: the binding is the User-Agent only',
+    cite.page(
+      'No IP binding — that would break mobile clients, VPN users, and anyone behind a CGNAT. This is decision D-R2.',
+    ),
     STATEFUL,
     async () => {
+      expect(binding).toEqual({ userAgent: true, ipAddress: false, decision: 'D-R2' });
       const session = await apiSession(client, viewer, { headers: { 'x-forwarded-for': '198.51.100.7' } });
       let token = session.refreshToken;
       for (const forwarded of ['203.0.113.25', '192.0.2.200, 10.0.0.1', '2001:db8::1']) {
@@ -143,6 +181,7 @@ describe('binding: User-Agent yes, client address no (D-R2)', () => {
       const res = await refreshWithToken(client, session.refreshToken, {
         userAgent: session.userAgent,
         localAddress: target.capabilities.altSourceAddress!,
+        headers: { 'x-forwarded-for': '203.0.113.7', forwarded: 'for=198.51.100.9' },
       });
       expectSuccess(res);
       const back = await refreshWithToken(client, res.json<TokenResponse>().refresh_token!, {
@@ -193,7 +232,8 @@ describe('browser clients: the refresh cookie and its CSRF header', () => {
       STATEFUL,
       async () => {
         const { userAgent, cookie } = await webLogin(rememberMe);
-        const res = await refreshWithCookie(client, cookie, { userAgent });
+        // The refresh cookie among others, as a browser sends it.
+        const res = await refreshWithCookie(client, cookie, { userAgent, otherCookies: ['theme=dark', 'lang=en'] });
         expectSuccess(res);
         expect(res.json<TokenResponse>()).not.toHaveProperty('refresh_token');
         const next = refreshCookieOf(res);
@@ -219,13 +259,55 @@ describe('browser clients: the refresh cookie and its CSRF header', () => {
       const { userAgent, cookie } = await webLogin();
       const refused = await logoutWithCookie(client, cookie, { userAgent, csrf: false });
       expectProblem(refused, 'CSRF_REJECTED');
-      const res = await logoutWithCookie(client, cookie, { userAgent });
+      const res = await logoutWithCookie(client, cookie, {
+        userAgent,
+        headers: { 'content-type': 'application/json' },
+        body: '',
+      });
       expectSuccess(res);
       const cleared = refreshCookieOf(res);
       expect(cleared, 'the cookie is cleared').toBeDefined();
+      expect(cleared!.value).toBe('');
       expect(cleared!.attributes['max-age']).toBe('0');
       const after = await refreshWithCookie(client, cookie, { userAgent });
       expectProblem(after, 'SESSION_REVOKED');
+    },
+  );
+});
+
+describe('browser clients: which credential counts', () => {
+  contractTest(
+    target,
+    'with both a bearer refresh token and the refresh cookie, the Authorization header wins and the cookie session is untouched',
+    cite.spec('refreshSession security: RefreshToken or RefreshCookie'),
+    STATEFUL,
+    async () => {
+      const userAgent = uniqueUserAgent('both');
+      const web = await login(client, viewer, { clientType: 'web', userAgent });
+      expectSuccess(web);
+      const cookie = refreshCookieOf(web)!.value;
+      const api = await apiSession(client, viewer, { userAgent });
+      const res = await client.send({
+        method: 'POST',
+        path: pathOf('refreshSession'),
+        bearer: api.refreshToken,
+        cookie: cookieHeader(cookie),
+        userAgent,
+      });
+      expectSuccess(res);
+      expect(res.json<TokenResponse>().refresh_token).toMatch(/^rt_/);
+      expect(res.setCookies, 'no cookie for the bearer session').toEqual([]);
+      expectSuccess(await refreshWithCookie(client, cookie, { userAgent }), 'the cookie token was not touched');
+    },
+  );
+
+  contractTest(
+    target,
+    'a refresh cookie whose value is no refresh token is refused with INVALID_TOKEN',
+    cite.spec('SessionRejected: unknown or of another kind (INVALID_TOKEN)'),
+    STATEFUL,
+    async () => {
+      expectProblem(await refreshWithCookie(client, 'garbage'), 'INVALID_TOKEN');
     },
   );
 });
@@ -240,10 +322,20 @@ describe('logout', () => {
     STATEFUL,
     async () => {
       const session = await apiSession(client, admin);
-      expectSuccess(await logoutWithToken(client, session.refreshToken, { userAgent: session.userAgent }));
-      const res = await refreshWithToken(client, session.refreshToken, { userAgent: session.userAgent });
+      const rotated = await refreshWithToken(client, session.refreshToken, { userAgent: session.userAgent });
+      expectSuccess(rotated);
+      const { refresh_token: current, access_token: access } = rotated.json<TokenResponse>();
+      const out = await logoutWithToken(client, current!, { userAgent: session.userAgent });
+      expectSuccess(out);
+      expect(out.text, 'no body').toBe('');
+      const res = await refreshWithToken(client, current!, { userAgent: session.userAgent });
       expectProblem(res, 'SESSION_REVOKED');
-      expectSuccess(await logoutWithToken(client, session.refreshToken, { userAgent: session.userAgent }));
+      expectSuccess(
+        await client.send({ path: pathOf('getCurrentPrincipal'), bearer: access }),
+        'access token until exp',
+      );
+      expectSuccess(await logoutWithToken(client, current!, { userAgent: session.userAgent }));
+      expectProblem(await logoutWithToken(client, `rt_${'B'.repeat(43)}`), 'INVALID_TOKEN', 'a token never issued');
     },
   );
 });
@@ -252,13 +344,33 @@ describe('logout', () => {
 describe('refresh lifetimes over time', () => {
   contractTest(
     target,
-    'a refresh token is refused with SESSION_EXPIRED after 7 days, and works after 8 days with remember_me',
+    "a refresh a minute before the access token expires (with curl's User-Agent) gives a new access token that works",
+    cite.page('3. Refresh before the access token expires (POST /api/auth/refresh)'),
+    ['stateful', 'mockControl'],
+    async () => {
+      const session = await apiSession(client, viewer, { userAgent: 'curl/8.5.0' });
+      await advanceClock(target, lifetimes.UserAccessToken.defaultSeconds - 60);
+      const res = await refreshWithToken(client, session.refreshToken, { userAgent: 'curl/8.5.0' });
+      expectSuccess(res);
+      expectSuccess(await client.send({ path: pathOf('listCameras'), bearer: res.json<TokenResponse>().access_token }));
+    },
+  );
+
+  contractTest(
+    target,
+    'a refresh token works a minute before 7 days, is refused with SESSION_EXPIRED after 7 days, and works after 8 days with remember_me',
     cite.page('Refresh token | 7 days | 30 days | Opaque; stored hashed server-side; rotated each refresh'),
     ['stateful', 'mockControl'],
     async () => {
+      const edge = await apiSession(client, viewer);
       const short = await apiSession(client, viewer);
       const long = await apiSession(client, viewer, { rememberMe: true });
-      await advanceClock(target, lifetimes.RefreshToken.defaultSeconds + 1);
+      await advanceClock(target, lifetimes.RefreshToken.defaultSeconds - 60);
+      expectSuccess(
+        await refreshWithToken(client, edge.refreshToken, { userAgent: edge.userAgent }),
+        'one minute before 7 days',
+      );
+      await advanceClock(target, 61);
       const expired = await refreshWithToken(client, short.refreshToken, { userAgent: short.userAgent });
       expectProblem(expired, 'SESSION_EXPIRED');
       await advanceClock(target, DAY);
@@ -286,18 +398,35 @@ describe('refresh lifetimes over time', () => {
 
   contractTest(
     target,
-    'each rotated token lives its own 7 days: refreshing every 6 days keeps a session alive past 7 days',
+    'each rotated token lives its own lifetime: refreshing every 6 days (20 with remember_me) keeps a session alive past its lifetime, until a token goes unused for a whole one',
     cite.design("The new refresh token keeps the session's remember_me lifetime, counted from its own issue time"),
     ['stateful', 'mockControl'],
     async () => {
       const session = await apiSession(client, viewer);
+      const remembered = await apiSession(client, viewer, { rememberMe: true });
       let token = session.refreshToken;
+      let long = remembered.refreshToken;
       for (let i = 0; i < 2; i++) {
         await advanceClock(target, 6 * DAY);
         const res = await refreshWithToken(client, token, { userAgent: session.userAgent });
         expectSuccess(res, `refresh after ${(i + 1) * 6} days`);
+        expect(res.json<TokenResponse>().refresh_token_expires_in).toBe(lifetimes.RefreshToken.defaultSeconds);
         token = res.json<TokenResponse>().refresh_token!;
       }
+      // 12 days after the login; the remember_me session is refreshed 20 days in, then 40.
+      await advanceClock(target, 8 * DAY);
+      for (const day of [20, 40]) {
+        const res = await refreshWithToken(client, long, { userAgent: remembered.userAgent });
+        expectSuccess(res, `remember_me refresh ${day} days after the login`);
+        expect(res.json<TokenResponse>().refresh_token_expires_in).toBe(lifetimes.RefreshToken.rememberMeSeconds);
+        long = res.json<TokenResponse>().refresh_token!;
+        if (day === 20) await advanceClock(target, 20 * DAY);
+      }
+      expectProblem(
+        await refreshWithToken(client, token, { userAgent: session.userAgent }),
+        'SESSION_EXPIRED',
+        'the 7-day token unused since day 12',
+      );
     },
   );
 });

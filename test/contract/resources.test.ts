@@ -7,13 +7,15 @@ import type { components } from '../../generated/schema.js';
 import { contractFile, STATEFUL } from './support/contract-file.js';
 import { cite, contractTest } from './support/contract-test.js';
 import { expectProblem, expectSuccess } from './support/expectations.js';
+import { decodeJwt } from './support/jwt-forgery.js';
 import { resetIfPossible } from './support/mock-control.js';
 import { pathOf } from './support/operation-path.js';
+import { apiSession, login, logoutWithToken, refreshWithToken } from './support/sessions.js';
 
 type CameraList = components['schemas']['CameraList'];
 type AuditEventList = components['schemas']['AuditEventList'];
 
-const { target, client, adminLogin, viewerLogin, keys } = await contractFile();
+const { target, client, viewer, adminLogin, viewerLogin, keys } = await contractFile();
 
 beforeAll(() => resetIfPossible(target));
 
@@ -53,6 +55,7 @@ describe('cameras', () => {
       const byTestKey = await allCameras(test.secret);
       expect(byLiveKey.map((c) => c.id)).toEqual(byUser.map((c) => c.id));
       for (const camera of byLiveKey) expect(camera.environment).toBe('live');
+      expect(byTestKey.length, 'the sandbox has cameras too').toBeGreaterThan(0);
       for (const camera of byTestKey) expect(camera.environment).toBe('test');
       const ids = byLiveKey.map((c) => c.id);
       expect([...ids].sort(), 'ordered by identifier, no duplicates across pages').toEqual([...new Set(ids)].sort());
@@ -91,21 +94,32 @@ describe('cameras', () => {
 
   contractTest(
     target,
-    'an out-of-range limit, a malformed cursor or a malformed camera id is refused with 400',
-    cite.spec('Limit: minimum 1, maximum 100; Cursor and CameraId patterns'),
+    'an out-of-range, fractional or repeated limit, a malformed cursor, a malformed camera id or URL is refused with 400 naming where',
+    cite.spec('Limit: minimum 1, maximum 100; Cursor and CameraId patterns; ProblemFieldError.location'),
     STATEFUL,
     async () => {
       const bearer = await viewerLogin.token();
-      for (const path of [
-        pathOf('listCameras', {}, { limit: 0 }),
-        pathOf('listCameras', {}, { limit: 101 }),
-        pathOf('listCameras', {}, { limit: 'ten' }),
-        pathOf('listCameras', {}, { cursor: 'not a cursor!' }),
-        pathOf('getCamera', { camera_id: 'not-a-camera' }),
+      const cameras = pathOf('listCameras');
+      for (const query of [
+        'limit=0',
+        'limit=101',
+        'limit=ten',
+        'limit=2.5',
+        'limit=1&limit=2',
+        'cursor=',
+        'cursor=a%20b',
       ]) {
-        const res = await client.send({ path, bearer });
-        expectProblem(res, 'INVALID_REQUEST', path);
+        const res = await client.send({ path: `${cameras}?${query}`, bearer });
+        expectProblem(res, 'INVALID_REQUEST', query);
+        expect(res.json().errors[0].location, query).toBe('query');
       }
+      for (const cameraId of ['not-a-camera', 'lobby!']) {
+        const res = await client.send({ path: pathOf('getCamera', { camera_id: cameraId }), bearer });
+        expectProblem(res, 'INVALID_REQUEST', cameraId);
+        expect(res.json().errors[0]).toMatchObject({ location: 'path', pointer: '/camera_id' });
+      }
+      const malformed = await client.send({ path: `${cameras}/%E0%A4%A`, bearer });
+      expectProblem(malformed, 'INVALID_REQUEST', 'a malformed percent-encoding');
     },
   );
 });
@@ -133,6 +147,69 @@ describe('audit events', () => {
         bearer: await adminLogin.token(),
       });
       expectProblem(invalid, 'INVALID_REQUEST');
+    },
+  );
+});
+
+describe('the audit trail records what happened', () => {
+  contractTest(
+    target,
+    'logins and failed logins, key and account changes, reuse, mismatches and logouts appear in the trail, each about its target, newest first, a failed login without an actor',
+    cite.spec(
+      'listAuditEvents: logins, failed logins, revoked sessions, detected refresh-token reuse and every change to service accounts and keys',
+    ),
+    STATEFUL,
+    async () => {
+      const viewerId = (
+        await client.send({ path: pathOf('getCurrentPrincipal'), bearer: await viewerLogin.token() })
+      ).json().id;
+      expectProblem(await login(client, { ...viewer, password: `${viewer.password}-wrong` }), 'INVALID_CREDENTIALS');
+      const reused = await apiSession(client, viewer);
+      const rotated = await refreshWithToken(client, reused.refreshToken, { userAgent: reused.userAgent });
+      expectSuccess(rotated);
+      expectProblem(
+        await refreshWithToken(client, reused.refreshToken, { userAgent: reused.userAgent }),
+        'REFRESH_TOKEN_REUSED',
+      );
+      const mismatched = await apiSession(client, viewer);
+      expectProblem(
+        await refreshWithToken(client, mismatched.refreshToken, { userAgent: 'another agent' }),
+        'SESSION_MISMATCH',
+      );
+      const account = await keys.serviceAccount('auditor');
+      const key = await keys.mint(account.id, 'live');
+      const rotation = await keys.rotateResponse(account.id, key.key.id, { overlap_seconds: 10 });
+      expectSuccess(rotation);
+      const newKey = rotation.json<{ key: { id: string }; secret: string }>();
+      expectSuccess(await keys.revoke(account.id, newKey.key.id));
+      const loggedOut = await apiSession(client, viewer);
+      expectSuccess(await logoutWithToken(client, loggedOut.refreshToken, { userAgent: loggedOut.userAgent }));
+
+      const sid = (s: { accessToken: string }) => decodeJwt(s.accessToken).payload.sid;
+      // Read by an owner or admin, and by an auditor key (a SIEM collector: no logged-in user).
+      for (const bearer of [await adminLogin.token(), key.secret]) {
+        const res = await client.send({ path: pathOf('listAuditEvents', {}, { limit: 100 }), bearer });
+        expectSuccess(res);
+        const events = res.json<AuditEventList>().data;
+        const find = (type: string, target: unknown) =>
+          events.findIndex((e) => e.type === type && e.target_id === target);
+        const expected: [string, unknown][] = [
+          ['login.failed', viewerId],
+          ['login.succeeded', sid(reused)],
+          ['session.reuse_detected', sid(reused)],
+          ['session.mismatch', sid(mismatched)],
+          ['service_account.created', account.id],
+          ['api_key.created', key.key.id],
+          ['api_key.rotated', key.key.id],
+          ['api_key.revoked', newKey.key.id],
+          ['session.revoked', sid(loggedOut)],
+        ];
+        const at = expected.map(([type, id]) => [type, find(type, id)] as const);
+        for (const [type, index] of at) expect(index, `${type} is in the trail`).toBeGreaterThanOrEqual(0);
+        // Newest first: the last thing done comes before the first.
+        expect(at.at(-1)![1]).toBeLessThan(at[0]![1]);
+        expect(events[at[0]![1]]!.actor_id, 'a failed login has no actor').toBeNull();
+      }
     },
   );
 });

@@ -2,16 +2,22 @@
  * The response checker on its own, with hand-made responses: it accepts a conforming one and
  * names each kind of departure (undocumented status, missing or invalid header, wrong content
  * type, schema error, problem inconsistent with its code, wrong RFC 6750 challenge, requests
- * outside every operation). No server is needed, so this runs against every target.
+ * outside every operation, a target's own routes). And the client that applies it, against a
+ * stub server: a departure throws, naming the request. No target is needed, so this runs
+ * against every target.
  */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { type ErrorCode, errors, lifetimes } from '../../generated/contract.js';
 import { matchOperation } from '../support/operation-index.js';
 import { checkResponse } from '../support/response-check.js';
+import { ContractClient, ContractViolation, contractViolations } from './support/contract-client.js';
 import type { RawResponse } from './support/http-transport.js';
 import { pathOf } from './support/operation-path.js';
 
 const ME = matchOperation('GET', pathOf('getCurrentPrincipal'));
+const CAMERAS = matchOperation('GET', pathOf('listCameras'));
 const LOGIN = matchOperation('POST', pathOf('loginWithPassword'));
 
 function problem(code: ErrorCode, challenge?: string, overrides: Record<string, unknown> = {}): RawResponse {
@@ -29,6 +35,17 @@ function problem(code: ErrorCode, challenge?: string, overrides: Record<string, 
     body: Buffer.from(JSON.stringify({ type, title, status, code, request_id: 'req_0123456789ab', ...overrides })),
   };
 }
+
+const json = (status: number, body: unknown): RawResponse => ({
+  status,
+  // With the request-quota headers every /api/v1 answer carries (x-novavms-quota).
+  headers: {
+    'content-type': 'application/json',
+    'ratelimit-policy': '"sk_live";q=600;w=60',
+    ratelimit: '"sk_live";r=599;t=60',
+  },
+  body: Buffer.from(JSON.stringify(body)),
+});
 
 const tokens = (
   overrides: Record<string, unknown> = {},
@@ -50,6 +67,8 @@ const tokens = (
 
 describe('checkResponse', () => {
   it('accepts conforming responses', () => {
+    const page = { data: [], next_cursor: null };
+    expect(checkResponse(CAMERAS, json(200, page))).toEqual([]);
     expect(checkResponse(ME, problem('AUTHENTICATION_REQUIRED', 'Bearer realm="novavms"'))).toEqual([]);
     expect(checkResponse(ME, problem('INVALID_TOKEN', 'Bearer realm="novavms", error="invalid_token"'))).toEqual([]);
     expect(checkResponse(LOGIN, tokens())).toEqual([]);
@@ -73,6 +92,21 @@ describe('checkResponse', () => {
       body: Buffer.from('{"error":"down"}'),
     });
     expect(bad).toMatch(/first schema error against Problem: .*required/);
+  });
+
+  it('names a body that breaks the schema, a status the operation does not document, a missing or foreign challenge', () => {
+    expect(checkResponse(CAMERAS, json(200, { data: [], next_cursor: null, extra: 1 }))).toContainEqual(
+      expect.stringMatching(/body does not match/),
+    );
+    expect(checkResponse(CAMERAS, problem('NOT_FOUND'))).toContainEqual(
+      expect.stringMatching(/status 404 is not documented for listCameras/),
+    );
+    expect(checkResponse(CAMERAS, problem('INVALID_TOKEN'))).toContainEqual(
+      expect.stringMatching(/missing required header WWW-Authenticate/),
+    );
+    expect(checkResponse(CAMERAS, problem('INVALID_TOKEN', 'Bearer realm="other"'))).toContainEqual(
+      expect.stringMatching(/WWW-Authenticate/),
+    );
   });
 
   it('requires documented headers and checks them against their schemas', () => {
@@ -153,5 +187,50 @@ describe('checkResponse', () => {
     const refused = bodiless(problem('METHOD_NOT_ALLOWED'));
     refused.headers.allow = 'POST';
     expect(checkResponse(noGet, refused)).toEqual([]);
+  });
+});
+
+describe("a target's own routes (ownRoutes)", () => {
+  const own = { ownRoutes: ['/__mock/clock', '/docs'] };
+
+  it('hold answers to never a 5xx and errors to problems; any other path outside the contract is a 404', () => {
+    expect(contractViolations('GET', '/__mock/clock', json(200, { now: '2030-01-01T00:00:00.000Z' }), own)).toEqual([]);
+    expect(contractViolations('POST', '/__mock/clock', problem('INVALID_REQUEST'), own)).toEqual([]);
+    expect(contractViolations('POST', '/__mock/clock', json(400, { message: 'nope' }), own)).toContainEqual(
+      expect.stringMatching(/does not match Problem/),
+    );
+    expect(contractViolations('GET', '/docs', problem('INTERNAL_ERROR'), own)).toContainEqual(
+      expect.stringMatching(/never a 5xx/),
+    );
+    expect(contractViolations('GET', '/nowhere', json(200, {}), own)).toContainEqual(
+      expect.stringMatching(/needs 404/),
+    );
+    // Without ownRoutes, the same path is held to 404 like any other.
+    expect(contractViolations('GET', '/__mock/clock', json(200, { now: '2030-01-01T00:00:00.000Z' }))).toContainEqual(
+      expect.stringMatching(/needs 404/),
+    );
+  });
+});
+
+describe('ContractClient', () => {
+  it('throws a ContractViolation naming the request, the operation and the status on a departing answer', async () => {
+    const server = http.createServer((_req, res) => {
+      res.writeHead(200, {
+        'content-type': 'application/json',
+        'ratelimit-policy': '"unauthenticated";q=60;w=60',
+        ratelimit: '"unauthenticated";r=59;t=60',
+      });
+      res.end(JSON.stringify({ data: [], next_cursor: null, extra: 1 }));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const client = new ContractClient({ baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}` });
+      const sent = client.send({ path: pathOf('listCameras', {}, { limit: 2 }) });
+      await expect(sent).rejects.toThrow(ContractViolation);
+      await expect(sent).rejects.toThrow(/^GET \/api\/v1\/cameras → listCameras answered 200.*\n.*body does not match/);
+    } finally {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 });

@@ -3,13 +3,21 @@
  * access token or an API key is no refresh token — and presenting one in the wrong place
  * does not use it up.
  */
-import { beforeAll, describe } from 'vitest';
+import { beforeAll, describe, expect } from 'vitest';
+import { spec } from '../support/openapi.js';
 import { contractFile, STATEFUL } from './support/contract-file.js';
 import { cite, contractTest } from './support/contract-test.js';
 import { expectProblem, expectSuccess } from './support/expectations.js';
 import { resetIfPossible } from './support/mock-control.js';
 import { pathOf } from './support/operation-path.js';
-import { apiSession, logoutWithToken, refreshWithToken } from './support/sessions.js';
+import {
+  apiSession,
+  cookieHeader,
+  login,
+  logoutWithToken,
+  refreshCookieOf,
+  refreshWithToken,
+} from './support/sessions.js';
 
 const { target, client, viewer, keys } = await contractFile();
 
@@ -63,6 +71,30 @@ describe('token-kind confusion is refused with 401 INVALID_TOKEN', () => {
       expectProblem(res, 'INVALID_TOKEN');
       const me = await client.send({ path: pathOf('getCurrentPrincipal'), bearer: secret });
       expectSuccess(me, 'the key still works where keys belong');
+    },
+  );
+});
+
+describe('a browser credential outside the refresh and logout endpoints', () => {
+  contractTest(
+    target,
+    'the refresh cookie sent to /api/v1: no credential there, 401 AUTHENTICATION_REQUIRED (the four schemes each belong somewhere)',
+    cite.design(
+      'Four security schemes: ServiceAccountKey, UserAccessToken, RefreshToken (only on /api/auth/refresh), RefreshCookie (browser clients)',
+    ),
+    STATEFUL,
+    async () => {
+      expect(Object.keys(spec.components.securitySchemes).sort()).toEqual([
+        'RefreshCookie',
+        'RefreshToken',
+        'ServiceAccountKey',
+        'UserAccessToken',
+      ]);
+      const web = await login(client, viewer, { clientType: 'web' });
+      expectSuccess(web);
+      const cookie = cookieHeader(refreshCookieOf(web)!.value);
+      const res = await client.send({ path: pathOf('getCurrentPrincipal'), cookie });
+      expectProblem(res, 'AUTHENTICATION_REQUIRED');
     },
   );
 });

@@ -1,18 +1,28 @@
 /**
  * Starting the reference server in-process for a test file (free port, in-memory database
- * unless told otherwise, log captured) and the few steps many tests share: logging in and
- * building headers.
+ * unless told otherwise, log captured), with the tests' one validating client: the contract
+ * suite's, which also holds the server's own routes outside the contract (`/__mock/*`,
+ * `/docs`, `/openapi.*`) to never a 5xx and problems for errors.
  */
 import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, beforeEach, expect } from 'vitest';
-import { refreshCookie } from '../../../generated/contract.js';
+import { ContractClient } from '../../../test/contract/support/contract-client.js';
+import { SITE_ROUTES } from '../../src/http-app.js';
 import { type RunningServer, type StartOptions, startServer } from '../../src/index.js';
-import { Client, type Response } from './http.js';
+import { MOCK_CONTROL_ROUTES } from '../../src/mock-control.js';
+
+/** The server's own paths outside the contract. */
+export const OWN_ROUTES: readonly string[] = [...Object.keys(SITE_ROUTES), ...Object.keys(MOCK_CONTROL_ROUTES)];
+
+/** The validating client for a reference server at `baseUrl`. */
+export function clientOf(baseUrl: string): ContractClient {
+  return new ContractClient({ baseUrl, ownRoutes: OWN_ROUTES });
+}
 
 /** A started server, its client and everything it logged. */
 export interface TestServer {
   server: RunningServer;
-  client: Client;
+  client: ContractClient;
   /** Everything the server logged so far. */
   log(): string;
   close(): Promise<void>;
@@ -24,21 +34,17 @@ export async function startTestServer(options: StartOptions = {}): Promise<TestS
   let logged = '';
   stream.on('data', (chunk: Buffer) => (logged += chunk.toString('utf8')));
   const server = await startServer({ port: 0, db: ':memory:', log: stream, ...options });
-  const client = new Client(server.url);
   return {
     server,
-    client,
+    client: clientOf(server.url),
     log: () => logged,
-    close: async () => {
-      client.close();
-      await server.close();
-    },
+    close: () => server.close(),
   };
 }
 
 /** Back to the seeded data and real time (`POST /__mock/reset`); fails the test otherwise. */
 export async function resetTestServer(t: TestServer): Promise<void> {
-  const res = await t.client.post('/__mock/reset', { body: {} });
+  const res = await t.client.send({ method: 'POST', path: '/__mock/reset', json: {} });
   expect(res.status, res.text).toBe(200);
 }
 
@@ -73,47 +79,4 @@ export function useTestServer(
     log: () => running().log(),
     close: () => running().close(),
   };
-}
-
-/** The header that must accompany every request authenticated by the refresh cookie. */
-export const CSRF = { [refreshCookie.csrfHeader]: refreshCookie.csrfValue } as const;
-
-/** `Authorization: Bearer <token>`. */
-export function bearer(token: string): Record<string, string> {
-  return { authorization: `Bearer ${token}` };
-}
-
-/** The tokens of a successful `client_type: "api"` login. */
-export interface ApiLogin {
-  accessToken: string;
-  refreshToken: string;
-  response: Response;
-}
-
-/** Logs in as an API client; fails the test unless it gets 200. */
-export async function loginApi(
-  client: Client,
-  email: string,
-  password: string,
-  options: { rememberMe?: boolean; userAgent?: string } = {},
-): Promise<ApiLogin> {
-  const body: Record<string, unknown> = { email, password, client_type: 'api' };
-  if (options.rememberMe !== undefined) body.remember_me = options.rememberMe;
-  const headers = options.userAgent === undefined ? {} : { 'user-agent': options.userAgent };
-  const response = await client.post('/api/auth/login', { body, headers });
-  expect(response.status, response.text).toBe(200);
-  return { accessToken: response.json.access_token, refreshToken: response.json.refresh_token, response };
-}
-
-/** The value of the refresh cookie in a `Set-Cookie` list, or undefined. */
-export function refreshCookieOf(cookies: string[]): string | undefined {
-  for (const cookie of cookies) {
-    if (cookie.startsWith(`${refreshCookie.name}=`)) return cookie.slice(refreshCookie.name.length + 1).split(';')[0];
-  }
-  return undefined;
-}
-
-/** Decodes the JSON of a JWT segment (0 header, 1 payload). */
-export function jwtPart(token: string, index: 0 | 1): Record<string, unknown> {
-  return JSON.parse(Buffer.from(token.split('.')[index]!, 'base64url').toString('utf8'));
 }

@@ -1,11 +1,12 @@
 /**
- * Rotation and reuse detection as a client sees them: a refresh returns a new refresh token,
- * the old one is refused as reused, and that reuse ends the session so that even the newest
+ * Rotation and reuse detection as a client sees them: a refresh returns a new refresh token
+ * and a new access token of the same session, the old refresh token is refused as reused, and that reuse ends the session so that even the newest
  * token is refused.
  */
 import { expect } from 'vitest';
 import type { ContractClient } from '../support/contract-client.js';
 import { expectProblem, expectSuccess } from '../support/expectations.js';
+import { decodeJwt } from '../support/jwt-forgery.js';
 import { sameSecret } from '../support/secret-compare.js';
 import { apiSession, refreshWithToken, type TokenResponse } from '../support/sessions.js';
 import type { Credentials } from '../support/settings.js';
@@ -24,6 +25,9 @@ export async function checkRotationAndReuse(client: ContractClient, credentials:
   );
   expect(sameSecret(next.access_token, session.accessToken), 'the new access token differs from the old one').toBe(
     false,
+  );
+  expect(decodeJwt(next.access_token).payload.sid, 'the new access token names the same session').toBe(
+    decodeJwt(session.accessToken).payload.sid,
   );
 
   const replay = await refreshWithToken(client, session.refreshToken, options);

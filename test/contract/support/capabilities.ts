@@ -1,12 +1,13 @@
 /**
  * What the target can do beyond the contract, found by asking it: whether it is stateful (not
  * the Prism example mock), whether it has the reference server's `/__mock` controls (clock
- * and reset), and whether this machine can reach it from a second source address.
+ * and reset) and its demo data, and whether this machine can reach it from a second source
+ * address.
  */
 import { lookup } from 'node:dns/promises';
 import { connect } from 'node:net';
 import { sendRaw } from './http-transport.js';
-import type { TargetKind } from './settings.js';
+import { DEMO_DATA, type TargetKind } from './settings.js';
 
 /** Capabilities that decide which tests apply to a target. */
 export interface Capabilities {
@@ -18,6 +19,24 @@ export interface Capabilities {
   altSourceAddress: string | null;
   /** Serves any documented response on request (`Prefer: code=…, example=…`): the Prism example mock. */
   servesExamples: boolean;
+  /**
+   * Holds the reference server's demo data: the page's placeholder key `sk_live_abc123`
+   * answers, so the page's examples work verbatim and the demo users exist.
+   */
+  demoData: boolean;
+}
+
+async function hasDemoData(baseUrl: string): Promise<boolean> {
+  try {
+    const res = await sendRaw(baseUrl, {
+      method: 'GET',
+      path: '/api/v1/me',
+      headers: { authorization: `Bearer ${DEMO_DATA.placeholderKey}` },
+    });
+    return res.status === 200 && JSON.parse(res.body.toString('utf8')).kind === 'service_account';
+  } catch {
+    return false;
+  }
 }
 
 async function hasMockControl(baseUrl: string): Promise<boolean> {
@@ -71,5 +90,6 @@ export async function probeCapabilities(baseUrl: string, kind: TargetKind): Prom
     mockControl: stateful && (await hasMockControl(baseUrl)),
     altSourceAddress: stateful ? await findAltSourceAddress(baseUrl) : null,
     servesExamples: kind === 'prism',
+    demoData: stateful && (await hasDemoData(baseUrl)),
   };
 }

@@ -1,13 +1,14 @@
 /**
- * The validating HTTP client every test uses. Each response is checked against the
- * operation it answers (test/support/response-check.ts) before the test sees it; a departure throws a
- * ContractViolation naming the request, the operation, the status and the first error, so
- * that no test can pass on a response the contract does not allow. Conforming responses are
+ * The validating HTTP client of every test that talks to a server: the contract suite's and
+ * the reference server's own (mock/test). Each response is checked against the operation it
+ * answers (test/support/response-check.ts) before the test sees it; a departure throws a
+ * ContractViolation naming the request, the operation, the status and every error, so that
+ * no test can pass on a response the contract does not allow. Conforming responses are
  * recorded for the coverage matrix.
  */
 import type { Json } from '../../support/openapi.js';
 import { matchOperation } from '../../support/operation-index.js';
-import { checkResponse } from '../../support/response-check.js';
+import { checkResponse, problemViolations } from '../../support/response-check.js';
 import { type RawResponse, sendRaw } from './http-transport.js';
 import { appendRecord } from './run-record.js';
 
@@ -32,7 +33,8 @@ export interface Call {
   cookie?: string;
   /** The User-Agent; null sends none. */
   userAgent?: string | null;
-  headers?: Record<string, string>;
+  /** More headers; a list sends the header once per value. */
+  headers?: Record<string, string | string[]>;
   localAddress?: string;
 }
 
@@ -89,6 +91,30 @@ export interface ClientOptions {
   runDir?: string;
   /** `schema` for an example mock: no rules that tie headers to the problem code. Default `full`. */
   level?: 'schema' | 'full';
+  /**
+   * Paths outside the contract that the target serves on its own (the reference server's
+   * `/__mock` controls and docs pages, for its own tests). Their answers are held to the rules
+   * every answer follows: never a 5xx, and an error is a problem. Any other path outside the
+   * contract must be a 404 (or a 405 with Allow on a known path).
+   */
+  ownRoutes?: readonly string[];
+}
+
+/** Every way the answer `raw` to `method path` departs from the contract; empty when it conforms. */
+export function contractViolations(
+  method: string,
+  path: string,
+  raw: RawResponse,
+  options: Pick<ClientOptions, 'level' | 'ownRoutes'> = {},
+): string[] {
+  const match = matchOperation(method, path);
+  if (match.entry === null && options.ownRoutes?.includes(path.split('?')[0]!)) {
+    return [
+      ...(raw.status >= 500 ? [`status ${raw.status}: never a 5xx`] : []),
+      ...(raw.status >= 400 ? problemViolations(raw, match.bodyless) : []),
+    ];
+  }
+  return checkResponse(match, raw, options.level ?? 'full');
 }
 
 /** A client for a target: schema-level rules for an example mock, all rules otherwise. */
@@ -111,7 +137,7 @@ export class ContractClient {
   /** Sends `call`, checks the answer against the contract and returns it; throws ContractViolation otherwise. */
   async send(call: Call): Promise<ContractResponse> {
     const method = (call.method ?? 'GET').toUpperCase();
-    const headers: Record<string, string> = {};
+    const headers: Record<string, string | string[]> = {};
     if (call.userAgent !== null) headers['user-agent'] = call.userAgent ?? DEFAULT_USER_AGENT;
     if (call.authorization !== undefined) headers.authorization = call.authorization;
     else if (call.bearer !== undefined) headers.authorization = `Bearer ${call.bearer}`;
@@ -132,7 +158,7 @@ export class ContractClient {
       localAddress: call.localAddress,
     });
     const match = matchOperation(method, call.path);
-    const violations = checkResponse(match, raw, this.options.level ?? 'full');
+    const violations = contractViolations(method, call.path, raw, this.options);
     const where = `${method} ${call.path.split('?')[0]} → ${match.entry?.operationId ?? '(no operation)'} answered ${raw.status}`;
     if (violations.length)
       throw new ContractViolation(`${where}, which departs from the contract:\n  - ${violations.join('\n  - ')}`);

@@ -31,6 +31,8 @@ const WHY_NOT: Record<Need, string> = {
     'only an example mock (Prism) answers with a chosen documented response; a real server answers what the request deserves',
   altSourceAddress:
     "no second local source address reaches the target (only on this machine's IPv4 loopback where 127.0.0.2 can be bound)",
+  demoData:
+    "the target does not hold the reference server's demo data (the page's placeholder key sk_live_abc123 and the demo users)",
 };
 
 /** Why `target` cannot run a test with `needs`, or null when it can. */

@@ -11,7 +11,8 @@ export interface RawRequest {
   method: string;
   /** Path and query, e.g. `/api/v1/cameras?limit=2`. */
   path: string;
-  headers?: Record<string, string>;
+  /** Header values; a list sends the header once per value (e.g. two Authorization headers). */
+  headers?: Record<string, string | string[]>;
   body?: string | Buffer;
   /** Bind the client socket to this local address (another source address, D-R2). */
   localAddress?: string;
@@ -35,7 +36,7 @@ export function sendRaw(baseUrl: string, request: RawRequest): Promise<RawRespon
   const protocol = base.protocol as 'http:' | 'https:';
   const transport = protocol === 'https:' ? https : http;
   const prefix = base.pathname.replace(/\/+$/, '');
-  const headers: Record<string, string> = { ...(request.headers ?? {}) };
+  const headers: Record<string, string | string[]> = { ...(request.headers ?? {}) };
   // Like fetch: a body gets its exact length, a body-less POST says 0 (never chunked).
   if (
     !Object.keys(headers).some((h) => h.toLowerCase() === 'content-length' || h.toLowerCase() === 'transfer-encoding')

@@ -25,13 +25,23 @@ export function algNone(token: string): string {
   return `${b64({ ...header, alg: 'none' })}.${b64(payload)}.`;
 }
 
-/** The token re-signed with HS256, keyed with the server's public key (the classic key-confusion attack). */
-export function hs256WithPublicKey(token: string, jwk: JWK, form: 'pem' | 'jwk-json'): string {
+/**
+ * The token re-signed with HS256, keyed with the server's public key (the classic
+ * key-confusion attack): as PEM, as its JWK JSON, as its `x` coordinate, or (`jwks-json`,
+ * with the JWKS as `jwk`) as the whole published JWKS.
+ */
+export function hs256WithPublicKey(
+  token: string,
+  jwk: JWK | { keys: JWK[] },
+  form: 'pem' | 'jwk-json' | 'x' | 'jwks-json',
+): string {
   const { header, payload } = decodeJwt(token);
   const secret =
     form === 'pem'
       ? createPublicKey({ key: jwk as never, format: 'jwk' }).export({ type: 'spki', format: 'pem' })
-      : JSON.stringify(jwk);
+      : form === 'x'
+        ? String((jwk as JWK).x)
+        : JSON.stringify(jwk);
   const input = `${b64({ ...header, alg: 'HS256' })}.${b64(payload)}`;
   return `${input}.${createHmac('sha256', secret).update(input).digest('base64url')}`;
 }
@@ -48,8 +58,11 @@ export function withHeader(token: string, changes: Claims): string {
   return `${b64({ ...header, ...changes })}.${b64(payload)}.${signature}`;
 }
 
+/** A private key as jose generates it (typed without the DOM library, which the server's tests leave out). */
+type PrivateKey = Awaited<ReturnType<typeof generateKeyPair>>['privateKey'];
+
 /** A foreign ES256 key pair (what an attacker has). */
-export async function foreignKey(): Promise<{ privateKey: CryptoKey; publicJwk: JWK }> {
+export async function foreignKey(): Promise<{ privateKey: PrivateKey; publicJwk: JWK }> {
   const { privateKey, publicKey } = await generateKeyPair('ES256', { extractable: true });
   return { privateKey, publicJwk: await exportJWK(publicKey) };
 }

@@ -24,9 +24,9 @@ export async function mockNow(target: TargetInfo): Promise<Date> {
   return new Date(now);
 }
 
-/** Moves the target's clock forward by `seconds`. */
+/** Moves the target's clock by `seconds` (back when negative). */
 export async function advanceClock(target: TargetInfo, seconds: number): Promise<void> {
-  await control(target, 'POST', '/__mock/clock', { advance: `PT${seconds}S` });
+  await control(target, 'POST', '/__mock/clock', { advance: `${seconds < 0 ? '-' : ''}PT${Math.abs(seconds)}S` });
 }
 
 /** Empties the target's request-quota counters. */

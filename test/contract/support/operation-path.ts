@@ -15,6 +15,8 @@ export function pathOf(
     if (value === undefined) throw new Error(`${operationId} needs the path parameter ${name}`);
     return encodeURIComponent(value);
   });
-  const search = new URLSearchParams(Object.entries(query).map(([k, v]) => [k, String(v)])).toString();
+  const search = new URLSearchParams(
+    Object.entries(query).map(([k, v]): [string, string] => [k, String(v)]),
+  ).toString();
   return search ? `${path}?${search}` : path;
 }

@@ -1,7 +1,8 @@
 /**
- * Builds and starts the reference server as a child process, through its public CLI only
- * (`novavms-mock --port P --db :memory:`): the suite never imports the server's code, so it
- * treats the reference server exactly like any other deployment.
+ * Builds and starts the reference server as a child process, the way `npm start` does
+ * (`npm run build:mock`, then mock/bin/novavms-mock.js; here with `--port P --db :memory:`
+ * and the caller's flags): the suite never imports the server's code, so it treats the reference
+ * server exactly like any other deployment, and what it checks is what `npm start` runs.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
@@ -39,6 +40,10 @@ export interface RunningServer {
 /** Runs `npm run build:mock`, so that the CLI runs the current sources. */
 export function buildReferenceServer(): void {
   const scripts = JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8')).scripts ?? {};
+  if (scripts.start !== undefined && !/build:mock\b.*&&\s*node mock\/bin\/novavms-mock\.js\b/.test(scripts.start))
+    throw new Error(
+      `npm start no longer runs build:mock and then mock/bin/novavms-mock.js (${JSON.stringify(scripts.start)}): start the reference server here the way it does`,
+    );
   if (!scripts['build:mock']) {
     if (existsSync(cli)) return;
     throw new Error(

@@ -119,6 +119,11 @@ export class KeyFixtures {
     });
   }
 
+  /** Adds a key minted by other means (a test's own request) to those revoked at the end. */
+  track(serviceAccountId: string, keyId: string): void {
+    this.minted.push({ serviceAccountId, keyId });
+  }
+
   /** Revokes every key this fixture minted (204 also for one already revoked). */
   async revokeAll(): Promise<void> {
     const failures: string[] = [];

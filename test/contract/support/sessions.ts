@@ -88,6 +88,8 @@ export interface RefreshOptions {
   userAgent?: string | null;
   localAddress?: string;
   headers?: Record<string, string>;
+  /** A raw body (the operations take none). */
+  body?: string;
 }
 
 /** POST /api/auth/refresh with `Authorization: Bearer <token>`. */
@@ -108,20 +110,24 @@ export function logoutWithToken(
   return client.send({ method: 'POST', path: LOGOUT, bearer: token, ...options });
 }
 
-/** The `Cookie` header a browser sends back for a refresh-cookie value. */
-export function cookieHeader(value: string): string {
-  return `${refreshCookie.name}=${value}`;
+/** The `Cookie` header a browser sends back for a refresh-cookie value, after `others` when given. */
+export function cookieHeader(value: string, others: readonly string[] = []): string {
+  const [first, ...rest] = others;
+  return [first, `${refreshCookie.name}=${value}`, ...rest].filter(Boolean).join('; ');
 }
 
-/** POST /api/auth/refresh with the refresh cookie, and the CSRF header unless `csrf` is false. */
+/**
+ * POST /api/auth/refresh with the refresh cookie (amid `otherCookies`, the first before it),
+ * and the CSRF header unless `csrf` is false.
+ */
 export function refreshWithCookie(
   client: ContractClient,
   value: string,
-  options: RefreshOptions & { csrf?: boolean } = {},
+  options: RefreshOptions & { csrf?: boolean; otherCookies?: readonly string[] } = {},
 ): Promise<ContractResponse> {
-  const { csrf = true, ...rest } = options;
+  const { csrf = true, otherCookies, ...rest } = options;
   const headers = { ...(rest.headers ?? {}), ...(csrf ? { [refreshCookie.csrfHeader]: refreshCookie.csrfValue } : {}) };
-  return client.send({ method: 'POST', path: REFRESH, cookie: cookieHeader(value), ...rest, headers });
+  return client.send({ method: 'POST', path: REFRESH, cookie: cookieHeader(value, otherCookies), ...rest, headers });
 }
 
 /** POST /api/auth/logout with the refresh cookie, and the CSRF header unless `csrf` is false. */

@@ -27,9 +27,24 @@ export interface Settings {
   concurrentRefreshes: number;
 }
 
-// The demo users the reference server seeds; a real deployment passes its own.
-const DEMO_ADMIN: Credentials = { email: 'ops@example.com', password: 'CorrectHorseBattery!' };
-const DEMO_VIEWER: Credentials = { email: 'viewer@example.com', password: 'CorrectHorseBattery!' };
+/**
+ * The demo data the reference server seeds: the page's own user and placeholder key, an
+ * admin, a viewer and a disabled account. A real deployment passes its own admin and viewer;
+ * tests that need the rest declare the `demoData` need.
+ */
+export const DEMO_DATA = {
+  /** The page's user, an owner: "ops@example.com" / "CorrectHorseBattery!". */
+  owner: { email: 'ops@example.com', password: 'CorrectHorseBattery!' },
+  admin: { email: 'admin@example.com', password: 'CorrectHorseBattery!' },
+  viewer: { email: 'viewer@example.com', password: 'CorrectHorseBattery!' },
+  /** A user whose account is disabled. */
+  disabled: { email: 'former@example.com', password: 'CorrectHorseBattery!' },
+  /** The page's placeholder key, which the reference server accepts as its live demo key. */
+  placeholderKey: 'sk_live_abc123',
+} as const satisfies Record<string, Credentials | string>;
+
+const DEMO_ADMIN: Credentials = DEMO_DATA.owner;
+const DEMO_VIEWER: Credentials = DEMO_DATA.viewer;
 
 function positiveInteger(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
   const raw = env[name];
@@ -60,6 +75,6 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
       password: env.NOVAVMS_VIEWER_PASSWORD || DEMO_VIEWER.password,
     },
     fuzzRuns: positiveInteger(env, 'NOVAVMS_FUZZ_RUNS', 20),
-    concurrentRefreshes: Math.max(2, positiveInteger(env, 'NOVAVMS_CONCURRENT_REFRESHES', 8)),
+    concurrentRefreshes: Math.max(2, positiveInteger(env, 'NOVAVMS_CONCURRENT_REFRESHES', 20)),
   };
 }

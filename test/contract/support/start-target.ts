@@ -37,7 +37,8 @@ export async function startTarget(settings: Settings): Promise<StartedTarget> {
     stop = prism.stop;
   } else {
     buildReferenceServer();
-    const server = await startReferenceServer(await freePort());
+    // No docs build: the suite never asks for /docs.
+    const server = await startReferenceServer(await freePort(), ['--no-docs-build']);
     baseUrl = server.url;
     stop = server.stop;
   }
