@@ -132,7 +132,7 @@ export async function runWorkflows(options: RunWorkflowsOptions = {}): Promise<R
     target = baseUrl;
   } else {
     buildReferenceServer();
-    const server = await startReferenceServer(await freePort(), ['--no-docs-build']);
+    const server = await startReferenceServer(await freePort());
     stopServer = server.stop;
     baseUrl = server.url;
     target = `${baseUrl} (reference server, fresh demo data)`;
