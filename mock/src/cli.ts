@@ -24,7 +24,8 @@ Options:
                       reaches the server could then move its clock and wipe its data)
   --no-mock-control   Turn off /__mock/* (they answer 404)
   --no-quotas         Do not enforce the request quotas of /api/v1 (x-novavms-quota), e.g. for load tests
-  --no-docs-build     Do not build missing docs in the background (/docs then says how to build them)
+  --docs FILE         The HTML page to serve at /docs/, the releases' references beside it (default: the
+                      copy packaged with the server; npm start passes docs/dist/index.html)
   --log               Log one line per request (method, route, status, time; never headers or bodies)
   -h, --help          Show this help
 
@@ -50,7 +51,8 @@ interface CliOptions {
   /** undefined: the server's default (on for loopback only). */
   mockControl: boolean | undefined;
   quotas: boolean;
-  docsBuild: boolean;
+  /** undefined: the packaged page. */
+  docs: string | undefined;
   log: boolean;
 }
 
@@ -75,7 +77,7 @@ function parseFlags(argv: string[]) {
         'mock-control': { type: 'boolean' },
         'no-mock-control': { type: 'boolean' },
         'no-quotas': { type: 'boolean' },
-        'no-docs-build': { type: 'boolean' },
+        docs: { type: 'string' },
         log: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -105,7 +107,7 @@ function parseCommandLine(argv: string[], env: NodeJS.ProcessEnv): CliOptions | 
     seed: !values['no-seed'],
     mockControl: values['no-mock-control'] ? false : values['mock-control'] ? true : undefined,
     quotas: !values['no-quotas'],
-    docsBuild: !values['no-docs-build'],
+    docs: values.docs === undefined ? undefined : path.resolve(values.docs),
     log: values.log === true,
   };
 }
@@ -194,7 +196,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
       ...(options.mockControl === undefined ? {} : { mockControl: options.mockControl }),
       quotas: options.quotas,
       log: options.log,
-      buildDocs: options.docsBuild,
+      ...(options.docs === undefined ? {} : { docsPage: options.docs }),
     });
   } catch (error) {
     const err = error as NodeJS.ErrnoException;

@@ -38,7 +38,7 @@ export async function startTarget(settings: Settings): Promise<StartedTarget> {
   } else {
     buildReferenceServer();
     // No docs build: the suite never asks for /docs.
-    const server = await startReferenceServer(await freePort(), ['--no-docs-build']);
+    const server = await startReferenceServer(await freePort());
     baseUrl = server.url;
     stop = server.stop;
   }

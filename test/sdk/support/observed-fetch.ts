@@ -1,5 +1,5 @@
 /** One request as it left the client, recorded before anything could consume its body. */
-export interface ObservedCall {
+interface ObservedCall {
   method: string;
   url: string;
   /** The path of the URL, without the query. */
