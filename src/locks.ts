@@ -14,7 +14,7 @@ interface LockManagerLike {
 }
 
 /** The Web Locks API: one holder per name across every tab and worker of the origin. */
-export function webLock(locks: LockManagerLike): SessionLock {
+function webLock(locks: LockManagerLike): SessionLock {
   return (name, task, { signal }) => locks.request(name, { mode: 'exclusive', signal }, task);
 }
 

@@ -15,7 +15,7 @@ export interface Route {
 }
 
 /** A deprecated operation's dates (RFC 3339 full-dates) and replacement (an operationId), as the contract states them. */
-export interface OperationDeprecation {
+interface OperationDeprecation {
   announced: string;
   sunset: string;
   replacement: string;
