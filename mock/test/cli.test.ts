@@ -39,7 +39,8 @@ interface Started {
   child: ChildProcess;
   url: string;
   output: () => string;
-  exited: Promise<number | null>;
+  /** The exit code, or the signal that ended the process (so that a crash names itself in a failure). */
+  exited: Promise<number | NodeJS.Signals | null>;
 }
 
 /** Starts the CLI and waits for its banner. */
@@ -53,7 +54,9 @@ async function startCli(args: string[], options: { cwd?: string; env?: NodeJS.Pr
   let out = '';
   child.stdout!.on('data', (c: Buffer) => (out += c.toString()));
   child.stderr!.on('data', (c: Buffer) => (out += c.toString()));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  const exited = new Promise<number | NodeJS.Signals | null>((resolve) =>
+    child.on('exit', (code, signal) => resolve(code ?? signal)),
+  );
   const deadline = Date.now() + 20_000;
   while (!/Ready in \d+ ms/.test(out)) {
     if (child.exitCode !== null || Date.now() > deadline) throw new Error(`the CLI did not start:\n${out}`);
@@ -72,7 +75,7 @@ function runCli(args: string[], env: NodeJS.ProcessEnv = {}) {
   });
 }
 
-async function stop(started: Started, signal: NodeJS.Signals = 'SIGTERM'): Promise<number | null> {
+async function stop(started: Started, signal: NodeJS.Signals = 'SIGTERM'): Promise<number | NodeJS.Signals | null> {
   started.child.kill(signal);
   return started.exited;
 }
