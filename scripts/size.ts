@@ -4,12 +4,12 @@
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
+import { commandLine } from '../tools/command-line.js';
 import { repoRoot } from '../tools/paths.js';
 
-parseArgs({ options: {} });
+commandLine('size', { options: {} });
 const entries = ['src/index.ts', path.relative(repoRoot, fileURLToPath(import.meta.resolve('openapi-fetch')))];
 console.log('browser bundle (esbuild --bundle --minify --platform=browser), gzip -9:');
 for (const entry of entries) {
