@@ -92,7 +92,7 @@ async function serve(command: string, args: string[], port: number, env: NodeJS.
 export async function startReference(heap = false) {
   const port = await freePort();
   const probe = heap ? ['--expose-gc', '--import', 'tsx', '--import', pathToFileURL(CHILD).href] : [];
-  const flags = `--host 127.0.0.1 --port ${port} --db :memory: --no-docs-build`.split(' ');
+  const flags = `--host 127.0.0.1 --port ${port} --db :memory:`.split(' ');
   const args = [...probe, 'mock/bin/novavms-mock.js', ...flags, ...LOAD_TEST_FLAGS];
   const server = await serve(process.execPath, args, port);
   const readHeap = () =>

@@ -265,7 +265,7 @@ export const roles = /* @__PURE__ */ freeze({
   }
 } as const);
 
-/** Every operation by operationId: method, path, security, documented statuses and, when deprecated, its dates and replacement. */
+/** Every operation by operationId: method, path, security, documented statuses, whether it may be sent twice (`idempotent`: GET and HEAD, or `x-novavms-idempotent`) and, when deprecated, its dates and replacement. */
 export const operations = /* @__PURE__ */ freeze({
   "loginWithPassword": {
     "method": "POST",
@@ -283,6 +283,7 @@ export const operations = /* @__PURE__ */ freeze({
       500,
       503
     ],
+    "idempotent": false,
     "deprecation": null
   },
   "refreshSession": {
@@ -306,6 +307,7 @@ export const operations = /* @__PURE__ */ freeze({
       500,
       503
     ],
+    "idempotent": false,
     "deprecation": null
   },
   "logoutSession": {
@@ -329,6 +331,7 @@ export const operations = /* @__PURE__ */ freeze({
       500,
       503
     ],
+    "idempotent": false,
     "deprecation": null
   },
   "getJsonWebKeySet": {
@@ -342,6 +345,7 @@ export const operations = /* @__PURE__ */ freeze({
       500,
       503
     ],
+    "idempotent": true,
     "deprecation": null
   },
   "getCurrentPrincipal": {
@@ -365,6 +369,7 @@ export const operations = /* @__PURE__ */ freeze({
       500,
       503
     ],
+    "idempotent": true,
     "deprecation": null
   },
   "listCameras": {
@@ -393,6 +398,7 @@ export const operations = /* @__PURE__ */ freeze({
       500,
       503
     ],
+    "idempotent": true,
     "deprecation": null
   },
   "getCamera": {
@@ -422,6 +428,7 @@ export const operations = /* @__PURE__ */ freeze({
       500,
       503
     ],
+    "idempotent": true,
     "deprecation": null
   },
   "listAuditEvents": {
@@ -451,6 +458,7 @@ export const operations = /* @__PURE__ */ freeze({
       500,
       503
     ],
+    "idempotent": true,
     "deprecation": null
   },
   "listServiceAccounts": {
@@ -474,6 +482,7 @@ export const operations = /* @__PURE__ */ freeze({
       500,
       503
     ],
+    "idempotent": true,
     "deprecation": null
   },
   "createServiceAccount": {
@@ -499,6 +508,7 @@ export const operations = /* @__PURE__ */ freeze({
       500,
       503
     ],
+    "idempotent": false,
     "deprecation": null
   },
   "listServiceAccountKeys": {
@@ -523,6 +533,7 @@ export const operations = /* @__PURE__ */ freeze({
       500,
       503
     ],
+    "idempotent": true,
     "deprecation": null
   },
   "createServiceAccountKey": {
@@ -549,6 +560,7 @@ export const operations = /* @__PURE__ */ freeze({
       500,
       503
     ],
+    "idempotent": false,
     "deprecation": null
   },
   "revokeServiceAccountKey": {
@@ -573,6 +585,7 @@ export const operations = /* @__PURE__ */ freeze({
       500,
       503
     ],
+    "idempotent": false,
     "deprecation": null
   },
   "rotateServiceAccountKey": {
@@ -599,11 +612,40 @@ export const operations = /* @__PURE__ */ freeze({
       500,
       503
     ],
+    "idempotent": false,
     "deprecation": null
   }
 } as const);
 
 export type OperationId = keyof typeof operations;
+
+/** The list operations that page with a cursor: the query parameter, the array of items and the next cursor of each page. */
+export const cursorLists = /* @__PURE__ */ freeze({
+  "listCameras": {
+    "path": "/api/v1/cameras",
+    "cursorParameter": "cursor",
+    "itemsProperty": "data",
+    "nextCursorProperty": "next_cursor"
+  },
+  "listAuditEvents": {
+    "path": "/api/v1/audit-events",
+    "cursorParameter": "cursor",
+    "itemsProperty": "data",
+    "nextCursorProperty": "next_cursor"
+  },
+  "listServiceAccounts": {
+    "path": "/api/v1/service-accounts",
+    "cursorParameter": "cursor",
+    "itemsProperty": "data",
+    "nextCursorProperty": "next_cursor"
+  },
+  "listServiceAccountKeys": {
+    "path": "/api/v1/service-accounts/{service_account_id}/keys",
+    "cursorParameter": "cursor",
+    "itemsProperty": "data",
+    "nextCursorProperty": "next_cursor"
+  }
+} as const);
 
 /** Operations marked `x-novavms-production-only` (404 for `sk_test_` keys). */
 export const productionOnlyOperations = /* @__PURE__ */ freeze([

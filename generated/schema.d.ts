@@ -357,7 +357,7 @@ export interface components {
              * @description When true, the refresh token lives 30 days instead of 7. The access token lives one hour either way.
              * @default false
              */
-            remember_me: boolean;
+            remember_me?: boolean;
         };
         /** @description A signed JWT (ES256, `typ` `at+jwt`) that authorises `/api/v1/*` calls for one hour. */
         AccessToken: string;
@@ -664,7 +664,7 @@ export interface components {
              *     so that deployments can switch over. 0 revokes it at once.
              * @default 0
              */
-            overlap_seconds: number;
+            overlap_seconds?: number;
             /** @description When the new key stops working. Omit it for a key that does not expire. */
             expires_at?: components["schemas"]["Timestamp"];
         };

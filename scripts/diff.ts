@@ -6,10 +6,11 @@
  * fails when the revision's info.version does not fit the changes, when a change is refused
  * whatever the version, or when a frozen release was edited.
  */
-import { parseArgs } from 'node:util';
+
+import { commandLine } from '../tools/command-line.js';
 import { runDiff } from '../tools/diff/command.js';
 
-const { values, positionals } = parseArgs({
+const { values, positionals } = commandLine('diff', {
   allowPositionals: true,
   options: { format: { type: 'string', default: 'text' }, check: { type: 'boolean', default: false } },
 });

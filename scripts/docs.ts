@@ -3,10 +3,10 @@
  * file that makes no network request when opened. `--out FILE` writes elsewhere.
  */
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { buildDocs, docsOutFile } from '../docs/build/build.js';
+import { commandLine } from '../tools/command-line.js';
 
-const { values } = parseArgs({ options: { out: { type: 'string' } } });
+const { values } = commandLine('docs', { options: { out: { type: 'string' } } });
 try {
   const build = await buildDocs(values.out ? path.resolve(values.out) : docsOutFile);
   console.log(

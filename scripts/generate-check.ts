@@ -2,10 +2,11 @@
  * `npm run generate:check`: fails when generated/ or the Python client's generated modules are
  * not exactly what `npm run generate` makes from openapi/.
  */
-import { parseArgs } from 'node:util';
+
+import { commandLine } from '../tools/command-line.js';
 import { checkGenerated } from '../tools/generate/check.js';
 
-parseArgs({ options: {} });
+commandLine('generate:check', { options: {} });
 const { files, problems } = await checkGenerated();
 if (problems.length) {
   console.error(

@@ -5,11 +5,11 @@
  * under DIR instead (the Python modules in DIR/python).
  */
 import path from 'node:path';
-import { parseArgs } from 'node:util';
+import { commandLine } from '../tools/command-line.js';
 import { generate } from '../tools/generate/generate.js';
 import { generatedDir, pythonPackageDir } from '../tools/paths.js';
 
-const { values } = parseArgs({ options: { out: { type: 'string' } } });
+const { values } = commandLine('generate', { options: { out: { type: 'string' } } });
 const outDir = values.out ? path.resolve(values.out) : generatedDir;
 const pythonOutDir = values.out ? path.join(outDir, 'python') : pythonPackageDir;
 const written = await generate(outDir, undefined, pythonOutDir);

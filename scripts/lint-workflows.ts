@@ -3,8 +3,8 @@
  * openapi/workflows/; fails on any error or warning. `--dir DIR` lints another folder.
  */
 import path from 'node:path';
-import { parseArgs } from 'node:util';
+import { commandLine } from '../tools/command-line.js';
 import { lintWorkflows } from '../tools/workflows/lint.js';
 
-const { values } = parseArgs({ options: { dir: { type: 'string' } } });
+const { values } = commandLine('lint:workflows', { options: { dir: { type: 'string' } } });
 process.exitCode = await lintWorkflows(values.dir ? path.resolve(values.dir) : undefined);

@@ -3,7 +3,10 @@
  * on port 4011 (`MOCK_PORT` overrides), validates requests against the spec and answers
  * 401 when a secured operation is called without a credential.
  */
+import { commandLine } from '../tools/command-line.js';
 import { startPrism } from '../tools/prism.js';
+
+commandLine('mock', { options: {} });
 
 const port = Number(process.env.MOCK_PORT ?? 4011);
 if (!Number.isInteger(port) || port < 1 || port > 65535) {

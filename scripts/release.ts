@@ -2,8 +2,9 @@
  * `npm run release -- <version>`: freezes the working contract as release <version> in
  * releases/ and writes its section of CHANGELOG.md from the diff against the previous release.
  */
-import { parseArgs } from 'node:util';
+
+import { commandLine } from '../tools/command-line.js';
 import { runRelease } from '../tools/diff/command.js';
 
-const { positionals } = parseArgs({ allowPositionals: true, options: {} });
+const { positionals } = commandLine('release', { allowPositionals: true, options: {} });
 process.exitCode = await runRelease(positionals);

@@ -7,10 +7,11 @@
  *   --no-packaging    skip building and installing the wheel (quicker local runs)
  *   other arguments   go to pytest (test files, -k EXPRESSION, …)
  */
-import { parseArgs } from 'node:util';
+
+import { commandLine } from '../tools/command-line.js';
 import { debianPython, runPythonSuite } from '../tools/python.js';
 
-const { values, positionals } = parseArgs({
+const { values, positionals } = commandLine('test:python', {
   options: { python: { type: 'string' }, 'no-packaging': { type: 'boolean' } },
   allowPositionals: true,
 });

@@ -12,7 +12,7 @@ const globals = globalThis as MaybeNodeGlobals;
  * The Node.js version when running in Node, else undefined. `process` is read through
  * `globalThis` with guards so that the browser path never touches a Node-only global.
  */
-export function nodeVersion(): string | undefined {
+function nodeVersion(): string | undefined {
   const version = globals.process?.versions?.node;
   return typeof version === 'string' ? version : undefined;
 }

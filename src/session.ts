@@ -1,11 +1,14 @@
 import type { Client } from 'openapi-fetch';
 import { lifetimes, refreshCookie } from '../generated/contract.js';
 import type { components, paths } from '../generated/schema.js';
-import { withExclusiveLock } from './cross-tab-lock.js';
-import { NovaVmsError, toNovaVmsError } from './errors.js';
-import { type ErrorAnswer, errorAnswerFrom, toResponse } from './problem-response.js';
+import { DeadlineReason, timeLimit, untilAborted } from './deadline.js';
+import { isNovaVmsError, NovaVmsError, type TimeoutStage, toNovaVmsError } from './errors.js';
+import { holdLock, type SessionLock } from './locks.js';
+import { type ErrorAnswer, errorAnswerFrom, peekProblemCode, toResponse } from './problem-response.js';
 import { isSessionEndReason, type SessionEndReason } from './session-end.js';
+import { type SessionEvent, SessionEvents, type SessionListener } from './session-events.js';
 import type { ClientType, StoredSession, TokenStore } from './token-store.js';
+import type { Credential, SentCredential } from './transport.js';
 
 type TokenResponse = components['schemas']['TokenResponse'];
 
@@ -40,6 +43,17 @@ export interface SessionInfo {
   refreshTokenExpiresAt: Date;
 }
 
+/** The session a client holds, as `auth.getSession()` tells it: who and until when, never a token. */
+export interface SessionSnapshot {
+  /** The principal: a signed-in person (service accounts have keys, not sessions). */
+  kind: 'user';
+  clientType: ClientType;
+  /** When the current access token expires (the SDK refreshes it a little before). */
+  accessTokenExpiresAt: Date;
+  /** When the session ends unless it is refreshed first; undefined when the store did not keep it. */
+  refreshTokenExpiresAt: Date | undefined;
+}
+
 /** What a call gets when it asks for its credential. */
 export type AccessGrant =
   | { kind: 'token'; token: string; generation: number }
@@ -57,15 +71,26 @@ export interface SessionManagerOptions {
   /** The pinned User-Agent, or undefined in browsers (which send their own). */
   userAgent: string | undefined;
   onSessionEnd: ((reason: SessionEndReason) => void) | undefined;
-  /** Name of the cross-tab lock that serialises refreshes of this API. */
+  /** The lock held around reading the store, refreshing and writing the rotated token. */
+  lock: SessionLock;
+  /** Name of that lock (one per API: the tabs of an origin share the refresh cookie). */
   lockName: string;
+  /** Longest wait for the lock, in ms (0: none). */
+  lockTimeoutMs: number;
+  /** Longest refresh (store, HTTP, store), in ms (0: none). */
+  refreshTimeoutMs: number;
+  /** Longest login or logout request, in ms (0: none). */
+  requestTimeoutMs: number;
+  /** The BroadcastChannel name for events to other tabs (browsers), or undefined. */
+  channelName: string | undefined;
   now?: () => number;
 }
 
 /**
  * Owns one user session: logs in, hands out access tokens, refreshes them (proactively
- * before expiry, or after a 401 TOKEN_EXPIRED) with exactly one refresh in flight, stores
- * each rotated refresh token before using it, and ends the session when the server says so.
+ * before expiry, or after a 401 TOKEN_EXPIRED) with exactly one refresh in flight under the
+ * session lock, stores each rotated refresh token before using it, ends the session when the
+ * server says so, and tells listeners (and other tabs) what changed.
  */
 export class SessionManager {
   readonly clientType: ClientType;
@@ -73,7 +98,12 @@ export class SessionManager {
   readonly #store: TokenStore;
   readonly #userAgent: string | undefined;
   readonly #onSessionEnd: ((reason: SessionEndReason) => void) | undefined;
+  readonly #lock: SessionLock;
   readonly #lockName: string;
+  readonly #lockTimeoutMs: number;
+  readonly #refreshTimeoutMs: number;
+  readonly #requestTimeoutMs: number;
+  readonly #events: SessionEvents;
   readonly #now: () => number;
 
   #current: StoredSession | undefined;
@@ -82,6 +112,13 @@ export class SessionManager {
   #generation = 0;
   #inflight: { generation: number; promise: Promise<AccessGrant> } | undefined;
   #ended: { generation: number; answer: ErrorAnswer } | undefined;
+  /**
+   * Browser (`web`) clients only: whether the refresh cookie may hold a session this client
+   * has not picked up yet (after a page load, or after another tab signed in).
+   */
+  #cookieUnknown: boolean;
+  /** The grant `freshGrant` handed out last, given again while it holds (no object per call). */
+  #grant: (AccessGrant & { kind: 'token' }) | undefined;
 
   constructor(options: SessionManagerOptions) {
     this.clientType = options.clientType;
@@ -89,29 +126,66 @@ export class SessionManager {
     this.#store = options.store;
     this.#userAgent = options.userAgent;
     this.#onSessionEnd = options.onSessionEnd;
+    this.#lock = options.lock;
     this.#lockName = options.lockName;
+    this.#lockTimeoutMs = options.lockTimeoutMs;
+    this.#refreshTimeoutMs = options.refreshTimeoutMs;
+    this.#requestTimeoutMs = options.requestTimeoutMs;
     this.#now = options.now ?? Date.now;
+    this.#cookieUnknown = options.clientType === 'web';
+    this.#events = new SessionEvents(options.channelName, (event) => void this.#fromOtherTab(event));
   }
 
-  /** Logs in and stores the new session; throws a NovaVmsError when the server refuses. */
+  /** Adds a listener of session events; returns the function that removes it. */
+  onChange(listener: SessionListener): () => void {
+    return this.#events.listen(listener);
+  }
+
+  /** Logs in and stores the new session; throws a NovaVmsError when the server refuses. Never retried. */
   async login(credentials: LoginCredentials): Promise<SessionInfo> {
     const { email, password, rememberMe = false } = credentials;
-    const result = await this.#api.POST('/api/auth/login', {
-      body: { email, password, client_type: this.clientType, remember_me: rememberMe },
-      headers: this.#headers(undefined),
-      ...this.#cookieInit(),
-    });
+    const result = await this.#request('call', this.#requestTimeoutMs, (signal) =>
+      this.#api.POST('/api/auth/login', {
+        body: { email, password, client_type: this.clientType, remember_me: rememberMe },
+        headers: this.#headers(undefined),
+        signal,
+        ...this.#cookieInit(),
+      }),
+    );
     if (result.data === undefined) throw toNovaVmsError(result);
     const session = this.#sessionFrom(result.data, 'login');
     this.#generation += 1;
     this.#ended = undefined;
+    this.#cookieUnknown = false;
     await this.#store.set(session);
     this.#current = session;
     this.#loaded = true;
+    this.#events.emit({ type: 'signed-in', fromOtherTab: false });
     return {
       clientType: this.clientType,
       accessTokenExpiresAt: new Date(session.accessTokenExpiresAt),
-      refreshTokenExpiresAt: new Date(this.#now() + result.data.refresh_token_expires_in * 1000),
+      refreshTokenExpiresAt: new Date(session.refreshTokenExpiresAt ?? this.#now()),
+    };
+  }
+
+  /**
+   * The session this client holds, without any token: undefined when there is none. A browser
+   * client that has not looked yet picks up the session of its refresh cookie first (one
+   * refresh, shared with the calls that need it).
+   */
+  async getSession(): Promise<SessionSnapshot | undefined> {
+    let session = await this.#load();
+    if (session === undefined && this.#cookieUnknown) {
+      await this.accessToken();
+      session = this.#current;
+    }
+    if (session === undefined) return undefined;
+    return {
+      kind: 'user',
+      clientType: session.clientType,
+      accessTokenExpiresAt: new Date(session.accessTokenExpiresAt),
+      refreshTokenExpiresAt:
+        session.refreshTokenExpiresAt === undefined ? undefined : new Date(session.refreshTokenExpiresAt),
     };
   }
 
@@ -121,19 +195,32 @@ export class SessionManager {
    * loads, refreshes or answers that there is no session. Synchronous, so that the common
    * call costs no extra promise.
    */
-  freshGrant(): AccessGrant | undefined {
+  freshGrant(): (AccessGrant & { kind: 'token' }) | undefined {
     const session = this.#current;
     if (!this.#loaded || session === undefined || !this.#isFresh(session)) return undefined;
-    return { kind: 'token', token: session.accessToken, generation: this.#generation };
+    const cached = this.#grant;
+    if (cached !== undefined && cached.token === session.accessToken && cached.generation === this.#generation) {
+      return cached;
+    }
+    this.#grant = { kind: 'token', token: session.accessToken, generation: this.#generation };
+    return this.#grant;
   }
 
   /**
    * The access token for a call about to leave, refreshed first when it is close to expiry.
-   * `none` when there is no session (the call goes out without a credential).
+   * `none` when there is no session (the call goes out without a credential). A browser client
+   * without a session that has not looked yet picks up its cookie session (one refresh).
    */
   async accessToken(): Promise<AccessGrant> {
     const session = await this.#load();
-    if (session === undefined) return noGrant;
+    if (session === undefined) {
+      if (!this.#cookieUnknown) return noGrant;
+      const grant = await this.#refresh(undefined);
+      if (grant.kind === 'failed' && grant.answer.status >= 500) return noGrant;
+      // The cookie held a session, or the server said it holds none: either way this client knows now.
+      this.#cookieUnknown = false;
+      return grant.kind === 'token' ? grant : noGrant;
+    }
     const generation = this.#generation;
     if (this.#isFresh(session)) return { kind: 'token', token: session.accessToken, generation };
     const stillValid = (): boolean => this.#current === session && this.#now() < session.accessTokenExpiresAt;
@@ -186,36 +273,81 @@ export class SessionManager {
   }
 
   /**
-   * Ends the session on the server and forgets it here. A refresh in flight finishes first,
-   * so that the newest refresh credential is the one revoked.
+   * Ends the session on the server and forgets it here. The session is forgotten in any case,
+   * even when the server cannot be reached; then the typed error says that the server may still
+   * hold it. A refresh in flight (bounded by its own time limit) finishes first, so that the
+   * newest refresh credential is the one revoked.
    */
   async logout(): Promise<void> {
     await this.#inflight?.promise.catch(() => undefined);
-    await withExclusiveLock(this.#lockName, async () => {
-      const stored = (await this.#store.get()) ?? this.#current;
-      this.#generation += 1;
-      this.#ended = undefined;
-      this.#current = undefined;
-      this.#loaded = false;
+    let stored: StoredSession | undefined;
+    const forget = async (): Promise<void> => {
+      stored = (await this.#store.get()) ?? this.#current;
+      this.#forget();
       await this.#store.clear();
-      if (this.clientType === 'api' && stored?.refreshToken === undefined) return;
-      const result = await this.#api.POST('/api/auth/logout', {
-        headers: this.#headers(stored?.refreshToken),
+    };
+    try {
+      await holdLock(this.#lock, this.#lockName, forget, this.#lockTimeoutMs);
+    } catch {
+      // The lock is stuck elsewhere: the session is still forgotten here.
+      stored ??= this.#current;
+      this.#forget();
+      await this.#store.clear();
+    }
+    this.#events.emit({ type: 'signed-out', fromOtherTab: false });
+    const refreshToken = stored?.refreshToken;
+    if (this.clientType === 'api' && refreshToken === undefined) return;
+    const result = await this.#request('call', this.#requestTimeoutMs, (signal) =>
+      this.#api.POST('/api/auth/logout', {
+        headers: this.#headers(refreshToken),
         params: this.#csrfParams(),
+        signal,
         ...this.#cookieInit(),
-      });
-      if (result.response.ok) return;
-      const error = toNovaVmsError(result);
-      if (isSessionEndReason(error.code)) return;
-      throw error;
-    });
+      }),
+    );
+    if (result.response.ok) return;
+    const error = toNovaVmsError(result);
+    if (isSessionEndReason(error.code)) return;
+    throw error;
+  }
+
+  /** The credential of session calls: the access token, refreshed as needed, renewed after TOKEN_EXPIRED. */
+  credential(): Credential {
+    const toCredential = (grant: AccessGrant): SentCredential | Response | undefined => {
+      if (grant.kind === 'failed') return toResponse(grant.answer);
+      if (grant.kind === 'none') return undefined;
+      return { token: grant.token, generation: grant.generation };
+    };
+    return {
+      apply: (request, signal) => {
+        const fresh = this.freshGrant();
+        if (fresh !== undefined) {
+          request.headers.set('Authorization', `Bearer ${fresh.token}`);
+          return fresh;
+        }
+        return untilAborted(this.accessToken(), signal).then((grant) => {
+          const sent = toCredential(grant);
+          if (sent !== undefined && !(sent instanceof Response))
+            request.headers.set('Authorization', `Bearer ${sent.token}`);
+          return sent;
+        });
+      },
+      renew: async (sent, response, signal) => {
+        if ((await peekProblemCode(response)) !== 'TOKEN_EXPIRED') return undefined;
+        return toCredential(await untilAborted(this.renewAfterExpiry(sent.token, sent.generation), signal));
+      },
+    };
   }
 
   #refresh(stale: string | undefined): Promise<AccessGrant> {
     const generation = this.#generation;
     if (this.#inflight !== undefined && this.#inflight.generation === generation) return this.#inflight.promise;
-    const promise: Promise<AccessGrant> = withExclusiveLock(this.#lockName, () =>
-      this.#refreshLocked(stale, generation),
+    const promise: Promise<AccessGrant> = holdLock(
+      this.#lock,
+      this.#lockName,
+      () =>
+        this.#request('refresh', this.#refreshTimeoutMs, (signal) => this.#refreshLocked(stale, generation, signal)),
+      this.#lockTimeoutMs,
     ).finally(() => {
       if (this.#inflight?.promise === promise) this.#inflight = undefined;
     });
@@ -223,7 +355,11 @@ export class SessionManager {
     return promise;
   }
 
-  async #refreshLocked(stale: string | undefined, generation: number): Promise<AccessGrant> {
+  async #refreshLocked(
+    stale: string | undefined,
+    generation: number,
+    signal: AbortSignal | undefined,
+  ): Promise<AccessGrant> {
     // Read the store again under the lock: another tab or client sharing it may have
     // refreshed (its token is then used as it is) or ended the session meanwhile.
     const stored = await this.#store.get();
@@ -243,6 +379,7 @@ export class SessionManager {
     const result = await this.#api.POST('/api/auth/refresh', {
       headers: this.#headers(refreshToken),
       params: this.#csrfParams(),
+      signal,
       ...this.#cookieInit(),
     });
     if (generation !== this.#generation) return noGrant;
@@ -254,6 +391,7 @@ export class SessionManager {
       if (generation !== this.#generation) return noGrant;
       this.#current = session;
       this.#loaded = true;
+      this.#events.emit({ type: 'token-refreshed', fromOtherTab: false });
       return { kind: 'token', token: session.accessToken, generation };
     }
     const answer = errorAnswerFrom(result.error, result.response);
@@ -265,16 +403,69 @@ export class SessionManager {
     return { kind: 'failed', answer };
   }
 
+  /**
+   * Runs one request of the session (login, refresh, logout) within `timeoutMs`: its signal
+   * aborts the HTTP request, and the wait ends then even if the fetch ignores the signal.
+   */
+  async #request<T>(
+    stage: TimeoutStage,
+    timeoutMs: number,
+    run: (signal: AbortSignal | undefined) => Promise<T>,
+  ): Promise<T> {
+    if (timeoutMs <= 0) return this.#typed(run(undefined));
+    const limit = timeLimit(stage, timeoutMs);
+    try {
+      return await this.#typed(untilAborted(run(limit.signal), limit.signal));
+    } finally {
+      limit.clear();
+    }
+  }
+
+  /** `promise` with its failures typed: a time limit as TIMEOUT, a network failure as NETWORK_ERROR. */
+  async #typed<T>(promise: Promise<T>): Promise<T> {
+    try {
+      return await promise;
+    } catch (error) {
+      if (error instanceof DeadlineReason) throw error.error();
+      if (isNovaVmsError(error) || !(error instanceof TypeError)) throw error;
+      throw new NovaVmsError({ code: 'NETWORK_ERROR', status: 0, cause: error, message: 'The network failed.' });
+    }
+  }
+
+  /** Forgets the session in memory: answers still on their way for it are dropped. */
+  #forget(): void {
+    this.#generation += 1;
+    this.#ended = undefined;
+    this.#current = undefined;
+    this.#loaded = false;
+    this.#cookieUnknown = false;
+  }
+
+  /** Acts on an event of another tab, then tells this client's listeners. */
+  async #fromOtherTab(event: SessionEvent): Promise<void> {
+    if (event.type === 'signed-in') {
+      // The refresh cookie belongs to the new session now: pick it up on the next call.
+      this.#forget();
+      this.#cookieUnknown = this.clientType === 'web';
+    } else if (event.type === 'signed-out' || event.type === 'session-ended') {
+      this.#forget();
+      await this.#store.clear();
+    }
+    this.#events.emit(event);
+  }
+
   /** Forgets the session and tells the application, once per session. */
   async #end(reason: SessionEndReason, answer: ErrorAnswer | undefined): Promise<void> {
     this.#ended = answer === undefined ? undefined : { generation: this.#generation, answer };
     this.#generation += 1;
     this.#current = undefined;
+    this.#cookieUnknown = false;
     // Read the store again on the next call: a client sharing it may log in anew.
     this.#loaded = false;
     try {
       await this.#store.clear();
     } finally {
+      this.#events.emit({ type: 'session-ended', reason, fromOtherTab: false });
       const onSessionEnd = this.#onSessionEnd;
       if (onSessionEnd !== undefined) {
         try {
@@ -307,10 +498,12 @@ export class SessionManager {
 
   #sessionFrom(tokens: TokenResponse, step: 'login' | 'refresh'): StoredSession {
     const lifetimeSeconds = Math.min(tokens.expires_in, accessLifetimeSeconds);
+    const now = this.#now();
     const session: StoredSession = {
       clientType: this.clientType,
       accessToken: tokens.access_token,
-      accessTokenExpiresAt: this.#now() + lifetimeSeconds * 1000,
+      accessTokenExpiresAt: now + lifetimeSeconds * 1000,
+      refreshTokenExpiresAt: now + tokens.refresh_token_expires_in * 1000,
     };
     if (this.clientType === 'api') {
       if (typeof tokens.refresh_token !== 'string') {

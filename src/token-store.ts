@@ -11,6 +11,8 @@ export interface StoredSession {
   accessToken: string;
   /** When the access token expires, in milliseconds since the epoch, by the local clock. */
   accessTokenExpiresAt: number;
+  /** When the refresh token (the session) expires unless rotated first, in milliseconds since the epoch. */
+  refreshTokenExpiresAt?: number;
   /**
    * The current refresh token, for `api` clients only. It rotates on every refresh and a
    * rotated one must never be sent again, so the store must always hold the newest one.
@@ -22,8 +24,13 @@ export interface StoredSession {
 /**
  * Where a session's tokens live between calls: in memory by default, or anywhere the
  * application can persist them (a keychain, an encrypted file, a shared cache). The SDK
- * writes every rotated refresh token here before it uses it, and reads the store again
- * before each refresh, so that several clients sharing one store refresh at most once.
+ * writes every rotated refresh token here before it uses it, and reads the store again under
+ * the session lock before each refresh. What holds when several clients share one store:
+ * - within one process (or the tabs of one browser) with the default lock: they refresh at most
+ *   once per expiry, the others take the token the first one stored;
+ * - across processes, only with a `session.lock` they share too (a Redis or Postgres lock):
+ *   without it each process refreshes, the second presents a rotated token, and the server
+ *   ends the session (REFRESH_TOKEN_REUSED).
  */
 export interface TokenStore {
   /** The stored session, or undefined when there is none. */

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { repoRoot } from './paths.js';
 
 /** Debian's packages the suite needs, by the Python module that shows each is installed. */
-export const pythonPackages: Record<string, string> = {
+const pythonPackages: Record<string, string> = {
   httpx: 'python3-httpx',
   pytest: 'python3-pytest',
   mypy: 'mypy',
@@ -33,7 +33,7 @@ export interface PythonSuiteOptions {
 const projectDir = path.join(repoRoot, 'python');
 
 /** The Debian packages that `python` is missing, or a sentence saying why it cannot be used. */
-export function missingPythonTooling(python: string): string[] | string {
+function missingPythonTooling(python: string): string[] | string {
   if (!existsSync(python)) return `${python} does not exist`;
   const probe = [
     'import importlib, json, sys',

@@ -2,7 +2,7 @@
  * Escapes text for one cell of a Markdown (GFM) table: a `|` would end the cell and a
  * line break would end the row, so generated tables stay tables whatever the spec says.
  */
-export function tableCell(text: string): string {
+function tableCell(text: string): string {
   return text.replace(/\r?\n/g, ' ').replace(/\|/g, '\\|').trim();
 }
 

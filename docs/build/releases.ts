@@ -14,7 +14,7 @@ import { type RenderInputs, renderRedoc } from './render.js';
 import type { DocsSpec } from './values.js';
 
 /** The folder of a release's reference, beside the latest page: `v1.2.0`. */
-export function releaseFolder(version: string): string {
+function releaseFolder(version: string): string {
   return `v${version}`;
 }
 

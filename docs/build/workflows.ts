@@ -25,10 +25,10 @@ import type { Guide } from './guides.js';
 import { code, markdownTable } from './markdown.js';
 
 /** Title of the overview page. */
-export const WORKFLOWS_TITLE = 'Workflows';
+const WORKFLOWS_TITLE = 'Workflows';
 
 /** Title of the page of one workflow. */
-export function workflowTitle(workflow: Workflow): string {
+function workflowTitle(workflow: Workflow): string {
   return `Workflow: ${workflow.summary ?? workflow.workflowId}`;
 }
 
@@ -57,7 +57,7 @@ function operationOf(step: Step): { method: string; path: string } {
 }
 
 /** The `npx @redocly/cli respect` command that runs one workflow (or a whole file) against a server. */
-export function respectCommand(file: WorkflowFile, workflow?: Workflow): string {
+function respectCommand(file: WorkflowFile, workflow?: Workflow): string {
   const lines = [`npx ${REDOCLY_CLI} respect ${relative(file.file)}`];
   if (workflow) lines.push(`--workflow ${workflow.workflowId}`);
   for (const source of file.document.sourceDescriptions) lines.push(`--server ${source.name}=${EXAMPLE_SERVER}`);
@@ -100,7 +100,7 @@ function criterionLine(criterion: Criterion): string {
 }
 
 /** What a step's answer must be, headline first: the status and, for a problem, its code and title. */
-export function expectation(step: Step): string {
+function expectation(step: Step): string {
   const status = expectedStatus(step);
   const problem = expectedCode(step);
   let headline = status === undefined ? 'no status stated' : `**${status}**`;

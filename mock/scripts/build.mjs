@@ -103,8 +103,8 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
     process.exit(0);
   }
   writeInputDigests(await bundleServer());
-  // A packaged copy of the docs wins over the repository's, so an ordinary build removes it:
-  // in the checkout, /docs always serves the current docs/dist/index.html.
+  // Only a packed build carries a copy of the docs (the server's default page); an ordinary
+  // build removes an old one, and `npm start` serves docs/dist/index.html with --docs.
   rmSync(path.join(outdir, 'docs'), { recursive: true, force: true });
   if (values.pack) {
     packDocs();

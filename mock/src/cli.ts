@@ -27,7 +27,8 @@ Options:
   --no-quotas         Do not enforce the request quotas of /api/v1 (x-novavms-quota), e.g. for load tests
   --allow-origin URL  Let pages of this origin call the API (CORS with credentials, x-novavms-cors); repeatable,
                       exact scheme://host[:port], no wildcard (default none, or NOVAVMS_ALLOW_ORIGINS, comma-separated)
-  --no-docs-build     Do not build missing docs in the background (/docs then says how to build them)
+  --docs FILE         The HTML page to serve at /docs/, the releases' references beside it (default: the
+                      copy packaged with the server; npm start passes docs/dist/index.html)
   --log               Log one line per request (method, route, status, time; never headers or bodies)
   -h, --help          Show this help
 
@@ -54,7 +55,8 @@ interface CliOptions {
   /** undefined: the server's default (on for loopback only). */
   mockControl: boolean | undefined;
   quotas: boolean;
-  docsBuild: boolean;
+  /** undefined: the packaged page. */
+  docs: string | undefined;
   log: boolean;
   allowOrigins: string[];
 }
@@ -80,7 +82,7 @@ function parseFlags(argv: string[]) {
         'mock-control': { type: 'boolean' },
         'no-mock-control': { type: 'boolean' },
         'no-quotas': { type: 'boolean' },
-        'no-docs-build': { type: 'boolean' },
+        docs: { type: 'string' },
         'allow-origin': { type: 'string', multiple: true },
         log: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
@@ -121,7 +123,7 @@ function parseCommandLine(argv: string[], env: NodeJS.ProcessEnv): CliOptions | 
     seed: !values['no-seed'],
     mockControl: values['no-mock-control'] ? false : values['mock-control'] ? true : undefined,
     quotas: !values['no-quotas'],
-    docsBuild: !values['no-docs-build'],
+    docs: values.docs === undefined ? undefined : path.resolve(values.docs),
     log: values.log === true,
     allowOrigins: [...new Set(allowOrigins)],
   };
@@ -215,7 +217,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
       ...(options.mockControl === undefined ? {} : { mockControl: options.mockControl }),
       quotas: options.quotas,
       log: options.log,
-      buildDocs: options.docsBuild,
+      ...(options.docs === undefined ? {} : { docsPage: options.docs }),
       allowOrigins: options.allowOrigins,
     });
   } catch (error) {

@@ -310,8 +310,6 @@ export function buildApp(parts: AppParts): FastifyInstance {
 
   const docs = async (_request: FastifyRequest, reply: FastifyReply) => {
     const answer = await parts.docs.answer();
-    if (answer.status === 503 && answer.retryAfter !== undefined)
-      reply.header('Retry-After', String(answer.retryAfter));
     return reply.code(answer.status).type('text/html; charset=utf-8').send(answer.html);
   };
   // The page links to the releases' references relatively, so it lives at /docs/.

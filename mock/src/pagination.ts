@@ -11,7 +11,7 @@ export interface Page<T> {
 }
 
 /** The cursor that continues after `position`. */
-export function encodeCursor(position: string | number): string {
+function encodeCursor(position: string | number): string {
   return Buffer.from(String(position), 'utf8').toString('base64url');
 }
 

@@ -65,7 +65,7 @@ export function noSuchResource(): ProblemError {
 }
 
 /** A fresh request identifier (`req_…`), quoted in problems so support can find the request. */
-export function newRequestId(): string {
+function newRequestId(): string {
   return `req_${randomBase62(16)}`;
 }
 
@@ -73,7 +73,7 @@ const URI_REFERENCE_PATH = /^(?:[A-Za-z0-9\-._~!$&'()*+,;=:@/]|%[0-9A-Fa-f]{2})*
 const MAX_INSTANCE = 2000;
 
 /** The request path as `instance`, when it is a short, well-formed URI reference (else none). */
-export function instanceOf(url: string): string | undefined {
+function instanceOf(url: string): string | undefined {
   const q = url.indexOf('?');
   const path = q < 0 ? url : url.slice(0, q);
   return path !== '' && path.length <= MAX_INSTANCE && URI_REFERENCE_PATH.test(path) ? path : undefined;

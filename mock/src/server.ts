@@ -49,16 +49,15 @@ export interface StartOptions {
   timeouts?: Partial<RequestTimeouts>;
   /** Request log: off (default), stdout (`true`) or a stream. Never holds secrets. */
   log?: boolean | LogTarget;
-  /** Build the docs in the background when the page is missing (the CLI does). Default false. */
-  buildDocs?: boolean;
   /**
    * Origins whose pages may call the API across origins (`x-novavms-cors`): each exactly,
    * `scheme://host[:port]`, no wildcard. Default none: no CORS header is ever sent.
    */
   allowOrigins?: readonly string[];
   /**
-   * An HTML file to serve at `/docs` instead of the packaged or repository page; it is never
-   * built (`/docs` answers 503 while it is missing).
+   * The HTML file served at `/docs/`, with the releases' references beside it (default: the
+   * copy packaged next to the bundle). The server never builds it: `/docs/` answers 503 and
+   * says how while the file is missing.
    */
   docsPage?: string;
 }
@@ -136,10 +135,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
       quotas.clear();
     };
 
-    const docs =
-      options.docsPage === undefined
-        ? new DocsSite(log)
-        : new DocsSite(log, { root: null, packaged: options.docsPage });
+    const docs = new DocsSite(options.docsPage);
     const host = options.host ?? '127.0.0.1';
     const loopbackOnly = listensOnLoopbackOnly(host);
     const mockControl = options.mockControl ?? loopbackOnly;
@@ -158,7 +154,6 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     await app.listen({ port: options.port ?? 0, host });
     const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : (options.port ?? 0);
-    if (options.buildDocs) docs.buildIfMissing();
 
     let closing: Promise<void> | undefined;
     return {
@@ -176,7 +171,6 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
       close: () => {
         closing ??= (async () => {
           closingStarted = true;
-          docs.close();
           // Requests still running get their answers; a connection that has not finished
           // one after CLOSE_GRACE_MS is cut, so that a stalled client cannot hold the exit.
           const cut = setTimeout(() => app.server.closeAllConnections(), CLOSE_GRACE_MS);

@@ -13,7 +13,7 @@ import { at, pointerSegment, resolve, type SpecNode, type SpecOperation, type Sp
 const addFormats = addFormatsModule as unknown as (ajv: Ajv2020) => Ajv2020;
 
 /** The parts of a request that validation reads. */
-export interface RawRequest {
+interface RawRequest {
   params: Record<string, string>;
   query: Record<string, string | string[] | undefined>;
   headers: Record<string, string | string[] | undefined>;
@@ -23,7 +23,7 @@ export interface RawRequest {
 }
 
 /** A request whose parameters and body match the contract. */
-export interface ValidInput {
+interface ValidInput {
   params: Record<string, string>;
   query: Record<string, unknown>;
   body: unknown;

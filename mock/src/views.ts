@@ -7,7 +7,7 @@ import type { ApiKeyRow, AuditEventRow, CameraRow, ServiceAccountRow } from './s
 type Schemas = components['schemas'];
 
 /** An RFC 3339 instant in UTC. */
-export function timestamp(ms: number): string {
+function timestamp(ms: number): string {
   return new Date(ms).toISOString();
 }
 
@@ -25,7 +25,7 @@ export function cameraView(row: CameraRow): Schemas['Camera'] {
 }
 
 /** The scopes a service-account role grants. */
-export function serviceAccountScopes(role: string): Schemas['Scope'][] {
+function serviceAccountScopes(role: string): Schemas['Scope'][] {
   return [...(roles.ServiceAccountKey[role as keyof typeof roles.ServiceAccountKey] ?? [])];
 }
 

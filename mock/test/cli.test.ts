@@ -40,12 +40,13 @@ interface Started {
   child: ChildProcess;
   url: string;
   output: () => string;
-  exited: Promise<number | null>;
+  /** The exit code, or the signal that ended the process (so that a crash names itself in a failure). */
+  exited: Promise<number | NodeJS.Signals | null>;
 }
 
 /** Starts the CLI and waits for its banner. */
 async function startCli(args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): Promise<Started> {
-  const child = spawn(process.execPath, [bin, ...args, '--no-docs-build'], {
+  const child = spawn(process.execPath, [bin, ...args], {
     cwd: options.cwd ?? work,
     env: { ...process.env, PORT: '', ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -54,7 +55,9 @@ async function startCli(args: string[], options: { cwd?: string; env?: NodeJS.Pr
   let out = '';
   child.stdout!.on('data', (c: Buffer) => (out += c.toString()));
   child.stderr!.on('data', (c: Buffer) => (out += c.toString()));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  const exited = new Promise<number | NodeJS.Signals | null>((resolve) =>
+    child.on('exit', (code, signal) => resolve(code ?? signal)),
+  );
   const deadline = Date.now() + 20_000;
   while (!/Ready in \d+ ms/.test(out)) {
     if (child.exitCode !== null || Date.now() > deadline) throw new Error(`the CLI did not start:\n${out}`);
@@ -73,7 +76,7 @@ function runCli(args: string[], env: NodeJS.ProcessEnv = {}) {
   });
 }
 
-async function stop(started: Started, signal: NodeJS.Signals = 'SIGTERM'): Promise<number | null> {
+async function stop(started: Started, signal: NodeJS.Signals = 'SIGTERM'): Promise<number | NodeJS.Signals | null> {
   started.child.kill(signal);
   return started.exited;
 }
@@ -88,7 +91,7 @@ describe('flags', () => {
       '--db',
       '--no-seed',
       '--no-mock-control',
-      '--no-docs-build',
+      '--docs',
       '--log',
       '--help',
       '/__mock/clock',
@@ -201,6 +204,29 @@ describe('flags', () => {
 });
 
 describe('running', () => {
+  it('--docs FILE serves that page at /docs/ and the releases beside it, relative to the working directory', async () => {
+    mkdirSync(path.join(work, 'site', 'v1.2.0'), { recursive: true });
+    writeFileSync(path.join(work, 'site', 'index.html'), '<html>these docs</html>');
+    writeFileSync(path.join(work, 'site', 'v1.2.0', 'openapi.json'), '{"openapi":"3.1.0"}');
+    const started = await startCli(['--port', '0', '--db', ':memory:', '--docs', 'site/index.html']);
+    try {
+      const page = await fetch(`${started.url}/docs/`);
+      expect(page.status).toBe(200);
+      expect(await page.text()).toBe('<html>these docs</html>');
+      expect(await (await fetch(`${started.url}/docs/v1.2.0/openapi.json`)).text()).toBe('{"openapi":"3.1.0"}');
+    } finally {
+      expect(await stop(started)).toBe(0);
+    }
+    const missing = await startCli(['--port', '0', '--db', ':memory:', '--docs', 'nowhere/index.html']);
+    try {
+      const page = await fetch(`${missing.url}/docs/`);
+      expect(page.status).toBe(503);
+      expect(await page.text()).toContain(path.join(work, 'nowhere', 'index.html'));
+    } finally {
+      expect(await stop(missing)).toBe(0);
+    }
+  });
+
   it('seeds and prints the demo org: where it listens, the docs, the demo users who log in and the keys of each environment (with the sk_live_abc123 alias); PORT is honoured, --port wins', async () => {
     const envPort = await freePort();
     const byEnv = await startCli(['--db', ':memory:'], { env: { PORT: String(envPort) } });

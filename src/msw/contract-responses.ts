@@ -37,7 +37,7 @@ export interface ServedResponse {
 }
 
 /** The operation object of the bundled contract. */
-export function operationObject(operationId: OperationId): Node {
+function operationObject(operationId: OperationId): Node {
   const { method, path } = operations[operationId];
   const item = deref((spec.paths as Record<string, unknown>)[path]);
   return deref(item[method.toLowerCase()]);

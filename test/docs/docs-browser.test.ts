@@ -40,10 +40,10 @@ describe.skipIf(!status.run)('the docs in Chromium, served at /docs by the refer
   let server: { url: string; close(): Promise<void> };
 
   beforeAll(async () => {
-    // The reference server serves docs/dist/index.html: build it fresh from this checkout.
+    // The reference server serves docs/dist/index.html, as npm start has it: build it fresh from this checkout.
     await buildDocs(docsOutFile);
     const { startServer } = await import('../../mock/src/index.js');
-    server = await startServer({ port: 0 });
+    server = await startServer({ port: 0, docsPage: docsOutFile });
     browser = await launchChromium({ viewport: { width: 1400, height: 1000 } });
     record = await recordContext(browser.context);
     page = browser.context.pages()[0] ?? (await browser.context.newPage());

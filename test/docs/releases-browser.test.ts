@@ -26,7 +26,7 @@ describe.skipIf(!status.run)('the changelog and a release reference in Chromium'
   beforeAll(async () => {
     await buildDocs(docsOutFile);
     const { startServer } = await import('../../mock/src/index.js');
-    server = await startServer({ port: 0 });
+    server = await startServer({ port: 0, docsPage: docsOutFile });
     browser = await launchChromium({ viewport: { width: 1400, height: 1000 } });
     record = await recordContext(browser.context);
     page = browser.context.pages()[0] ?? (await browser.context.newPage());

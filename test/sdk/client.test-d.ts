@@ -5,7 +5,9 @@ import {
   type ErrorCode,
   type NovaVmsClient,
   type NovaVmsError,
+  type NovaVmsErrorCode,
   type NovaVmsSessionClient,
+  paginate,
   type SessionEndReason,
   toNovaVmsError,
   unwrap,
@@ -122,6 +124,10 @@ function advice(error: NovaVmsError): string {
     case 'SERVICE_UNAVAILABLE':
     case 'REQUEST_TIMEOUT':
       return 'wait';
+    case 'NETWORK_ERROR':
+    case 'TIMEOUT':
+    case 'ABORTED':
+      return 'try again later';
     default: {
       const unreachable: never = error.code;
       return unreachable;
@@ -147,7 +153,8 @@ describe('NovaVmsError', () => {
     const result = await app.GET('/api/v1/cameras');
     if (result.error) {
       const error = toNovaVmsError(result);
-      expectTypeOf(error.code).toEqualTypeOf<ErrorCode>();
+      expectTypeOf(error.code).toEqualTypeOf<NovaVmsErrorCode>();
+      expectTypeOf(error.retryAfterSeconds).toEqualTypeOf<number | undefined>();
       expectTypeOf(error.requestId).toEqualTypeOf<string | undefined>();
       expectTypeOf(advice(error)).toBeString();
       expectTypeOf(incomplete(error)).toBeString();
@@ -155,5 +162,24 @@ describe('NovaVmsError', () => {
     expectTypeOf<SessionEndReason>().toExtend<ErrorCode>();
     // @ts-expect-error onSessionEnd gets a code, not an Error
     createClient({ session: { onSessionEnd: (reason: Error) => void reason } });
+  });
+});
+
+describe('paginate types', () => {
+  it('yields the items of the list, typed from the spec, for the cursor lists only', async () => {
+    for await (const camera of paginate(app, '/api/v1/cameras', { params: { query: { limit: 50 } } })) {
+      expectTypeOf(camera).toEqualTypeOf<components['schemas']['Camera']>();
+    }
+    for await (const key of paginate(app, '/api/v1/service-accounts/{service_account_id}/keys', {
+      params: { path: { service_account_id: 'sa_siem01' } },
+    })) {
+      expectTypeOf(key).toEqualTypeOf<components['schemas']['ApiKey']>();
+    }
+    // @ts-expect-error the keys of a service account need its id
+    paginate(app, '/api/v1/service-accounts/{service_account_id}/keys');
+    // @ts-expect-error /api/v1/me is no list
+    paginate(app, '/api/v1/me');
+    // @ts-expect-error the page size is a number
+    paginate(app, '/api/v1/cameras', { params: { query: { limit: '50' } } });
   });
 });

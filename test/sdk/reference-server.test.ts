@@ -1,9 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { defaultServerUrl, lifetimes } from '../../generated/contract.js';
+import { defaultServerUrl, lifetimes, loginRateLimit, quotas } from '../../generated/contract.js';
 import {
   createClient,
   memoryTokenStore,
+  type NovaVmsError,
   type NovaVmsSessionClient,
+  rateLimitOf,
   type SessionEndReason,
   type SessionOptions,
   type TokenStore,
@@ -194,6 +196,20 @@ describe('user sessions against the reference server', () => {
     expect(ends).toEqual([]);
   });
 
+  it("gives the login's 429 its Retry-After as retryAfterSeconds, and never retries the login", async () => {
+    const { app, observed } = sessionClient();
+    const wrong = { email: server.demo.viewerEmail, password: 'not the password' };
+    for (let attempt = 0; attempt < loginRateLimit.perAccount.failures; attempt += 1) {
+      await expect(app.auth.login(wrong)).rejects.toMatchObject({ code: 'INVALID_CREDENTIALS' });
+    }
+    const refused = (await app.auth.login(wrong).catch((error: unknown) => error)) as NovaVmsError;
+    const login = observed.calls.filter((c) => c.path === '/api/auth/login');
+    expect(login).toHaveLength(loginRateLimit.perAccount.failures + 1);
+    expect(refused).toMatchObject({ code: 'RATE_LIMITED', status: 429 });
+    expect(refused.retryAfterSeconds).toBeGreaterThan(0);
+    expect(refused.retryAfterSeconds).toBeLessThanOrEqual(loginRateLimit.perAccount.windowSeconds);
+  });
+
   it('turns a refused login into a typed NovaVmsError', async () => {
     const { app } = sessionClient();
     await expect(app.auth.login({ email: server.demo.ownerEmail, password: 'not the password' })).rejects.toMatchObject(
@@ -240,6 +256,26 @@ describe('service-account keys against the reference server', () => {
     const error = toNovaVmsError(result);
     expect(error.code).toBe('NOT_FOUND');
     expect(error.requestId).toEqual(expect.any(String));
+  });
+
+  it("reads the operation's request quota from every answer, and from the 429 once it is used up", async () => {
+    const novavms = createClient({ apiKey: server.demo.testKey, baseUrl: server.url, retries: 0 });
+    const limit = quotas.getCurrentPrincipal.requests.sk_test;
+    const first = await novavms.GET('/api/v1/me');
+    expect(rateLimitOf(first.response).quota).toEqual({
+      policy: 'sk_test',
+      limit,
+      windowSeconds: quotas.getCurrentPrincipal.windowSeconds,
+      remaining: limit - 1,
+      resetSeconds: expect.any(Number),
+    });
+    for (let sent = 1; sent < limit; sent += 1) await novavms.GET('/api/v1/me');
+    const refused = await novavms.GET('/api/v1/me');
+    expect(refused.response.status).toBe(429);
+    const error = toNovaVmsError(refused);
+    expect(error.code).toBe('RATE_LIMITED');
+    expect(error.quota).toMatchObject({ policy: 'sk_test', limit, remaining: 0 });
+    expect(error.retryAfterSeconds).toBe(error.quota?.resetSeconds);
   });
 
   it('cannot manage keys with a key (403 INSUFFICIENT_SCOPE)', async () => {

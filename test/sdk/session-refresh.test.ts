@@ -360,7 +360,7 @@ describe('web clients (cookie refresh)', () => {
   });
 });
 
-describe('navigator.locks', () => {
+describe('the refresh lock', () => {
   /** A Web Locks stand-in: one exclusive lock per name, FIFO, recording the names asked for. */
   function fakeLocks() {
     const names: string[] = [];
@@ -382,31 +382,81 @@ describe('navigator.locks', () => {
     };
   }
 
-  it('refreshes under the lock and, re-reading the shared store inside it, refreshes once for two clients', async () => {
+  it('is one in-process lock in Node, even where Node has navigator.locks (Node 24): two clients on one store refresh once', async () => {
+    // Node 24 has navigator.locks, Node 20 has not: the SDK uses neither, so both behave alike.
     const { names, locks } = fakeLocks();
     vi.stubGlobal('navigator', { locks });
     const server = new FakeAuthServer();
     const observed = observedFetch(server.respond);
     const store = memoryTokenStore();
-    const tabA = createClient({ baseUrl: 'http://novavms.test', fetch: observed.fetch, session: { store } });
-    const tabB = createClient({ baseUrl: 'http://novavms.test', fetch: observed.fetch, session: { store } });
-    await tabA.auth.login(credentials);
-    expect((await tabB.GET('/api/v1/me')).response.status).toBe(200);
+    const first = createClient({ baseUrl: 'http://novavms.test', fetch: observed.fetch, session: { store } });
+    const second = createClient({ baseUrl: 'http://novavms.test', fetch: observed.fetch, session: { store } });
+    await first.auth.login(credentials);
+    expect((await second.GET('/api/v1/me')).response.status).toBe(200);
     server.expireAccessTokens();
-    const results = await Promise.all([tabA.GET('/api/v1/cameras'), tabB.GET('/api/v1/cameras')]);
+    let release!: () => void;
+    server.refreshGate = new Promise((resolve) => (release = resolve));
+    const both = Promise.all([first.GET('/api/v1/cameras'), second.GET('/api/v1/cameras')]);
+    await vi.waitFor(() => expect(observed.count('/api/auth/refresh')).toBe(1));
+    release();
+    const results = await both;
     expect(results.map((r) => r.response.status)).toEqual([200, 200]);
     expect(observed.count('/api/auth/refresh')).toBe(1);
-    expect(names).toEqual(['@novavms/sdk refresh http://novavms.test', '@novavms/sdk refresh http://novavms.test']);
+    expect(names).toEqual([]);
   });
 
-  it('without the lock, two clients sharing a store would present one refresh token twice', async () => {
+  it('is the one given as session.lock: the SDK holds it around reading the store, refreshing and storing', async () => {
+    const server = new FakeAuthServer();
+    const log: string[] = [];
+    const observed = observedFetch((request) => {
+      log.push(`${request.method} ${new URL(request.url).pathname}`);
+      return server.respond(request);
+    });
+    const inner = memoryTokenStore();
+    const store: TokenStore = {
+      get: () => {
+        log.push('store get');
+        return inner.get();
+      },
+      set: (session) => {
+        log.push('store set');
+        return inner.set(session);
+      },
+      clear: () => inner.clear(),
+    };
+    const lock: SessionOptions['lock'] = async (name, task) => {
+      log.push(`lock ${name}`);
+      try {
+        return await task();
+      } finally {
+        log.push('unlock');
+      }
+    };
+    const app = createClient({ baseUrl: 'http://novavms.test', fetch: observed.fetch, session: { store, lock } });
+    await app.auth.login(credentials);
+    server.expireAccessTokens();
+    log.length = 0;
+    await app.GET('/api/v1/cameras');
+    expect(log).toEqual([
+      'GET /api/v1/cameras',
+      'lock @novavms/sdk refresh http://novavms.test',
+      'store get',
+      'POST /api/auth/refresh',
+      'store set',
+      'unlock',
+      'GET /api/v1/cameras',
+    ]);
+  });
+
+  it('without a lock, two clients sharing a store would present one refresh token twice', async () => {
     const server = new FakeAuthServer();
     const observed = observedFetch(server.respond);
     const store = memoryTokenStore();
     const ends: string[] = [];
+    const noLock: SessionOptions['lock'] = (_name, task) => task();
     const options = { baseUrl: 'http://novavms.test', fetch: observed.fetch };
-    const tabA = createClient({ ...options, session: { store } });
-    const tabB = createClient({ ...options, session: { store, onSessionEnd: (r) => ends.push(r) } });
+    const tabA = createClient({ ...options, session: { store, lock: noLock } });
+    const tabB = createClient({ ...options, session: { store, lock: noLock, onSessionEnd: (r) => ends.push(r) } });
     await tabA.auth.login(credentials);
     await tabB.GET('/api/v1/me');
     server.expireAccessTokens();

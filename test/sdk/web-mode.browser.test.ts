@@ -36,18 +36,22 @@ const pageHtml = `<!doctype html><meta charset="utf-8"><title>NovaVMS SDK</title
   window.lockRequests = [];
   navigator.locks.request = (name, ...rest) => (window.lockRequests.push(name), request(name, ...rest));
   window.ended = [];
+  window.events = [];
   window.app = createClient({ baseUrl: location.origin, session: { onSessionEnd: (reason) => window.ended.push(reason) } });
+  window.app.auth.onChange((event) => window.events.push(event.type + (event.fromOtherTab ? ' (other tab)' : '')));
 </script>`;
 
 /** What the page keeps on `window`. */
 interface PageState {
   ended: string[];
+  events: string[];
   lockRequests: string[];
   app: {
     auth: {
       login(c: { email: string; password: string }): Promise<unknown>;
       logout(): Promise<void>;
       refresh(): Promise<void>;
+      getSession(): Promise<{ kind: string; clientType: string } | undefined>;
     };
     GET(path: string): Promise<{ response: Response; error?: { code: string } }>;
   };
@@ -235,6 +239,43 @@ describe.runIf(status.run)('SDK web mode in Chromium (cookie refresh)', () => {
     expect(cookies.find((c) => c.name === refreshCookie.name)).toBeUndefined();
     expect(await call(page, '/api/v1/cameras')).toEqual({ status: 401, code: 'AUTHENTICATION_REQUIRED' });
     expect(await page.evaluate(() => (window as unknown as PageState).ended)).toEqual([]);
+    await context.close();
+  });
+
+  it('picks the cookie session up on the first call after a reload, with one refresh', async () => {
+    const { context, page } = await signedIn();
+    await page.reload();
+    await page.waitForFunction(() => 'app' in window);
+    const from = proxy.exchanges.length;
+    expect(await call(page, '/api/v1/cameras')).toEqual({ status: 200, code: undefined });
+    const sequence = proxy.exchanges.slice(from).map((e) => `${e.method} ${e.path.split('?')[0]} ${e.status}`);
+    expect(sequence).toEqual(['POST /api/auth/refresh 200', 'GET /api/v1/cameras 200']);
+    expect(await page.evaluate(() => (window as unknown as PageState).app.auth.getSession())).toMatchObject({
+      kind: 'user',
+      clientType: 'web',
+    });
+    await context.close();
+  });
+
+  it('a logout in one tab signs the other tab out (BroadcastChannel): it forgets its access token too', async () => {
+    const { context, page } = await signedIn();
+    const other = await openTab(context);
+    expect(await call(other, '/api/v1/cameras')).toEqual({ status: 200, code: undefined });
+    await page.evaluate(async () => (window as unknown as PageState).app.auth.logout());
+    await other.waitForFunction(() => (window as unknown as PageState).events.includes('signed-out (other tab)'));
+    // The other tab picked the cookie session up with a refresh of its own, which this tab heard of.
+    expect(await page.evaluate(() => (window as unknown as PageState).events)).toEqual([
+      'signed-in',
+      'token-refreshed (other tab)',
+      'signed-out',
+    ]);
+    const from = proxy.exchanges.length;
+    // Its access token would still be valid for an hour: the tab sends none.
+    expect(await call(other, '/api/v1/cameras')).toEqual({ status: 401, code: 'AUTHENTICATION_REQUIRED' });
+    const sent = proxy.exchanges.slice(from);
+    expect(sent.map((e) => e.path.split('?')[0])).toEqual(['/api/v1/cameras']);
+    expect(sent[0]?.requestHeaders.authorization).toBeUndefined();
+    expect(await other.evaluate(() => (window as unknown as PageState).app.auth.getSession())).toBeUndefined();
     await context.close();
   });
 });

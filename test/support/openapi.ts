@@ -15,7 +15,7 @@ export type Json = any;
 
 export const spec: Json = JSON.parse(readFileSync(specPath, 'utf8'));
 
-export const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options', 'trace'] as const;
+const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options', 'trace'] as const;
 
 export interface OperationEntry {
   path: string;
@@ -59,7 +59,7 @@ export function operations(): OperationEntry[] {
 const addFormats = addFormatsModule as unknown as (ajv: Ajv2020) => Ajv2020;
 
 /** An Ajv instance that knows the whole bundled spec as `openapi.json`. */
-export function createAjv(): Ajv2020 {
+function createAjv(): Ajv2020 {
   const ajv = new Ajv2020({ allErrors: true, strict: false, validateFormats: true });
   addFormats(ajv);
   ajv.addSchema(spec, 'openapi.json');

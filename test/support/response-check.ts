@@ -43,13 +43,13 @@ function follow(pointer: string): { node: Json; pointer: string } {
 }
 
 /** The lower-cased media type of a Content-Type header, without parameters. */
-export function mediaType(value: string | string[] | undefined): string | null {
+function mediaType(value: string | string[] | undefined): string | null {
   const raw = Array.isArray(value) ? value[0] : value;
   return raw ? raw.split(';')[0]!.trim().toLowerCase() : null;
 }
 
 /** The key of `responses` that documents `status` (exact, then `4XX`, then `default`). */
-export function documentedKey(responses: Json, status: number): string | null {
+function documentedKey(responses: Json, status: number): string | null {
   const exact = String(status);
   if (responses?.[exact]) return exact;
   const range = `${exact[0]}XX`;

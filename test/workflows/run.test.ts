@@ -66,7 +66,7 @@ describe('against a server that breaks the contract', () => {
 
   beforeAll(async () => {
     buildReferenceServer();
-    server = await startReferenceServer(await freePort(), ['--no-docs-build']);
+    server = await startReferenceServer(await freePort());
   }, 60_000);
 
   afterAll(async () => {

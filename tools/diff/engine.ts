@@ -10,7 +10,7 @@ import type { Change, Rating } from './change.js';
 import { type Json, operationAt, operationLabel, pointerKeys } from './document.js';
 
 /** The configuration that turns the diff rules on (without one, redocly rates nothing major). */
-export const DIFF_CONFIG = path.join(import.meta.dirname, 'redocly.yaml');
+const DIFF_CONFIG = path.join(import.meta.dirname, 'redocly.yaml');
 
 interface RedoclyLocation {
   pointer: string;
@@ -75,7 +75,7 @@ function messageOf(c: RedoclyChange): string {
 }
 
 /** Reads `redocly diff --format json` output into changes, labelled with their operations. */
-export function changesFromReport(report: RedoclyReport, base: Json, revision: Json): Change[] {
+function changesFromReport(report: RedoclyReport, base: Json, revision: Json): Change[] {
   if (report.reportVersion !== '1') {
     throw new Error(`redocly diff wrote report version ${report.reportVersion}; this tool reads version 1`);
   }

@@ -47,7 +47,7 @@ export interface HouseResult {
 }
 
 /** True for an RFC 3339 full-date that names a real day. */
-export function isFullDate(value: unknown): value is string {
+function isFullDate(value: unknown): value is string {
   if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
   const date = new Date(`${value}T00:00:00Z`);
   return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);

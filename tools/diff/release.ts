@@ -22,7 +22,7 @@ import {
 } from './releases.js';
 import { renderMarkdown } from './report.js';
 
-export const CHANGELOG_HEADER = `# Changelog
+const CHANGELOG_HEADER = `# Changelog
 
 Every released version of the NovaVMS authentication API contract, newest first. Each section is
 written by \`npm run release\` from \`npm run diff\` against the release before it; the frozen
@@ -34,7 +34,7 @@ major (can break a client), minor (adds or deprecates), patch (neither).
 export class ReleaseError extends Error {}
 
 /** The frozen form of a bundle: the contract with a notice that it is a release. */
-export function frozenBundle(doc: Json, version: string): string {
+function frozenBundle(doc: Json, version: string): string {
   const notice = `Frozen release ${version} of the contract, written by npm run release. Never edited: a change to the contract is a new release.`;
   return `${JSON.stringify({ 'x-generated': notice, ...contractPart(doc) }, null, 2)}\n`;
 }

@@ -53,7 +53,7 @@ export function releaseFile(version: string, files: ContractFiles = repositoryFi
 }
 
 /** The recorded digest of each release file, from SHA256SUMS. */
-export function recordedDigests(files: ContractFiles = repositoryFiles): Map<string, string> {
+function recordedDigests(files: ContractFiles = repositoryFiles): Map<string, string> {
   const sums = path.join(files.releasesDir, CHECKSUMS);
   const out = new Map<string, string>();
   if (!existsSync(sums)) return out;

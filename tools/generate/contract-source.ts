@@ -2,11 +2,12 @@ import { STATUS_CODES } from 'node:http';
 import { durationToSeconds } from '../iso-duration.js';
 
 /** The parts of a bundled OpenAPI document that the extractor reads. */
-interface Spec {
+export interface Spec {
   info: { title: string; version: string; 'x-novavms-limits'?: unknown };
   servers: { url: string; description?: string }[];
   paths: Record<string, Record<string, Operation | unknown>>;
   components: {
+    parameters?: Record<string, { name: string; in: string; schema?: { $ref?: string } }>;
     securitySchemes: Record<string, SecurityScheme>;
     schemas: Record<string, { enum?: string[]; 'x-novavms-errors'?: Record<string, ErrorInfo> }>;
   };
@@ -28,6 +29,8 @@ interface Operation {
   'x-novavms-since': string;
   'x-novavms-production-only'?: boolean;
   'x-novavms-rate-limit'?: RateLimit;
+  'x-novavms-idempotent'?: boolean;
+  parameters?: { $ref?: string; name?: string; in?: string; schema?: { $ref?: string } }[];
   'x-novavms-quota'?: Quota;
   responses: Record<string, unknown>;
 }
@@ -72,6 +75,9 @@ function seconds(duration: string | undefined): number | null {
   return duration === undefined || duration === 'never' ? null : durationToSeconds(duration);
 }
 
+/** Methods that RFC 9110 (§9.2.2) makes safe to send twice without a mark in the contract. */
+const IDEMPOTENT_BY_METHOD = new Set(['get', 'head']);
+
 /** A deprecated operation's dates and replacement, as `generated/contract.ts` lists them. */
 export interface DeprecationValues {
   announced: string;
@@ -88,6 +94,8 @@ export interface OperationValues {
   productionOnly: boolean;
   security: Record<string, string[]>[];
   statuses: number[];
+  /** Safe to send twice: GET and HEAD, or `x-novavms-idempotent`. */
+  idempotent: boolean;
 }
 
 /** The lifetime of one credential, in seconds (null: no expiry), with the scheme's other lifetime facts. */
@@ -107,7 +115,8 @@ function deprecationOf(op: Operation): DeprecationValues | null {
   return { announced: d.announced, sunset: d.sunset, replacement: d.replacement };
 }
 
-function operationsOf(spec: Spec): Record<string, OperationValues> {
+/** Every operation by operationId, with what clients and servers need to know of it. */
+export function operationsOf(spec: Spec): Record<string, OperationValues> {
   const out: Record<string, OperationValues> = {};
   for (const [path, item] of Object.entries(spec.paths)) {
     for (const method of METHODS) {
@@ -120,9 +129,56 @@ function operationsOf(spec: Spec): Record<string, OperationValues> {
         productionOnly: op['x-novavms-production-only'] === true,
         security: op.security,
         statuses: Object.keys(op.responses).map(Number),
+        idempotent: IDEMPOTENT_BY_METHOD.has(method) || op['x-novavms-idempotent'] === true,
         deprecation: deprecationOf(op),
       };
     }
+  }
+  return out;
+}
+
+function resolved<T>(spec: Spec, value: T & { $ref?: string }): T {
+  const ref = value.$ref;
+  if (ref === undefined) return value;
+  const target = ref
+    .replace(/^#\//, '')
+    .split('/')
+    .reduce<unknown>((node, key) => (node as Record<string, unknown> | undefined)?.[key], spec);
+  if (target === undefined) throw new Error(`unresolved $ref ${ref}`);
+  return target as T;
+}
+
+interface ObjectSchema {
+  $ref?: string;
+  properties?: Record<string, { type?: string; $ref?: string; anyOf?: { $ref?: string }[] }>;
+}
+
+/**
+ * The list operations that page with a cursor: a GET whose query takes the `Cursor` schema,
+ * answering an object with one array of items and a property holding the next page's cursor
+ * (the `Cursor` schema or null). Clients page through these without restating which they are.
+ */
+export function cursorListsOf(spec: Spec) {
+  const cursorRef = '#/components/schemas/Cursor';
+  const out: Record<string, unknown> = {};
+  for (const [path, item] of Object.entries(spec.paths)) {
+    const op = item.get as Operation | undefined;
+    if (!op) continue;
+    const cursor = (op.parameters ?? [])
+      .map((parameter) => resolved(spec, parameter))
+      .find((parameter) => parameter.in === 'query' && parameter.schema?.$ref === cursorRef);
+    if (cursor === undefined) continue;
+    const ok = (op.responses['200'] ?? {}) as { content?: Record<string, { schema?: ObjectSchema }> };
+    const schema = resolved(spec, ok.content?.['application/json']?.schema ?? {});
+    const properties = Object.entries(schema.properties ?? {});
+    const items = properties.filter(([, p]) => p.type === 'array').map(([name]) => name);
+    const next = properties
+      .filter(([, p]) => p.$ref === cursorRef || (p.anyOf ?? []).some((branch) => branch.$ref === cursorRef))
+      .map(([name]) => name);
+    if (items.length !== 1 || next.length !== 1) {
+      throw new Error(`${op.operationId} takes a cursor but its page has no single items array and next cursor`);
+    }
+    out[op.operationId] = { path, cursorParameter: cursor.name, itemsProperty: items[0], nextCursorProperty: next[0] };
   }
   return out;
 }
@@ -428,9 +484,14 @@ export function contractSource(spec: Spec, header: string): string {
     literal(
       'operations',
       values.operations,
-      'Every operation by operationId: method, path, security, documented statuses and, when deprecated, its dates and replacement.',
+      'Every operation by operationId: method, path, security, documented statuses, whether it may be sent twice (`idempotent`: GET and HEAD, or `x-novavms-idempotent`) and, when deprecated, its dates and replacement.',
     ),
     'export type OperationId = keyof typeof operations;\n',
+    literal(
+      'cursorLists',
+      cursorListsOf(spec),
+      'The list operations that page with a cursor: the query parameter, the array of items and the next cursor of each page.',
+    ),
     literal(
       'productionOnlyOperations',
       values.productionOnlyOperations,

@@ -11,7 +11,7 @@ import { repoRoot } from '../paths.js';
 export const workflowsDir = path.join(repoRoot, 'openapi', 'workflows');
 
 /** A JSON Schema as Arazzo inputs use it (the parts read here). */
-export interface InputSchema {
+interface InputSchema {
   $ref?: string;
   type?: string;
   format?: string;
@@ -28,7 +28,7 @@ export interface Criterion {
 }
 
 /** A step parameter. */
-export interface StepParameter {
+interface StepParameter {
   name: string;
   in?: string;
   value: unknown;
@@ -106,7 +106,7 @@ export function parseWorkflowFile(file: string, source: string): WorkflowFile {
 }
 
 /** The workflow files of `dir`, in file-name order. */
-export async function workflowFiles(dir: string = workflowsDir): Promise<string[]> {
+async function workflowFiles(dir: string = workflowsDir): Promise<string[]> {
   const names = (await readdir(dir)).filter((name) => name.endsWith('.arazzo.yaml')).sort();
   if (names.length === 0) throw new Error(`no workflows (*.arazzo.yaml) in ${dir}`);
   return names.map((name) => path.join(dir, name));
@@ -148,7 +148,7 @@ export function criterionType(criterion: Criterion): string {
 }
 
 /** `schema` with a local `$ref` (`#/components/inputs/…`) followed, to any depth. */
-export function resolveInputSchema(document: ArazzoDocument, schema: InputSchema | undefined): InputSchema | undefined {
+function resolveInputSchema(document: ArazzoDocument, schema: InputSchema | undefined): InputSchema | undefined {
   const seen = new Set<string>();
   let current = schema;
   while (current?.$ref) {

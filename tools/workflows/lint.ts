@@ -29,7 +29,7 @@ import { CREDENTIAL_VARIABLES, contractInputs } from './inputs.js';
 const run = promisify(execFile);
 
 /** The Redocly configuration of the workflow lint. */
-export const workflowsLintConfig = path.join(repoRoot, 'lint', 'novavms-workflows.redocly.yaml');
+const workflowsLintConfig = path.join(repoRoot, 'lint', 'novavms-workflows.redocly.yaml');
 
 /** One finding, located in a workflow file. */
 export interface WorkflowFinding {
@@ -150,7 +150,7 @@ interface RedoclyProblem {
 }
 
 /** Redocly's findings on `files` (one run); a run that gives no report throws with what it said. */
-export async function redoclyFindings(files: readonly string[]): Promise<WorkflowFinding[]> {
+async function redoclyFindings(files: readonly string[]): Promise<WorkflowFinding[]> {
   const args = ['lint', ...files, '--config', workflowsLintConfig, '--format', 'json'];
   const options = { cwd: repoRoot, env: redoclyEnv, maxBuffer: 64 * 1024 * 1024 };
   const output = await run(redoclyBin, args, options).catch((error: { stdout?: string; stderr?: string }) => ({
@@ -191,7 +191,7 @@ export async function redoclyFindings(files: readonly string[]): Promise<Workflo
 }
 
 /** Every finding of both passes on the workflow files of `dir`, in file and line order. */
-export async function lintWorkflowFiles(dir: string = workflowsDir): Promise<WorkflowFinding[]> {
+async function lintWorkflowFiles(dir: string = workflowsDir): Promise<WorkflowFinding[]> {
   const files = await readWorkflowFiles(dir);
   const findings = [
     ...(await redoclyFindings(files.map((f) => f.file))),
@@ -201,7 +201,7 @@ export async function lintWorkflowFiles(dir: string = workflowsDir): Promise<Wor
 }
 
 /** `file:line:col  severity  rule  message`, relative to the working directory. */
-export function formatWorkflowFinding(finding: WorkflowFinding, cwd = process.cwd()): string {
+function formatWorkflowFinding(finding: WorkflowFinding, cwd = process.cwd()): string {
   const where = `${path.relative(cwd, finding.file)}:${finding.line}:${finding.column}`;
   return `${where}  ${finding.severity.padEnd(7)}  ${finding.rule}  ${finding.message}`;
 }

@@ -37,7 +37,7 @@ export interface RunWorkflowsOptions {
 }
 
 /** Passed / failed / total of one kind of thing respect counts. */
-export interface Tally {
+interface Tally {
   passed: number;
   failed: number;
   total: number;
@@ -78,7 +78,7 @@ function count(t: Tally, ok: boolean): void {
 }
 
 /** The counts of a respect JSON report. */
-export function summarise(report: RespectReport) {
+function summarise(report: RespectReport) {
   const workflows = tally();
   const steps = tally();
   const checks = tally();
@@ -132,7 +132,7 @@ export async function runWorkflows(options: RunWorkflowsOptions = {}): Promise<R
     target = baseUrl;
   } else {
     buildReferenceServer();
-    const server = await startReferenceServer(await freePort(), ['--no-docs-build']);
+    const server = await startReferenceServer(await freePort());
     stopServer = server.stop;
     baseUrl = server.url;
     target = `${baseUrl} (reference server, fresh demo data)`;

@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { literalPrefixOf, patternOf } from '../spec.js';
 
 /** `rt_`, read from the `RefreshTokenValue` schema. */
-export const REFRESH_TOKEN_PREFIX = literalPrefixOf('RefreshTokenValue');
+const REFRESH_TOKEN_PREFIX = literalPrefixOf('RefreshTokenValue');
 const SHAPE = patternOf('RefreshTokenValue');
 
 /** A new random refresh token. */

@@ -28,7 +28,7 @@ export interface IssuedRefresh {
 }
 
 /** Seconds a refresh token of `scheme` lives. */
-export function refreshLifetime(scheme: RefreshScheme, rememberMe: boolean): number {
+function refreshLifetime(scheme: RefreshScheme, rememberMe: boolean): number {
   const lifetime = lifetimes[scheme];
   return rememberMe ? lifetime.rememberMeSeconds : lifetime.defaultSeconds;
 }

@@ -12,7 +12,7 @@ import { type RunningServer, type StartOptions, startServer } from '../../src/in
 import { MOCK_CONTROL_ROUTES } from '../../src/mock-control.js';
 
 /** The server's own paths outside the contract. */
-export const OWN_ROUTES: readonly string[] = [...Object.keys(SITE_ROUTES), ...Object.keys(MOCK_CONTROL_ROUTES)];
+const OWN_ROUTES: readonly string[] = [...Object.keys(SITE_ROUTES), ...Object.keys(MOCK_CONTROL_ROUTES)];
 
 /** The validating client for a reference server at `baseUrl`. */
 export function clientOf(baseUrl: string): ContractClient {

@@ -13,7 +13,7 @@ import { type RawResponse, sendRaw } from './http-transport.js';
 import { appendRecord } from './run-record.js';
 
 /** The User-Agent every request sends unless a test chooses another. */
-export const DEFAULT_USER_AGENT = 'novavms-contract-suite/1.0';
+const DEFAULT_USER_AGENT = 'novavms-contract-suite/1.0';
 
 /** One request, described by what it means rather than by raw headers. */
 export interface Call {

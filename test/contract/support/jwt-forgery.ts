@@ -62,7 +62,7 @@ export function withHeader(token: string, changes: Claims): string {
 type PrivateKey = Awaited<ReturnType<typeof generateKeyPair>>['privateKey'];
 
 /** A foreign ES256 key pair (what an attacker has). */
-export async function foreignKey(): Promise<{ privateKey: PrivateKey; publicJwk: JWK }> {
+async function foreignKey(): Promise<{ privateKey: PrivateKey; publicJwk: JWK }> {
   const { privateKey, publicKey } = await generateKeyPair('ES256', { extractable: true });
   return { privateKey, publicJwk: await exportJWK(publicKey) };
 }

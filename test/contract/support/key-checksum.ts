@@ -11,7 +11,7 @@ const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 const CHECKSUM_DIGITS = 6;
 
 /** The 6-digit base62 checksum of `body` (the key without its checksum). */
-export function keyChecksum(body: string): string {
+function keyChecksum(body: string): string {
   let n = crc32(Buffer.from(body, 'utf8'));
   let out = '';
   for (let i = 0; i < CHECKSUM_DIGITS; i++) {

@@ -35,7 +35,7 @@ export async function resetQuotas(target: TargetInfo): Promise<void> {
 }
 
 /** Restores fresh demo data (and with it, empty failed-login and quota counters). */
-export async function resetTarget(target: TargetInfo): Promise<void> {
+async function resetTarget(target: TargetInfo): Promise<void> {
   await control(target, 'POST', '/__mock/reset', {});
 }
 

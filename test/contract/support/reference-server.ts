@@ -57,7 +57,7 @@ export function buildReferenceServer(): void {
 
 /**
  * Starts the CLI on `port` with fresh demo data in memory; resolves once it answers HTTP.
- * `flags` go to the CLI as well (`--no-docs-build` for a run that never asks for /docs).
+ * `flags` go to the CLI as well (`--no-quotas`, `--docs FILE`, …).
  */
 export async function startReferenceServer(port: number, flags: readonly string[] = []): Promise<RunningServer> {
   if (!existsSync(cli))

@@ -13,7 +13,7 @@ import { type Json, type OperationEntry, resolve } from '../../support/openapi.j
 type Body = Record<string, unknown>;
 
 /** The resolved JSON schema of an operation's request body, or undefined. */
-export function requestSchema(entry: OperationEntry): Json | undefined {
+function requestSchema(entry: OperationEntry): Json | undefined {
   const body = entry.operation.requestBody && resolve(entry.operation.requestBody);
   const schema = body?.content?.['application/json']?.schema;
   return schema ? deref(schema) : undefined;

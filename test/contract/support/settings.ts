@@ -34,7 +34,7 @@ export interface Settings {
 }
 
 /** The origin the suite starts the reference server with (`--allow-origin`), unless NOVAVMS_ALLOWED_ORIGIN names another. */
-export const REFERENCE_ALLOWED_ORIGIN = 'https://app.contract-suite.test';
+const REFERENCE_ALLOWED_ORIGIN = 'https://app.contract-suite.test';
 
 /**
  * The demo data the reference server seeds: the page's own user and placeholder key, an

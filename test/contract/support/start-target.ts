@@ -38,10 +38,10 @@ export async function startTarget(settings: Settings): Promise<StartedTarget> {
   } else {
     buildReferenceServer();
     // No docs build: the suite never asks for /docs.
-    const server = await startReferenceServer(await freePort(), [
-      '--no-docs-build',
-      ...(settings.allowedOrigin ? ['--allow-origin', settings.allowedOrigin] : []),
-    ]);
+    const server = await startReferenceServer(
+      await freePort(),
+      settings.allowedOrigin ? ['--allow-origin', settings.allowedOrigin] : [],
+    );
     baseUrl = server.url;
     stop = server.stop;
   }

@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import YAML from 'yaml';
 
 export const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
-export const baseFixture = fileURLToPath(new URL('../fixtures/base/', import.meta.url));
+const baseFixture = fileURLToPath(new URL('../fixtures/base/', import.meta.url));
 
 // biome-ignore lint/suspicious/noExplicitAny: a test edits parsed YAML at arbitrary depth
 export type Yaml = any;

@@ -47,7 +47,7 @@ function toPointer(segments: readonly (string | number)[]): string {
 }
 
 /** Loads a ruleset file (YAML or JS) with its functions, as `spectral lint --ruleset` does. */
-export function loadSpectralRuleset(rulesetFile: string): Promise<SpectralRuleset> {
+function loadSpectralRuleset(rulesetFile: string): Promise<SpectralRuleset> {
   const io = { fs, fetch: globalThis.fetch } as unknown as Parameters<typeof bundleAndLoadRuleset>[1];
   return bundleAndLoadRuleset(rulesetFile, io, [builtins(), commonjs()]);
 }
@@ -121,7 +121,7 @@ export function edit(file: string, change: (doc: Yaml) => void): (copy: Contract
 }
 
 /** Copies the base fixture, applies `change`, lints the copy with one rule alone, cleans up. */
-export async function ruleOn(rule: string, change?: (copy: ContractCopy) => Promise<void>): Promise<Seen[]> {
+async function ruleOn(rule: string, change?: (copy: ContractCopy) => Promise<void>): Promise<Seen[]> {
   const copy = await copyBaseFixture();
   try {
     await change?.(copy);

@@ -13,6 +13,17 @@ function json(body: unknown, status = 200): Response {
   return new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
 }
 
+/** An answer that never comes: it rejects with the abort reason once the request is aborted, like fetch. */
+export function stall(request: Request, init?: RequestInit): Promise<Response> {
+  return new Promise((_resolve, reject) => {
+    for (const signal of [request.signal, init?.signal ?? undefined]) {
+      if (signal === undefined) continue;
+      if (signal.aborted) reject(signal.reason);
+      signal.addEventListener('abort', () => reject(signal.reason), { once: true });
+    }
+  });
+}
+
 /**
  * A scripted stand-in for the auth surface, for unit tests that need no real server: it
  * issues numbered tokens, rotates the refresh token, answers TOKEN_EXPIRED for access
@@ -28,6 +39,8 @@ export class FakeAuthServer {
   readonly scriptedRefreshAnswers: Array<() => Response> = [];
   /** Resolves the pending refresh answers when a test wants to hold them back. */
   refreshGate: Promise<void> | undefined;
+  /** When set, a refresh or logout never answers: it only ends when its request is aborted, as fetch does. */
+  stalled = new Set<'/api/auth/refresh' | '/api/auth/logout'>();
 
   /** Marks every access token issued so far as expired. */
   expireAccessTokens(): void {
@@ -53,12 +66,15 @@ export class FakeAuthServer {
     return new Response(JSON.stringify(body), { status: 200, headers });
   }
 
-  readonly respond = async (request: Request): Promise<Response> => {
+  readonly respond = async (request: Request, init?: RequestInit): Promise<Response> => {
     const path = new URL(request.url).pathname;
     const authorization = request.headers.get('Authorization') ?? '';
     if (path === '/api/auth/login') {
       const body = (await request.json()) as { client_type?: string };
       return this.#tokens(body.client_type ?? 'web');
+    }
+    if ((path === '/api/auth/refresh' || path === '/api/auth/logout') && this.stalled.has(path)) {
+      return stall(request, init);
     }
     if (path === '/api/auth/refresh') {
       if (this.refreshGate !== undefined) await this.refreshGate;

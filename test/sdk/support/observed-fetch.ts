@@ -1,5 +1,5 @@
 /** One request as it left the client, recorded before anything could consume its body. */
-export interface ObservedCall {
+interface ObservedCall {
   method: string;
   url: string;
   /** The path of the URL, without the query. */
@@ -10,11 +10,11 @@ export interface ObservedCall {
 }
 
 /** What answers an observed request: a real server (pass `fetch`) or a scripted fake. */
-export type Responder = (request: Request) => Promise<Response> | Response;
+export type Responder = (request: Request, init?: RequestInit) => Promise<Response> | Response;
 
 /** A fetch that records every request it sends, and the calls so far. */
 export interface ObservedFetch {
-  fetch: (request: Request) => Promise<Response>;
+  fetch: (request: Request, init?: RequestInit) => Promise<Response>;
   calls: ObservedCall[];
   /** Calls to one path, e.g. `count('/api/auth/refresh')`. */
   count(path: string): number;
@@ -22,14 +22,15 @@ export interface ObservedFetch {
 
 /**
  * The observed client of the house style: a custom `fetch` handed to the SDK that records
- * each request (method, URL, headers, body) and passes it on to `responder`.
+ * each request (method, URL, headers, body) and passes it on to `responder`, with the
+ * second argument (the signal of the call's time limit) as fetch has it.
  */
 export function observedFetch(responder: Responder): ObservedFetch {
   const calls: ObservedCall[] = [];
   return {
     calls,
     count: (path) => calls.filter((call) => call.path === path).length,
-    async fetch(request) {
+    async fetch(request, init) {
       const body = request.body === null ? '' : await request.clone().text();
       calls.push({
         method: request.method,
@@ -39,7 +40,7 @@ export function observedFetch(responder: Responder): ObservedFetch {
         credentials: request.credentials,
         body,
       });
-      return responder(request);
+      return responder(request, init);
     },
   };
 }

@@ -29,7 +29,7 @@ export function npmTestWorkflows(args: string[] = [], env: NodeJS.ProcessEnv = {
 }
 
 /** Token-, key- and password-shaped values, and the demo password, as they would leak. */
-export const SECRET_SHAPES: { name: string; shape: RegExp }[] = [
+const SECRET_SHAPES: { name: string; shape: RegExp }[] = [
   { name: 'a refresh token', shape: /rt_[A-Za-z0-9_-]{20,}/ },
   { name: 'an API key', shape: /sk_(?:live|test)_[A-Za-z0-9]{20,}/ },
   { name: 'a JWT', shape: /eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}/ },

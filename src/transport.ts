@@ -1,0 +1,218 @@
+import { anySignal, callDeadlines, DeadlineReason, sleep as timerSleep } from './deadline.js';
+import type { DeprecationReporter } from './deprecation.js';
+import { isNovaVmsError, NovaVmsError } from './errors.js';
+import { retryAfterSeconds } from './rate-limit.js';
+import { pathUnder, type Route, type Router, routeFor } from './routes.js';
+
+/** A fetch as the SDK calls it: the request, and a signal for the time limit and the caller's abort. */
+export type FetchLike = (request: Request, init?: RequestInit) => Promise<Response>;
+
+/** Waits `ms` before a retry; rejects with the signal's reason when it aborts first. */
+export type Sleep = (ms: number, signal: AbortSignal | undefined) => Promise<void>;
+
+/** The credential a request left with, so that a 401 can be answered by renewing it. */
+export interface SentCredential {
+  token: string;
+  generation: number;
+}
+
+/**
+ * How a client authenticates its calls. `apply` puts the credential on a request (it may wait,
+ * for a refresh) or answers for the server (a session that has ended); `renew` is asked after
+ * a 401 and gives a new credential to send the request again with, an answer, or nothing.
+ */
+export interface Credential {
+  apply(
+    request: Request,
+    signal: AbortSignal | undefined,
+  ): SentCredential | Response | undefined | Promise<SentCredential | Response | undefined>;
+  renew?(
+    sent: SentCredential,
+    response: Response,
+    signal: AbortSignal | undefined,
+  ): Promise<SentCredential | Response | undefined>;
+}
+
+export interface TransportOptions {
+  fetch: FetchLike;
+  baseUrl: string;
+  /** Set on every request without a User-Agent of its own (outside browsers). */
+  userAgent: string | undefined;
+  credential: Credential | undefined;
+  /** The time limit of each call (0: none). */
+  timeoutMs: number;
+  /** How often an idempotent call is sent again after a network error, 502, 503, 504 or 429 with Retry-After. */
+  retries: number;
+  sleep: Sleep | undefined;
+  /** A signal of the client's options, for every call. */
+  signal: AbortSignal | undefined;
+  /** Reports each deprecated operation once; undefined when the application turned reporting off. */
+  deprecations: DeprecationReporter | undefined;
+  /** The operations requests go to (default: this SDK's contract). */
+  router?: Router;
+}
+
+/** The options of one call that change how it is sent. */
+export interface CallOptions {
+  /** The call's whole signal: the caller's, combined with its time limit. */
+  signal: AbortSignal | undefined;
+  /** The caller's own signal, to tell its abort from a time limit. */
+  callerSignal: AbortSignal | undefined;
+  fetch: FetchLike | undefined;
+  baseUrl: string | undefined;
+}
+
+const RETRY_STATUSES = new Set([502, 503, 504]);
+const BASE_DELAY_MS = 200;
+const MAX_DELAY_MS = 5_000;
+
+/** Exponential backoff with full jitter: a random wait up to 200 ms × 2^attempt, at most 5 s. */
+export function backoffMs(attempt: number, random: () => number = Math.random): number {
+  return Math.round(random() * Math.min(MAX_DELAY_MS, BASE_DELAY_MS * 2 ** attempt));
+}
+
+/**
+ * What openapi-fetch calls `fetch`: it runs after every middleware's onRequest and before
+ * every onResponse, so the credential it sets is the innermost step of every call, whatever
+ * middleware the application registers, and the application's onResponse sees the final
+ * answer (after a refresh and the call sent again, or after retries).
+ */
+export class Transport {
+  readonly #options: TransportOptions;
+  readonly #deadline: (() => { signal: AbortSignal }) | undefined;
+
+  constructor(options: TransportOptions) {
+    this.#options = options;
+    this.#deadline = options.timeoutMs > 0 ? callDeadlines(options.timeoutMs) : undefined;
+  }
+
+  /** The shared time limit of a call that starts now (undefined when calls have none). */
+  deadline(): AbortSignal | undefined {
+    return this.#deadline?.().signal;
+  }
+
+  /** The fetch of calls without options of their own. */
+  readonly send = (request: Request): Promise<Response> => {
+    const deadline = this.#deadline?.();
+    const own = this.#options.signal;
+    const init =
+      own === undefined ? deadline : { signal: deadline === undefined ? own : anySignal([own, deadline.signal]) };
+    return this.#send(request, init, this.#options.fetch, this.#options.baseUrl);
+  };
+
+  /** The fetch of one call with options of its own (a signal, a time limit, a fetch, a baseUrl). */
+  sendWith(call: CallOptions): (request: Request) => Promise<Response> {
+    const init = call.signal === undefined ? undefined : { signal: call.signal };
+    return (request) =>
+      this.#send(request, init, call.fetch ?? this.#options.fetch, call.baseUrl ?? this.#options.baseUrl);
+  }
+
+  /** The typed error of a call that failed without an answer; other errors are returned as they are. */
+  failure(error: unknown, callerSignal: AbortSignal | undefined = this.#options.signal): unknown {
+    if (isNovaVmsError(error)) return error;
+    if (error instanceof DeadlineReason) return error.error();
+    if (callerSignal?.aborted === true) {
+      return new NovaVmsError({
+        code: 'ABORTED',
+        status: 0,
+        cause: callerSignal.reason,
+        message: 'The call was aborted.',
+      });
+    }
+    return error;
+  }
+
+  async #send(
+    request: Request,
+    init: { signal: AbortSignal } | undefined,
+    fetch: FetchLike,
+    baseUrl: string,
+  ): Promise<Response> {
+    const { userAgent } = this.#options;
+    if (userAgent !== undefined && !request.headers.has('User-Agent')) request.headers.set('User-Agent', userAgent);
+    const route = (this.#options.router ?? routeFor)(request.method, pathUnder(request.url, baseUrl));
+    const { deprecations } = this.#options;
+    deprecations?.beforeCall(request.method, route);
+    const response = await this.#authenticated(request, route, init, fetch);
+    deprecations?.afterCall(request.method, route, response);
+    return response;
+  }
+
+  /** Sends `request` with the client's credential, renewed once after a 401 when it can be. */
+  async #authenticated(
+    request: Request,
+    route: Route,
+    init: { signal: AbortSignal } | undefined,
+    fetch: FetchLike,
+  ): Promise<Response> {
+    const { credential } = this.#options;
+    const signal = init?.signal;
+    let sent: SentCredential | undefined;
+    if (route.bearer && credential !== undefined) {
+      const applied = await credential.apply(request, signal);
+      if (applied instanceof Response) return applied;
+      sent = applied;
+    }
+    // A request with a body can be sent once; keep a copy before it leaves if it may leave again.
+    const mayResend =
+      (route.idempotent && this.#options.retries > 0) || (sent !== undefined && credential?.renew !== undefined);
+    const spare = request.body !== null && mayResend ? request.clone() : undefined;
+    const response = await this.#attempts(request, spare, route, init, fetch);
+    if (sent === undefined || response.status !== 401 || credential?.renew === undefined) return response;
+    const renewed = await credential.renew(sent, response, signal);
+    if (renewed === undefined) return response;
+    await response.body?.cancel();
+    if (renewed instanceof Response) return renewed;
+    const again = spare ?? request;
+    again.headers.set('Authorization', `Bearer ${renewed.token}`);
+    return this.#attempts(again, spare === undefined ? undefined : again.clone(), route, init, fetch);
+  }
+
+  /** Sends `request`, and again after a failure that an idempotent call may retry, as often as allowed. */
+  async #attempts(
+    request: Request,
+    spare: Request | undefined,
+    route: Route,
+    init: { signal: AbortSignal } | undefined,
+    fetch: FetchLike,
+  ): Promise<Response> {
+    const { retries } = this.#options;
+    const signal = init?.signal;
+    for (let attempt = 0; ; attempt += 1) {
+      const mayRetry = route.idempotent && attempt < retries;
+      let response: Response;
+      try {
+        // `fetch` is called unbound: a browser's fetch throws "Illegal invocation" with another `this`.
+        response = await fetch(attempt === 0 || spare === undefined ? request : spare.clone(), init);
+      } catch (error) {
+        if (signal?.aborted === true || isNovaVmsError(error)) throw error;
+        if (!mayRetry) {
+          throw new NovaVmsError({ code: 'NETWORK_ERROR', status: 0, cause: error, message: 'The network failed.' });
+        }
+        await this.#wait(backoffMs(attempt), signal);
+        continue;
+      }
+      if (!mayRetry) return response;
+      const wait = this.#retryWait(response, attempt);
+      if (wait === undefined) return response;
+      await response.body?.cancel();
+      await this.#wait(wait, signal);
+    }
+  }
+
+  /** How long to wait before sending again after `response`, or undefined when it is the answer. */
+  #retryWait(response: Response, attempt: number): number | undefined {
+    const { status } = response;
+    if (status !== 429 && !RETRY_STATUSES.has(status)) return undefined;
+    const after = retryAfterSeconds(response.headers);
+    // The contract's 429 says how long to wait; without Retry-After it is the answer.
+    if (after === undefined) return status === 429 ? undefined : backoffMs(attempt);
+    const ms = after * 1000;
+    const { timeoutMs } = this.#options;
+    return timeoutMs > 0 && ms >= timeoutMs ? undefined : ms;
+  }
+
+  #wait(ms: number, signal: AbortSignal | undefined): Promise<void> {
+    return (this.#options.sleep ?? timerSleep)(ms, signal);
+  }
+}
