@@ -371,7 +371,7 @@ describe('running', () => {
     expect(rotated.status).toBe(200);
     const ended = await apiSession(client, OWNER);
     expect((await logoutWithToken(client, ended.refreshToken, { userAgent: ended.userAgent })).status).toBe(204);
-    expect(await stop(first, 'SIGKILL')).toBeNull();
+    expect(await stop(first, 'SIGKILL')).toBe('SIGKILL');
 
     const second = await startCli(['--port', String(port), '--db', db]);
     client = clientOf(second.url);
