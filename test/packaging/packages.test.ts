@@ -82,8 +82,10 @@ interface LsNode {
   dependencies?: Record<string, LsNode>;
 }
 
+/** The installed packages below `node`; an optional peer that is not installed (`{}`, no version) is none. */
 function collect(node: LsNode | undefined, into: Set<string>): Set<string> {
   for (const [name, child] of Object.entries(node?.dependencies ?? {})) {
+    if (child.version === undefined) continue;
     into.add(name);
     collect(child, into);
   }
