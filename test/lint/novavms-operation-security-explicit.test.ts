@@ -1,5 +1,5 @@
 /** rule/novavms-operation-security-explicit (Redocly): every operation states its security. */
-import { testRule } from '../support/house-rules.js';
+import { testRule } from './support/house-rules.js';
 
 testRule('rule/novavms-operation-security-explicit', [
   { name: 'accepts the base fixture (public operations say security: [])', errors: [] },

@@ -1,5 +1,5 @@
 /** rule/novavms-request-body-closed (Redocly): request body schemas set additionalProperties: false. */
-import { edit, testRule } from '../support/house-rules.js';
+import { edit, testRule } from './support/house-rules.js';
 
 testRule('rule/novavms-request-body-closed', [
   {

@@ -1,5 +1,5 @@
 /** rule/novavms-operation-code-samples (Redocly): every operation has curl, TypeScript and Python samples. */
-import { edit, testRule } from '../support/house-rules.js';
+import { edit, testRule } from './support/house-rules.js';
 
 const KEYS = 'openapi/paths/v1_keys.yaml';
 const ADD = 'Add x-codeSamples with curl, TypeScript and Python';

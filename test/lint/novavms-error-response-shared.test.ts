@@ -1,5 +1,5 @@
 /** rule/novavms-error-response-shared (Redocly): error responses $ref the shared components/responses. */
-import { edit, testRule } from '../support/house-rules.js';
+import { edit, testRule } from './support/house-rules.js';
 
 testRule('rule/novavms-error-response-shared', [
   { name: 'accepts the base fixture (success responses may be inline)', errors: [] },
