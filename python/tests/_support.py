@@ -52,7 +52,6 @@ class ReferenceServer:
                 "127.0.0.1",
                 "--db",
                 ":memory:",
-                "--no-docs-build",
             ],
             cwd=REPO,
             stdout=subprocess.PIPE,
