@@ -163,6 +163,11 @@ class Recorder:
         operation = OPERATIONS[operation_id]
         return sum(1 for s in self.sent if s.method == operation.http_method and s.path == operation.path)
 
+    def authorizations(self, operation_id: str) -> list[str | None]:
+        """The Authorization header of each request to the operation, in order."""
+        operation = OPERATIONS[operation_id]
+        return [s.authorization for s in self.sent if s.method == operation.http_method and s.path == operation.path]
+
     def calls(self) -> list[str]:
         return [f"{s.method} {s.path}" for s in self.sent]
 
