@@ -53,8 +53,10 @@ function signed(payloadJson: string): string {
 const nowS = () => Math.floor(t.server.clock.now().getTime() / 1000);
 const lifetime = lifetimes.UserAccessToken.defaultSeconds;
 
+/** The issued claims with a fresh jti and `change` applied; `iat` and `exp` default to one reading of the clock. */
 function claims(change: Record<string, unknown>): string {
-  return JSON.stringify({ ...issued, jti: `jti_${randomUUID()}`, iat: nowS(), exp: nowS() + lifetime, ...change });
+  const iat = nowS();
+  return JSON.stringify({ ...issued, jti: `jti_${randomUUID()}`, iat, exp: iat + lifetime, ...change });
 }
 
 describe('the access-token check', () => {
@@ -69,7 +71,11 @@ describe('the access-token check', () => {
   });
 
   it('refuses an exp or iat that is not an integer', async () => {
-    for (const change of [{ exp: nowS() + lifetime + 0.5 }, { iat: nowS() + 0.5, exp: nowS() + lifetime + 0.5 }]) {
+    const iat = nowS();
+    for (const change of [
+      { iat, exp: iat + lifetime + 0.5 },
+      { iat: iat + 0.5, exp: iat + lifetime + 0.5 },
+    ]) {
       expectProblem(
         await t.client.send({ path: '/api/v1/cameras', bearer: signed(claims(change)) }),
         'INVALID_TOKEN',
@@ -79,11 +85,14 @@ describe('the access-token check', () => {
   });
 
   it(`refuses a lifetime other than the contract's (${lifetime} s)`, async () => {
-    for (const exp of [nowS() + lifetime * 24, nowS() + lifetime + 1, nowS() + 60]) {
+    // One reading of the clock for iat and exp: a second boundary between two readings would
+    // otherwise turn `lifetime + 1` into exactly `lifetime`.
+    const iat = nowS();
+    for (const exp of [iat + lifetime * 24, iat + lifetime + 1, iat + 60]) {
       expectProblem(
-        await t.client.send({ path: '/api/v1/cameras', bearer: signed(claims({ exp })) }),
+        await t.client.send({ path: '/api/v1/cameras', bearer: signed(claims({ iat, exp })) }),
         'INVALID_TOKEN',
-        `exp - iat = ${exp - nowS()}`,
+        `exp - iat = ${exp - iat}`,
       );
     }
   });
