@@ -14,7 +14,7 @@ import type { Clock } from '../clock.js';
 import type { ApiKeyStore } from '../store/api-key-store.js';
 import type { ApiKeyCredentialRow } from '../store/rows.js';
 import { isWellFormedKey } from './api-key-format.js';
-import { digest } from './digest.js';
+import { digestHex } from './digest.js';
 import type { Principal } from './principal.js';
 import { rejectCredential } from './rejections.js';
 
@@ -65,8 +65,7 @@ export class ApiKeyVerifier {
    * the time a lookup takes depends on the digest, which tells nothing about any stored key.
    */
   verify(key: string): Principal {
-    const hash = digest(key);
-    const hex = hash.toString('hex');
+    const hex = digestHex(key);
     const remembered = this.known.get(hex);
     if (remembered !== undefined && !this.changedSinceLastLook()) return this.valid(remembered);
 
@@ -75,7 +74,8 @@ export class ApiKeyVerifier {
     if (!wellFormed && aliasOf === undefined)
       throw rejectCredential('INVALID_TOKEN', 'The API key is malformed or its checksum is wrong.');
     this.changedSinceLastLook();
-    const row = aliasOf === undefined ? this.keys.credentialByHash(hash) : this.keys.credentialById(aliasOf);
+    const row =
+      aliasOf === undefined ? this.keys.credentialByHash(Buffer.from(hex, 'hex')) : this.keys.credentialById(aliasOf);
     if (!row) throw rejectCredential('INVALID_TOKEN', 'The API key is not known.');
     const known = { row, principal: principalOf(row) };
     this.remember(hex, known);
