@@ -32,7 +32,7 @@ from ._contract import (
     SessionEndReason,
 )
 from ._errors import NovaVmsError, is_problem
-from ._session import SessionInfo
+from ._session import NovaVmsDeprecationWarning, SessionInfo
 from ._store import AsyncMemoryTokenStore, AsyncTokenStore, MemoryTokenStore, StoredSession, TokenStore
 from ._version import __version__
 from .models import ErrorCode, Problem
@@ -58,6 +58,7 @@ __all__ = [
     "ErrorInfo",
     "Lifetime",
     "MemoryTokenStore",
+    "NovaVmsDeprecationWarning",
     "NovaVmsError",
     "Omit",
     "Operation",

@@ -9,6 +9,7 @@ import inspect
 import logging
 import platform
 import threading
+import warnings
 from collections.abc import Callable, Mapping
 from types import TracebackType
 from typing import Any, Final, TypeAlias, TypeVar, cast, overload
@@ -20,6 +21,7 @@ from ._contract import DEFAULT_SERVER_URL, KEY_PREFIXES, OPERATIONS, OperationId
 from ._operations import AsyncOperations, SyncOperations
 from ._session import (
     Engine,
+    NovaVmsDeprecationWarning,
     Flow,
     Locked,
     Notify,
@@ -130,6 +132,13 @@ def _notify(callback: SessionEndCallback | None, reason: SessionEndReason) -> No
     except Exception:
         # Reported like an event handler's error: it must not fail the calls that wait.
         _logger.exception("on_session_end raised")
+
+
+def _warn(notices: list[str]) -> None:
+    """Warns of each deprecation notice at the line that called the operation (the caller of the
+    operation method, which calls `_call`, which calls this)."""
+    for notice in notices:
+        warnings.warn(NovaVmsDeprecationWarning(notice), stacklevel=4)
 
 
 def _no_session(owner: str) -> ValueError:
@@ -272,7 +281,10 @@ class Client(SyncOperations, _Common):
         self.auth: Final = Auth(self)
 
     def _call(self, operation_id: OperationId, arguments: Mapping[str, object]) -> Any:
-        return self._run(self._engine.call(OPERATIONS[operation_id], arguments))
+        try:
+            return self._run(self._engine.call(OPERATIONS[operation_id], arguments))
+        finally:
+            _warn(self._engine.take_notices())
 
     def _run(self, flow: Flow[_T]) -> _T:
         """Runs a flow: answers each command, raising errors into the flow where they happened."""
@@ -393,7 +405,10 @@ class AsyncClient(AsyncOperations, _Common):
         self.auth: Final = AsyncAuth(self)
 
     async def _call(self, operation_id: OperationId, arguments: Mapping[str, object]) -> Any:
-        return await self._run(self._engine.call(OPERATIONS[operation_id], arguments))
+        try:
+            return await self._run(self._engine.call(OPERATIONS[operation_id], arguments))
+        finally:
+            _warn(self._engine.take_notices())
 
     async def _run(self, flow: Flow[_T]) -> _T:
         """Runs a flow: answers each command, raising errors into the flow where they happened."""

@@ -13,6 +13,7 @@ import time
 from collections.abc import Callable, Generator, Mapping
 from dataclasses import dataclass, replace
 from datetime import datetime, timezone
+from email.utils import parsedate_to_datetime
 from typing import Any, TypeAlias, TypeVar, cast
 from urllib.parse import quote
 
@@ -466,15 +467,73 @@ def _session_from(tokens: TokenResponse, response: httpx.Response, operation: Op
 # A call
 
 
+class NovaVmsDeprecationWarning(FutureWarning):
+    """An operation the client called is deprecated: the contract marks it so, or the server's
+    answer carries `Deprecation` (RFC 9745). Issued once per operation and client, pointing at the
+    calling line; a FutureWarning, so shown by default. `warnings.filterwarnings("ignore",
+    category=NovaVmsDeprecationWarning)` silences it."""
+
+
+def _http_date(value: str | None) -> str | None:
+    """The day of an HTTP-date (`Sunset`, RFC 8594) as YYYY-MM-DD, or the text itself."""
+    if value is None:
+        return None
+    try:
+        return parsedate_to_datetime(value).astimezone(timezone.utc).date().isoformat()
+    except (TypeError, ValueError):
+        return value
+
+
+def _structured_date(value: str) -> str:
+    """The day of a structured-field date (`Deprecation: @1767225600`, RFC 9745), or the text itself."""
+    text = value.strip()
+    if text.startswith("@") and text[1:].lstrip("-").isdigit():
+        try:
+            return datetime.fromtimestamp(int(text[1:]), tz=timezone.utc).date().isoformat()
+        except (OverflowError, OSError, ValueError):
+            return value
+    return value
+
+
+def deprecation_notice(operation: Operation, headers: httpx.Headers | None) -> str | None:
+    """What to tell a caller of `operation`, from the contract or the answer's headers; None if it is not deprecated."""
+    what = f"{operation.operation_id} ({operation.http_method} {operation.path})"
+    known = operation.deprecation
+    if known is not None:
+        return f"{what} is deprecated since {known.announced} and goes on {known.sunset}; use {known.replacement} instead."
+    if headers is None or "Deprecation" not in headers:
+        return None
+    sunset = _http_date(headers.get("Sunset"))
+    ending = f" and goes on {sunset}" if sunset else ""
+    return f"{what} is deprecated since {_structured_date(headers['Deprecation'])}{ending} (the server says so)."
+
+
 class Engine:
     """What a client does with a call: the request, its credential, and the one replay after a
-    refresh when the access token had expired."""
+    refresh when the access token had expired. It notes each deprecated operation once, for the
+    client to warn about (`take_notices`)."""
 
     def __init__(self, api_key: str | None) -> None:
         self._api_key = api_key
         self.session = Session() if api_key is None else None
+        self._noted: set[str] = set()
+        self._notices: list[str] = []
+
+    def take_notices(self) -> list[str]:
+        """The deprecation notices not handed out yet."""
+        notices, self._notices = self._notices, []
+        return notices
+
+    def _note(self, operation: Operation, headers: httpx.Headers | None) -> None:
+        if operation.operation_id in self._noted:
+            return
+        notice = deprecation_notice(operation, headers)
+        if notice is not None:
+            self._noted.add(operation.operation_id)
+            self._notices.append(notice)
 
     def call(self, operation: Operation, arguments: Mapping[str, object]) -> Flow[Any]:
+        self._note(operation, None)
         request = build_request(operation, arguments)
         grant: Grant = None
         if operation.bearer:
@@ -487,6 +546,7 @@ class Engine:
                 if grant is not None:
                     request = request.authorized(grant.token)
         response = yield from _send(request)
+        self._note(operation, response.headers)
         if isinstance(grant, TokenGrant) and self.session is not None and problem_code(response) == "TOKEN_EXPIRED":
             renewed = yield from self.session.renew_after_expiry(grant)
             if isinstance(renewed, FailedGrant):
