@@ -1,21 +1,9 @@
-import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
-
-const root = fileURLToPath(new URL('../..', import.meta.url));
+import { bundleForBrowser } from '../support/browser-bundle.js';
 
 describe('the browser path', () => {
   it('bundles for the browser without any Node built-in, from the SDK, the contract constants and openapi-fetch only', async () => {
-    const result = await build({
-      entryPoints: [`${root}src/index.ts`],
-      absWorkingDir: root,
-      bundle: true,
-      format: 'esm',
-      platform: 'browser',
-      write: false,
-      metafile: true,
-      logLevel: 'silent',
-    });
+    const result = await bundleForBrowser('src/index.ts');
     const inputs = Object.keys(result.metafile.inputs).sort();
     const outside = inputs.filter(
       (input) =>

@@ -5,8 +5,6 @@
  * operation by the contract suite's response checker. The SDK works against the handlers: a
  * key client, a session that refreshes after TOKEN_EXPIRED, and typed custom bodies.
  */
-import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { defaultServerUrl, documentedResponses, type OperationId } from '../../generated/contract.js';
@@ -14,6 +12,7 @@ import { type components, createClient, toNovaVmsError } from '../../src/index.j
 import { handlers, scenarios } from '../../src/msw/index.js';
 import type { Call } from '../contract/support/contract-client.js';
 import { exampleCall } from '../contract/support/example-requests.js';
+import { bundleForBrowser } from '../support/browser-bundle.js';
 import { type OperationEntry, operations, resolve } from '../support/openapi.js';
 import { matchOperation } from '../support/operation-index.js';
 import { type CheckedResponse, checkResponse } from '../support/response-check.js';
@@ -177,16 +176,7 @@ describe('the SDK against the handlers', () => {
 
 describe('the module', () => {
   it('bundles for a browser with msw and openapi-msw as its only imports: no server code, no Node built-in', async () => {
-    const result = await build({
-      entryPoints: [fileURLToPath(new URL('../../src/msw/index.ts', import.meta.url))],
-      bundle: true,
-      format: 'esm',
-      platform: 'browser',
-      write: false,
-      metafile: true,
-      logLevel: 'silent',
-      external: ['msw', 'openapi-msw'],
-    });
+    const result = await bundleForBrowser('src/msw/index.ts', ['msw', 'openapi-msw']);
     const inputs = Object.keys(result.metafile.inputs);
     expect(inputs.filter((file) => file.startsWith('mock/') || file.includes('node:'))).toEqual([]);
     const imports = Object.values(result.metafile.outputs).flatMap((o) => o.imports.map((i) => i.path));
