@@ -1,15 +1,17 @@
 #!/usr/bin/env node
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 /**
- * Bundles the reference server (mock/src) into mock/dist with esbuild: dependencies stay
- * external, the contract (generated/contract.ts, openapi.json, openapi.yaml) is bundled in, so
- * the package needs nothing outside itself. Each output file is written to a temporary name
+ * Bundles the reference server (mock/src) into mock/dist with esbuild: its JavaScript
+ * dependencies and the contract (generated/contract.ts, openapi.json, openapi.yaml) are bundled
+ * in, so that starting the server loads a few files instead of hundreds of modules; only the
+ * native modules (better-sqlite3, @node-rs/argon2) are loaded from node_modules. The two entry
+ * points (index, cli) share their code through chunks beside them. Each output file is written to a temporary name
  * and renamed, so a server starting during a rebuild never reads half a file.
  * `--outdir DIR --contract GENERATED_DIR` builds the server of another contract (for tests).
  * `--pack` (the package's prepack) also builds the docs into dist/docs/index.html, so that
@@ -54,6 +56,10 @@ function contractPlugin(generatedDir) {
   };
 }
 
+/** The dependencies with native code: node_modules provides their builds for the platform. */
+const NATIVE = ['better-sqlite3', '@node-rs/argon2'];
+const isEntry = (file) => Number(/(^|[\\/])(index|cli)\.js$/.test(file));
+
 /**
  * Bundles the server into `outdir` (mock/dist by default), with the contract of
  * `generatedDir` when one is given. Resolves to esbuild's metafile.
@@ -66,9 +72,14 @@ export async function bundleServer({ outdir: target = outdir, generatedDir } = {
     platform: 'node',
     format: 'esm',
     target: 'node20',
-    packages: 'external',
+    external: NATIVE,
+    splitting: true,
+    // CommonJS dependencies inside an ES module call `require` for Node's own modules.
+    banner: {
+      js: "import { createRequire as __createRequire } from 'node:module';\nconst require = __createRequire(import.meta.url);",
+    },
     sourcemap: false,
-    legalComments: 'none',
+    legalComments: 'eof',
     write: false,
     logLevel: 'warning',
     plugins: generatedDir ? [contractPlugin(generatedDir), rawPlugin] : [rawPlugin],
@@ -76,11 +87,17 @@ export async function bundleServer({ outdir: target = outdir, generatedDir } = {
     metafile: true,
   });
   mkdirSync(target, { recursive: true });
-  for (const file of result.outputFiles) {
+  // Chunks first, the entry points last: a server starting during a rebuild reads either the old
+  // entry and its chunks or the new ones.
+  const outputs = [...result.outputFiles].sort((a, b) => isEntry(a.path) - isEntry(b.path));
+  for (const file of outputs) {
     const temporary = `${file.path}.${process.pid}.tmp`;
     writeFileSync(temporary, file.contents);
     renameSync(temporary, file.path);
   }
+  const written = new Set(outputs.map((file) => path.basename(file.path)));
+  for (const name of readdirSync(target))
+    if (/^chunk-\w+\.js$/.test(name) && !written.has(name)) rmSync(path.join(target, name), { force: true });
   return result.metafile;
 }
 
@@ -118,11 +135,13 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
 /**
  * Writes dist/inputs.json: a digest of every source file the bundle was made from (the
  * contract in generated/ among them), relative to the repository, so that the bin can tell
- * inside a checkout that the bundle is older than its sources.
+ * inside a checkout that the bundle is older than its sources. The bundled dependencies count
+ * as one input, the lock file that fixes their versions.
  */
 function writeInputDigests(metafile) {
   const digests = {};
-  for (const input of Object.keys(metafile.inputs)) {
+  const sources = Object.keys(metafile.inputs).filter((input) => !input.split(/[\\/]/).includes('node_modules'));
+  for (const input of [...sources, 'package-lock.json']) {
     const file = path.resolve(repoDir, input.replace(/^raw:/, ''));
     const relative = path.relative(repoDir, file).split(path.sep).join('/');
     digests[relative] = createHash('sha256').update(readFileSync(file)).digest('hex');

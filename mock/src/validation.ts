@@ -1,7 +1,7 @@
 /**
  * Request validation from the contract: for each operation, Ajv (draft 2020-12, with formats)
- * validators of its path, query and header parameters and of its JSON body, compiled once at
- * start-up. Parameters arrive as strings and are coerced by their schema's type first.
+ * validators of its path, query and header parameters and of its JSON body, each compiled the
+ * first time a request needs it, so that start-up compiles none. Parameters arrive as strings and are coerced by their schema's type first.
  * Defaults of the body schema (also behind `$ref`s) are filled in after validation.
  */
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
@@ -31,6 +31,19 @@ interface ValidInput {
 
 type Location = 'path' | 'query' | 'header';
 
+/** An Ajv validator: whether a value is valid, and the errors of the last value that was not. */
+type Validator = ((value: unknown) => boolean) & { readonly errors?: ErrorObject[] | null | undefined };
+
+/** The validator `compile` makes, compiled on its first call. */
+function compiledOnFirstUse(compile: () => ValidateFunction): Validator {
+  let compiled: ValidateFunction | undefined;
+  const validator = (value: unknown) => {
+    compiled ??= compile();
+    return compiled(value) as boolean;
+  };
+  return Object.defineProperty(validator, 'errors', { get: () => compiled?.errors });
+}
+
 interface ParameterCheck {
   location: Location;
   name: string;
@@ -38,12 +51,12 @@ interface ParameterCheck {
   type: string | undefined;
   required: boolean;
   defaultValue: unknown;
-  validate: ValidateFunction;
+  validate: Validator;
 }
 
 interface BodyCheck {
   required: boolean;
-  validate: ValidateFunction;
+  validate: Validator;
   schema: SpecNode;
 }
 
@@ -77,8 +90,8 @@ export class RequestValidators {
     this.ajv.addSchema(spec as object, 'openapi.json');
   }
 
-  private compilePointer(pointer: string): ValidateFunction {
-    return this.ajv.compile({ $ref: `openapi.json#${pointer}` });
+  private compilePointer(pointer: string): Validator {
+    return compiledOnFirstUse(() => this.ajv.compile({ $ref: `openapi.json#${pointer}` }));
   }
 
   /** The validator of one operation. */
@@ -149,7 +162,7 @@ export class RequestValidators {
       type: typeof schema.type === 'string' ? schema.type : undefined,
       required: p.required,
       defaultValue: schema.default,
-      validate: this.ajv.compile({ $ref: `openapi.json#${pointer}` }),
+      validate: this.compilePointer(pointer),
     };
   }
 }

@@ -5,7 +5,17 @@
  * `kill -9` of what a response acknowledged.
  */
 import { type ChildProcess, execFileSync, spawn, spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
+import { isBuiltin } from 'node:module';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -157,35 +167,64 @@ describe('flags', () => {
     expect(res.stderr).toContain('npm run build:mock');
   });
 
-  it('inside the repository, a bundle older than its sources is refused, naming the changed file', () => {
-    // A copy of the checkout's layout: the bin, the bundle and the sources it was built from.
-    const repoCopy = path.join(work, 'stale-repo');
+  it.each([
+    [
+      'generated/openapi.json',
+      '"title": "NovaVMS authentication API"',
+      '"title": "NovaVMS authentication API, edited"',
+    ],
+    // The bundled dependencies are pinned by the lock file: a bundle built before `npm ci` changed them is stale.
+    ['package-lock.json', '"name": "@novavms/sdk"', '"name": "@novavms/sdk-edited"'],
+  ])(
+    'inside the repository, a bundle older than its sources is refused, naming the changed file (%s)',
+    (changed, from, to) => {
+      // A copy of the checkout's layout: the bin, the bundle and the sources it was built from.
+      const repoCopy = path.join(work, `stale-repo-${path.basename(changed)}`);
+      const digests = JSON.parse(readFileSync(path.join(mockDir, 'dist', 'inputs.json'), 'utf8')) as Record<
+        string,
+        string
+      >;
+      expect(Object.keys(digests)).toContain('generated/openapi.json');
+      for (const file of [
+        ...Object.keys(digests),
+        'mock/bin/novavms-mock.js',
+        'mock/dist/cli.js',
+        'mock/dist/inputs.json',
+      ]) {
+        mkdirSync(path.dirname(path.join(repoCopy, file)), { recursive: true });
+        copyFileSync(path.join(mockDir, '..', file), path.join(repoCopy, file));
+      }
+      const copiedBin = path.join(repoCopy, 'mock', 'bin', 'novavms-mock.js');
+      const source = path.join(repoCopy, changed);
+      const edited = readFileSync(source, 'utf8').replace(from, to);
+      expect(edited).not.toBe(readFileSync(source, 'utf8'));
+      writeFileSync(source, edited);
+      const res = spawnSync(process.execPath, [copiedBin, '--help'], { encoding: 'utf8' });
+      expect(res.status).toBe(1);
+      expect(res.stderr).toContain(`mock/dist is older than ${changed}`);
+      expect(res.stderr).toContain('npm run build:mock');
+    },
+  );
+
+  it('the bundle carries its JavaScript dependencies: it loads only Node.js modules and the native ones', () => {
     const digests = JSON.parse(readFileSync(path.join(mockDir, 'dist', 'inputs.json'), 'utf8')) as Record<
       string,
       string
     >;
-    expect(Object.keys(digests)).toContain('generated/openapi.json');
-    for (const file of [
-      ...Object.keys(digests),
-      'mock/bin/novavms-mock.js',
-      'mock/dist/cli.js',
-      'mock/dist/inputs.json',
-    ]) {
-      mkdirSync(path.dirname(path.join(repoCopy, file)), { recursive: true });
-      copyFileSync(path.join(mockDir, '..', file), path.join(repoCopy, file));
+    expect(Object.keys(digests).filter((file) => file.includes('node_modules'))).toEqual([]);
+    const loaded = new Set<string>();
+    const files = readdirSync(path.join(mockDir, 'dist')).filter((name) => name.endsWith('.js'));
+    expect(files).toEqual(expect.arrayContaining(['cli.js', 'index.js']));
+    for (const name of files) {
+      const code = readFileSync(path.join(mockDir, 'dist', name), 'utf8');
+      for (const pattern of [
+        /^import\s[^;]*?\sfrom\s*["']([^"']+)["']/gms,
+        /\b(?:__require|import)\(["']([^"']+)["']\)/g,
+      ])
+        for (const match of code.matchAll(pattern)) loaded.add(match[1]!);
     }
-    const copiedBin = path.join(repoCopy, 'mock', 'bin', 'novavms-mock.js');
-    const spec = path.join(repoCopy, 'generated', 'openapi.json');
-    const edited = readFileSync(spec, 'utf8').replace(
-      '"title": "NovaVMS authentication API"',
-      '"title": "NovaVMS authentication API, edited"',
-    );
-    expect(edited).not.toBe(readFileSync(spec, 'utf8'));
-    writeFileSync(spec, edited);
-    const res = spawnSync(process.execPath, [copiedBin, '--help'], { encoding: 'utf8' });
-    expect(res.status).toBe(1);
-    expect(res.stderr).toContain('mock/dist is older than generated/openapi.json');
-    expect(res.stderr).toContain('npm run build:mock');
+    const outside = [...loaded].filter((specifier) => !specifier.startsWith('.') && !isBuiltin(specifier));
+    expect(outside.sort()).toEqual(['@node-rs/argon2', 'better-sqlite3']);
   });
 
   it('a port in use is reported clearly (exit 1)', async () => {
