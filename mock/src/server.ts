@@ -180,6 +180,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
           } finally {
             clearTimeout(cut);
             store.close();
+            await passwords.close();
           }
         })();
         return closing;

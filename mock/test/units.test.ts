@@ -1,9 +1,11 @@
 /**
  * The small parts on their own: the API-key format and its checksum (a typo is refused
  * without the database), ISO-8601 durations of the mock clock, the failed-login window, the
- * argon2 semaphore, the challenge builder, the password hashes and the address buckets.
+ * argon2 semaphore, the challenge builder, the password hashes and their threads and the
+ * address buckets.
  */
 
+import { readdirSync, readFileSync } from 'node:fs';
 import { verify } from '@node-rs/argon2';
 import { describe, expect, it } from 'vitest';
 import { loginRateLimit } from '../../generated/contract.js';
@@ -11,7 +13,7 @@ import { addressBucket } from '../src/auth/address-bucket.js';
 import { checksumOf, isWellFormedKey } from '../src/auth/api-key-format.js';
 import { ApiKeyVerifier } from '../src/auth/api-key-verifier.js';
 import { challenge } from '../src/auth/challenge.js';
-import { ARGON2_OPTIONS, DUMMY_HASH, PasswordHasher } from '../src/auth/passwords.js';
+import { ARGON2_OPTIONS, CHECKING_THREAD_NICE, DUMMY_HASH, PasswordHasher } from '../src/auth/passwords.js';
 import { FailureLimiter } from '../src/auth/rate-limit.js';
 import { Semaphore } from '../src/auth/semaphore.js';
 import { Clock } from '../src/clock.js';
@@ -162,9 +164,56 @@ describe('password hashes', () => {
   it('the dummy hash for unknown emails uses them too, and nothing matches it', async () => {
     expect(DUMMY_HASH.startsWith(params)).toBe(true);
     const hasher = new PasswordHasher();
-    expect(await hasher.verifyNobody(DEMO_PASSWORD)).toBe(false);
+    try {
+      expect(await hasher.verifyNobody(DEMO_PASSWORD)).toBe(false);
+      expect(await hasher.verify(DEMO_PASSWORD_HASHES[0], DEMO_PASSWORD)).toBe(true);
+      expect(await hasher.verify('not a hash', DEMO_PASSWORD)).toBe(false);
+    } finally {
+      await hasher.close();
+    }
+  });
+});
+
+/** The ids of this process's threads whose nice value is `nice` (Linux). */
+function threadsAtNice(nice: number): number[] {
+  return readdirSync('/proc/self/task')
+    .map(Number)
+    .filter((tid) => {
+      try {
+        // After "tid (comm) ": state is field 3, nice field 19.
+        return Number(readFileSync(`/proc/self/task/${tid}/stat`, 'utf8').split(') ')[1]!.split(' ')[16]) === nice;
+      } catch {
+        return false; // the thread ended while the list was read
+      }
+    });
+}
+
+describe('password-checking threads', () => {
+  it.runIf(process.platform === 'linux')(
+    'run the checks at the lowest CPU priority, as many as the limit, and end on close',
+    async () => {
+      const before = threadsAtNice(CHECKING_THREAD_NICE);
+      const hasher = new PasswordHasher(2);
+      const checks = await Promise.all([
+        hasher.verify(DEMO_PASSWORD_HASHES[0], DEMO_PASSWORD),
+        hasher.verify(DEMO_PASSWORD_HASHES[0], 'wrong password'),
+        hasher.verifyNobody(DEMO_PASSWORD),
+      ]);
+      expect(checks).toEqual([true, false, false]);
+      const during = threadsAtNice(CHECKING_THREAD_NICE).filter((tid) => !before.includes(tid));
+      expect(during).toHaveLength(2);
+      // The event loop's own thread keeps its priority.
+      expect(threadsAtNice(0)).toContain(process.pid);
+      await hasher.close();
+      expect(threadsAtNice(CHECKING_THREAD_NICE).filter((tid) => during.includes(tid))).toEqual([]);
+    },
+  );
+
+  it('refuses a check after close, with an error rather than a hang', async () => {
+    const hasher = new PasswordHasher(1);
     expect(await hasher.verify(DEMO_PASSWORD_HASHES[0], DEMO_PASSWORD)).toBe(true);
-    expect(await hasher.verify('not a hash', DEMO_PASSWORD)).toBe(false);
+    await hasher.close();
+    await expect(hasher.verify(DEMO_PASSWORD_HASHES[0], DEMO_PASSWORD)).rejects.toThrow(/closed/);
   });
 });
 

@@ -1,11 +1,16 @@
 /**
- * Password checks with argon2id at the OWASP settings (19 MiB, 2 passes, 1 lane). Checks run
- * on libuv's pool, at most (cores − 1) at a time, so that a flood of logins leaves the event
- * loop a core for every other request. Unknown emails are checked against a dummy hash, so a
- * failed login takes the same time whether or not the account exists.
+ * Password checks with argon2id at the OWASP settings (19 MiB, 2 passes, 1 lane). Checks run in
+ * worker threads of their own, (cores − 1) of them and one check each at a time, so that a flood
+ * of logins leaves the event loop a core for every other request. On Linux these threads run at
+ * the lowest CPU priority (nice 19): when a request wakes the event loop it gets a core at once
+ * instead of waiting for its turn behind a hash, and the hashes take whatever the rest leaves.
+ * Unknown emails are checked against a dummy hash, so a failed login takes the same time whether
+ * or not the account exists.
  */
+import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
-import { type Options, verify } from '@node-rs/argon2';
+import { Worker } from 'node:worker_threads';
+import type { Options } from '@node-rs/argon2';
 import { Semaphore } from './semaphore.js';
 
 const ARGON2ID = 2; // Algorithm.Argon2id (a const enum, which isolated modules cannot import)
@@ -20,19 +25,96 @@ export const ARGON2_OPTIONS: Options = { algorithm: ARGON2ID, memoryCost: 19456,
 export const DUMMY_HASH =
   '$argon2id$v=19$m=19456,t=2,p=1$HqgS8wNjDCLUHbFk5lWD+Q$fFTlmvFVBWC6LEGDVCmt7EZqe2eOTn6RgeJ420DVPJQ';
 
+/** The nice value of the checking threads where the system has per-thread priorities. */
+export const CHECKING_THREAD_NICE = 19;
+
+/**
+ * The checking thread (CommonJS, evaluated): lowers its own priority on Linux, where a thread's
+ * id names it to setpriority(2), then answers each `{ phc, password }` with whether they match.
+ * A malformed hash never matches.
+ */
+const CHECKER = `
+const { parentPort, workerData } = require('node:worker_threads');
+if (process.platform === 'linux') {
+  const thread = Number(require('node:fs').readlinkSync('/proc/thread-self').split('/').pop());
+  try { require('node:os').setPriority(thread, workerData.nice); } catch {}
+}
+const { verifySync } = require(workerData.argon2);
+parentPort.on('message', ({ phc, password }) => {
+  let matches = false;
+  try { matches = verifySync(phc, password) === true; } catch {}
+  parentPort.postMessage(matches);
+});
+`;
+
+/** One checking thread and the answer it owes, if any. */
+class Checker {
+  private readonly worker: Worker;
+  private pending: { resolve(matches: boolean): void; reject(error: Error): void } | undefined;
+  /** Set once the thread has failed or exited: the hasher replaces it. */
+  broken = false;
+
+  constructor(argon2: string) {
+    this.worker = new Worker(CHECKER, { eval: true, workerData: { argon2, nice: CHECKING_THREAD_NICE } });
+    this.worker.unref();
+    this.worker.on('message', (matches: boolean) => this.settle((p) => p.resolve(matches)));
+    const fail = (error: Error) => {
+      this.broken = true;
+      this.settle((p) => p.reject(error));
+    };
+    this.worker.on('error', fail);
+    this.worker.on('exit', (code) => fail(new Error(`the password-checking thread exited with code ${code}`)));
+  }
+
+  private settle(how: (pending: NonNullable<Checker['pending']>) => void): void {
+    const pending = this.pending;
+    this.pending = undefined;
+    if (pending) how(pending);
+  }
+
+  check(phc: string, password: string): Promise<boolean> {
+    return new Promise((resolve, reject) => {
+      this.pending = { resolve, reject };
+      this.worker.postMessage({ phc, password });
+    });
+  }
+
+  close(): Promise<number> {
+    return this.worker.terminate();
+  }
+}
+
 /** Verifies passwords with bounded concurrency. */
 export class PasswordHasher {
-  private readonly slots = new Semaphore(Math.max(1, availableParallelism() - 1));
+  private readonly slots: Semaphore;
+  /** Threads waiting for a check; made on demand, so that start-up makes none. */
+  private readonly idle: Checker[] = [];
+  private readonly all = new Set<Checker>();
+  private readonly argon2 = createRequire(import.meta.url).resolve('@node-rs/argon2');
+  private closed = false;
+
+  constructor(threads = Math.max(1, availableParallelism() - 1)) {
+    this.slots = new Semaphore(threads);
+  }
 
   /** Whether `password` matches `phc`; a malformed hash never matches. */
   verify(phc: string, password: string): Promise<boolean> {
     return this.slots.run(async () => {
+      if (this.closed) throw new Error('the password hasher is closed');
+      const checker = this.idle.pop() ?? this.newChecker();
       try {
-        return await verify(phc, password);
-      } catch {
-        return false;
+        return await checker.check(phc, password);
+      } finally {
+        if (checker.broken) this.all.delete(checker);
+        else this.idle.push(checker);
       }
     });
+  }
+
+  private newChecker(): Checker {
+    const checker = new Checker(this.argon2);
+    this.all.add(checker);
+    return checker;
   }
 
   /**
@@ -42,5 +124,14 @@ export class PasswordHasher {
   async verifyNobody(password: string): Promise<false> {
     await this.verify(DUMMY_HASH, password);
     return false;
+  }
+
+  /** Ends the checking threads; a check still running is refused. */
+  async close(): Promise<void> {
+    this.closed = true;
+    const checkers = [...this.all];
+    this.all.clear();
+    this.idle.length = 0;
+    await Promise.all(checkers.map((checker) => checker.close()));
   }
 }
