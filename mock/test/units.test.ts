@@ -1,8 +1,8 @@
 /**
  * The small parts on their own: the API-key format and its checksum (a typo is refused
  * without the database), ISO-8601 durations of the mock clock, the failed-login window, the
- * argon2 semaphore, the challenge builder, the password hashes and their threads and the
- * address buckets.
+ * argon2 semaphore, the challenge builder, the password hashes and their threads, the pool of
+ * random bytes and the address buckets.
  */
 
 import { readdirSync, readFileSync } from 'node:fs';
@@ -20,6 +20,7 @@ import { Clock } from '../src/clock.js';
 import { DEMO_LIVE_KEY, DEMO_PASSWORD, DEMO_PASSWORD_HASHES } from '../src/demo.js';
 import { parseDurationSeconds } from '../src/duration.js';
 import { ProblemError } from '../src/problem.js';
+import { BASE62, randomBase62, randomView } from '../src/random.js';
 import type { ApiKeyStore } from '../src/store/api-key-store.js';
 
 describe('API-key format', () => {
@@ -214,6 +215,33 @@ describe('password-checking threads', () => {
     expect(await hasher.verify(DEMO_PASSWORD_HASHES[0], DEMO_PASSWORD)).toBe(true);
     await hasher.close();
     await expect(hasher.verify(DEMO_PASSWORD_HASHES[0], DEMO_PASSWORD)).rejects.toThrow(/closed/);
+  });
+});
+
+describe('random bytes and identifiers', () => {
+  it('hands out every byte of its pool once, also across a refill', () => {
+    const draws = Array.from({ length: 300 }, () => Buffer.from(randomView(32)).toString('hex'));
+    expect(new Set(draws).size).toBe(draws.length);
+    expect(draws.every((hex) => hex.length === 64)).toBe(true);
+    // 300 draws of 32 bytes span more than two 4 KiB pools; the bytes look uniform (mean near 127.5).
+    const bytes = Buffer.from(draws.join(''), 'hex');
+    const mean = bytes.reduce((sum, byte) => sum + byte, 0) / bytes.length;
+    expect(mean).toBeGreaterThan(120);
+    expect(mean).toBeLessThan(135);
+  });
+
+  it('refuses a draw it cannot make', () => {
+    for (const length of [0, -1, 1.5, 4097, Number.NaN]) expect(() => randomView(length)).toThrow(RangeError);
+    expect(randomView(4096)).toHaveLength(4096);
+  });
+
+  it('base62 identifiers have the length asked for and only base62 digits', () => {
+    const ids = Array.from({ length: 200 }, () => randomBase62(20));
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const id of ids) {
+      expect(id).toHaveLength(20);
+      expect([...id].every((c) => BASE62.includes(c))).toBe(true);
+    }
   });
 });
 

@@ -2,7 +2,7 @@
  * Opaque refresh tokens: the `RefreshTokenValue` prefix and 32 random bytes in base64url
  * (256 bits). Only their digest is ever stored.
  */
-import { randomBytes } from 'node:crypto';
+import { randomView } from '../random.js';
 import { literalPrefixOf, patternOf } from '../spec.js';
 
 /** `rt_`, read from the `RefreshTokenValue` schema. */
@@ -11,7 +11,7 @@ const SHAPE = patternOf('RefreshTokenValue');
 
 /** A new random refresh token. */
 export function newRefreshToken(): string {
-  return REFRESH_TOKEN_PREFIX + randomBytes(32).toString('base64url');
+  return REFRESH_TOKEN_PREFIX + randomView(32).toString('base64url');
 }
 
 /** Whether a bearer value claims to be a refresh token (by its prefix). */

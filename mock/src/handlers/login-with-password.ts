@@ -85,7 +85,7 @@ export const loginWithPassword: Handler = async (ctx, req) => {
     userAgentOf(req),
     api ? SCHEMES.refreshToken : SCHEMES.refreshCookie,
   );
-  const accessToken = ctx.accessTokens.issue({
+  const accessToken = await ctx.accessTokens.issue({
     userId: user.id,
     orgId: user.org_id,
     role: user.role as AccessTokenSubject['role'],

@@ -9,7 +9,7 @@ import { refreshCredentialOf, userAgentOf } from './request-parts.js';
 import { tokenResult } from './token-response.js';
 
 /** Handles `POST /api/auth/refresh`. */
-export const refreshSession: Handler = (ctx, req) => {
+export const refreshSession: Handler = async (ctx, req) => {
   const credential = refreshCredentialOf(req);
   const cookie = credential.via === 'cookie';
   const issued = ctx.sessions.refresh(
@@ -18,7 +18,7 @@ export const refreshSession: Handler = (ctx, req) => {
     cookie ? SCHEMES.refreshCookie : SCHEMES.refreshToken,
   );
   const { user } = issued;
-  const accessToken = ctx.accessTokens.issue({
+  const accessToken = await ctx.accessTokens.issue({
     userId: user.id,
     orgId: user.org_id,
     role: user.role as AccessTokenSubject['role'],
