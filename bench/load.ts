@@ -125,29 +125,52 @@ export async function quietly<T>(attempts: number, threshold: number, measure: (
 }
 
 /**
- * Calls per second of each variant, `inFlight` at a time: a short warm-up of each, then `rounds`
- * interleaved rounds of `seconds`, so that a slow moment of the machine does not fall on one
- * variant only; the median round counts.
+ * Measures each variant in `rounds` turns of `seconds`, the order rotating from round to round,
+ * so that a slow moment of the machine falls on every variant alike and none always follows the
+ * same other; per variant, the turn of median rate counts.
+ */
+export async function inTurns<K extends string, T>(
+  variants: Record<K, (seconds: number) => Promise<T>>,
+  rounds: number,
+  seconds: number,
+  rateOf: (result: T) => number,
+): Promise<Record<K, T>> {
+  const names = Object.keys(variants) as K[];
+  const turns = new Map(names.map((name) => [name, [] as T[]]));
+  for (let round = 0; round < rounds; round++)
+    for (let i = 0; i < names.length; i++) {
+      const name = names[(round + i) % names.length]!;
+      turns.get(name)!.push(await variants[name](seconds));
+    }
+  const pick = (results: T[]) => {
+    const m = median(results.map(rateOf));
+    return results.find((result) => rateOf(result) === m)!;
+  };
+  return Object.fromEntries(names.map((name) => [name, pick(turns.get(name)!)])) as Record<K, T>;
+}
+
+/**
+ * Calls per second of each variant, `inFlight` at a time: a warm-up of `warmup` seconds of each,
+ * then `rounds` turns of `seconds` (see inTurns); the median turn counts.
  */
 export async function callRates<K extends string>(
   variants: Record<K, () => Promise<unknown>>,
-  rounds: number,
-  seconds: number,
-  inFlight: number,
+  o: { rounds: number; seconds: number; warmup: number; inFlight: number },
 ) {
-  const rateOf = async (call: () => Promise<unknown>, s: number) => {
+  const rateOf = (call: () => Promise<unknown>) => async (s: number) => {
     let count = 0;
     const started = performance.now();
     const loop = async () => {
       for (; performance.now() - started < s * 1000; count++) await call();
     };
-    await Promise.all(Array.from({ length: inFlight }, loop));
+    await Promise.all(Array.from({ length: o.inFlight }, loop));
     return (count * 1000) / (performance.now() - started);
   };
   const names = Object.keys(variants) as K[];
-  for (const name of names) await rateOf(variants[name], Math.max(0.2, seconds / 2));
-  const rates = new Map(names.map((name) => [name, [] as number[]]));
-  for (let round = 0; round < rounds; round++)
-    for (const name of names) rates.get(name)!.push(await rateOf(variants[name], seconds));
-  return Object.fromEntries(names.map((name) => [name, median(rates.get(name)!)])) as Record<K, number>;
+  const timed = Object.fromEntries(names.map((name) => [name, rateOf(variants[name])])) as Record<
+    K,
+    (s: number) => Promise<number>
+  >;
+  for (const name of names) await timed[name](o.warmup);
+  return inTurns(timed, o.rounds, o.seconds, (rate) => rate);
 }

@@ -15,7 +15,17 @@ import type { paths } from '../generated/schema.js';
 import { DEMO } from '../mock/src/demo.js';
 import { createClient } from '../src/index.js';
 import { repoRoot } from '../tools/paths.js';
-import { callRates, foreignShare, type Load, type LoadSpec, load, quietly, summary, warmLoad } from './load.js';
+import {
+  callRates,
+  foreignShare,
+  inTurns,
+  type Load,
+  type LoadSpec,
+  load,
+  quietly,
+  summary,
+  warmLoad,
+} from './load.js';
 import * as r from './report.js';
 import * as servers from './servers.js';
 import { CAMERAS, KEY, LOGIN, login, USER_AGENT } from './servers.js';
@@ -33,15 +43,19 @@ const FULL = {
   startups: 7,
   heapWarmup: 1000,
   heapRequests: 20_000,
-  sdkRounds: 5,
-  sdkRoundSeconds: 1,
+  /** Turns of each GET target (reference server and bare) within `seconds`. */
+  turns: 5,
+  /** Turns of each SDK variant; stubbed, each lasts `sdkRoundSeconds` after an `sdkWarmup` of each. */
+  sdkRounds: 20,
+  sdkRoundSeconds: 0.25,
+  sdkWarmup: 2,
   /** Attempts of a measurement while other programs keep disturbing it. */
   attempts: 3,
 };
 const QUICK: typeof FULL = {
   ...FULL,
   ...{ seconds: 3, warmup: 1, refreshSessions: 100, logins: 40, loginBlock: 10, startups: 3 },
-  ...{ sdkRounds: 3, sdkRoundSeconds: 0.4, attempts: 2 },
+  ...{ turns: 3, sdkRounds: 10, sdkRoundSeconds: 0.15, sdkWarmup: 1, attempts: 2 },
 };
 type Settings = typeof FULL;
 
@@ -72,36 +86,51 @@ async function measureAll(s: Settings): Promise<r.Pass> {
       say(`${id}: measured ${shares.length} times, other programs took ${shares.map(r.percent).join(', ')}`);
     return result;
   };
-  const get =
-    (url: string, connections: number, spec: Partial<LoadSpec> = {}) =>
-    () =>
-      warmLoad({ url: `${url}${CAMERAS}`, connections, seconds: s.seconds, headers: KEY, ...spec }, s.warmup);
-
-  // GET with either credential at 10 and 50 connections, then the bare server answering the same bytes.
+  // GET with either credential and the bare server answering the same bytes, side by side: at 10
+  // and at 50 connections the three take turns (inTurns), so that their ratios compare moments
+  // of the machine alike.
   let ref = await servers.startReference();
   const sample = await fetch(`${ref.url}${CAMERAS}`, { headers: KEY });
   const body = await sample.text();
   const type = sample.headers.get('content-type') ?? '';
   if (sample.status !== 200) throw new Error(`GET ${CAMERAS} answered ${sample.status}: ${body}`);
   const tokens = await login(ref.url);
-  const credentials = { apiKey: KEY, jwt: { authorization: `Bearer ${tokens.access_token}` } };
-  for (const name of ['apiKey', 'jwt'] as const)
-    for (const c of [10, 50] as const) {
-      const x = await quiet(`get-${name}-${c}`, get(ref.url, c, { headers: credentials[name] }));
-      f[`${name}${c}`] = x.rps;
-      row(`GET ${CAMERAS}, reference server, ${name === 'jwt' ? 'user JWT' : 'API key'}, ${c} connections`, answers(x));
-    }
-  await ref.stop();
   const bare = await servers.startBare(body, type);
   const check = await fetch(`${bare.url}${CAMERAS}`);
   if ((await check.text()) !== body || check.headers.get('content-type') !== type)
     throw new Error('the bare server answers other bytes');
+  const jwt = { authorization: `Bearer ${tokens.access_token}` };
   for (const c of [10, 50] as const) {
-    const x = await quiet(`get-bare-${c}`, get(bare.url, c));
-    f[`bare${c}`] = x.rps;
-    row(`GET ${CAMERAS}, bare node:http, ${c} connections`, answers(x));
+    const at = (url: string, headers: Record<string, string>) => (seconds: number) =>
+      load({ url: `${url}${CAMERAS}`, connections: c, seconds, headers });
+    const x = await quiet(`get-${c}`, async () => {
+      // The bare server gets the very requests of each credential: a JWT makes a longer request.
+      const variants = {
+        apiKey: at(ref.url, KEY),
+        jwt: at(ref.url, jwt),
+        bare: at(bare.url, KEY),
+        bareJwt: at(bare.url, jwt),
+      };
+      for (const warm of Object.values(variants)) await warm(s.warmup);
+      return inTurns(variants, s.turns, s.seconds / s.turns, (l) => l.rps);
+    });
+    [f[`apiKey${c}`], f[`jwt${c}`], f[`bare${c}`], f[`bareJwt${c}`]] = [
+      x.apiKey.rps,
+      x.jwt.rps,
+      x.bare.rps,
+      x.bareJwt.rps,
+    ];
+    row(`GET ${CAMERAS}, reference server, API key, ${c} connections`, answers(x.apiKey));
+    row(`GET ${CAMERAS}, reference server, user JWT, ${c} connections`, answers(x.jwt));
+    row(`GET ${CAMERAS}, bare node:http, API-key request, ${c} connections`, answers(x.bare));
+    row(`GET ${CAMERAS}, bare node:http, user-JWT request, ${c} connections`, answers(x.bareJwt));
   }
+  await ref.stop();
   await bare.stop();
+  const get =
+    (url: string, connections: number, spec: Partial<LoadSpec> = {}) =>
+    () =>
+      warmLoad({ url: `${url}${CAMERAS}`, connections, seconds: s.seconds, headers: KEY, ...spec }, s.warmup);
 
   // The mocks on the same route, with the same key.
   const prism = await servers.startPrismTimed();
@@ -225,9 +254,7 @@ async function measureAll(s: Settings): Promise<r.Pass> {
         'SDK, API key': stubbed.key,
         'SDK, session': stubbed.session,
       },
-      s.sdkRounds,
-      s.sdkRoundSeconds,
-      1,
+      { rounds: s.sdkRounds, seconds: s.sdkRoundSeconds, warmup: s.sdkWarmup, inFlight: 1 },
     ),
   );
   f.stubOpenapiFetch = st['openapi-fetch alone'];
@@ -250,9 +277,7 @@ async function measureAll(s: Settings): Promise<r.Pass> {
         'plain fetch, access token': plain(fetch, ref.url, access),
         'SDK, session': live.session,
       },
-      s.sdkRounds,
-      s.seconds / s.sdkRounds,
-      10,
+      { rounds: s.sdkRounds, seconds: s.seconds / s.sdkRounds, warmup: s.warmup / 2, inFlight: 10 },
     ),
   );
   await ref.stop();
@@ -309,9 +334,9 @@ export async function runBench(o: { quick: boolean; record: boolean; runs: numbe
     node: process.version,
     machine: machine(),
     settings:
-      `${s.seconds} s per HTTP measurement after a ${s.warmup} s warm-up, pipelining 1; ${s.refreshSessions} refresh sessions; ` +
+      `${s.seconds} s per HTTP measurement after a ${s.warmup} s warm-up, pipelining 1, GETs against the bare server in ${s.turns} turns each; ${s.refreshSessions} refresh sessions; ` +
       `${s.logins} logins and hashes in blocks of ${s.loginBlock}; a flood of ${s.loginFlood} login connections; ` +
-      `${s.startups} start-ups; heap after ${s.heapWarmup.toLocaleString('en-US')} + ${s.heapRequests.toLocaleString('en-US')} requests; SDK: median of ${s.sdkRounds} rounds; ` +
+      `${s.startups} start-ups; heap after ${s.heapWarmup.toLocaleString('en-US')} + ${s.heapRequests.toLocaleString('en-US')} requests; SDK: median of ${s.sdkRounds} turns (stubbed: ${s.sdkRoundSeconds} s each); ` +
       `up to ${s.attempts} attempts of a measurement disturbed by more than ${THRESHOLD * 100} %`,
     seconds: (performance.now() - started) / 1000,
     busyBefore,

@@ -7,6 +7,7 @@ import { rotation } from '../servers.js';
 function figures(change: Partial<Figures> = {}): Figures {
   return {
     ...{ bare10: 40_000, bare50: 42_000, apiKey10: 32_000, apiKey50: 33_600, jwt10: 30_000, jwt50: 31_500 },
+    ...{ bareJwt10: 39_000, bareJwt50: 41_000 },
     ...{ prism: 1_000, refresh: 6_000, loginP50: 11, hashP50: 10, idleP99: 0.2, underLoginsP99: 0.25 },
     ...{ startupMs: 350, heapBefore: 10_000_000, heapAfter: 10_200_000 },
     ...{ stubOpenapiFetch: 30_000, stubApiKey: 28_000, stubSession: 27_000 },
