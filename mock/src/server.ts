@@ -179,8 +179,11 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
             await app.close();
           } finally {
             clearTimeout(cut);
-            store.close();
-            await passwords.close();
+            try {
+              store.close();
+            } finally {
+              await passwords.close();
+            }
           }
         })();
         return closing;

@@ -6,6 +6,7 @@
  */
 
 import { readdirSync, readFileSync } from 'node:fs';
+import { getPriority } from 'node:os';
 import { verify } from '@node-rs/argon2';
 import { describe, expect, it } from 'vitest';
 import { loginRateLimit } from '../../generated/contract.js';
@@ -181,8 +182,9 @@ function threadsAtNice(nice: number): number[] {
     .map(Number)
     .filter((tid) => {
       try {
-        // After "tid (comm) ": state is field 3, nice field 19.
-        return Number(readFileSync(`/proc/self/task/${tid}/stat`, 'utf8').split(') ')[1]!.split(' ')[16]) === nice;
+        // After "tid (comm) " (comm may hold ") " itself): state is field 3, nice field 19.
+        const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
+        return Number(stat.slice(stat.lastIndexOf(') ') + 2).split(' ')[16]) === nice;
       } catch {
         return false; // the thread ended while the list was read
       }
@@ -204,11 +206,38 @@ describe('password-checking threads', () => {
       const during = threadsAtNice(CHECKING_THREAD_NICE).filter((tid) => !before.includes(tid));
       expect(during).toHaveLength(2);
       // The event loop's own thread keeps its priority.
-      expect(threadsAtNice(0)).toContain(process.pid);
+      expect(threadsAtNice(getPriority())).toContain(process.pid);
       await hasher.close();
       expect(threadsAtNice(CHECKING_THREAD_NICE).filter((tid) => during.includes(tid))).toEqual([]);
     },
   );
+
+  it('replaces a thread that ended while it waited for a check', async () => {
+    const hasher = new PasswordHasher(1);
+    try {
+      expect(await hasher.verify(DEMO_PASSWORD_HASHES[0], DEMO_PASSWORD)).toBe(true);
+      const { idle } = hasher as unknown as { idle: Array<{ close(): Promise<number> }> };
+      expect(idle).toHaveLength(1);
+      await idle[0]!.close();
+      expect(await hasher.verify(DEMO_PASSWORD_HASHES[0], DEMO_PASSWORD)).toBe(true);
+    } finally {
+      await hasher.close();
+    }
+  });
+
+  it('a thread that ends during a check rejects that check, and the next one gets a new thread', async () => {
+    const hasher = new PasswordHasher(1);
+    try {
+      const pending = hasher.verify(DEMO_PASSWORD_HASHES[0], DEMO_PASSWORD);
+      const { all } = hasher as unknown as { all: Set<{ close(): Promise<number> }> };
+      expect(all.size).toBe(1);
+      await [...all][0]!.close();
+      await expect(pending).rejects.toThrow(/exited/);
+      expect(await hasher.verify(DEMO_PASSWORD_HASHES[0], DEMO_PASSWORD)).toBe(true);
+    } finally {
+      await hasher.close();
+    }
+  });
 
   it('refuses a check after close, with an error rather than a hang', async () => {
     const hasher = new PasswordHasher(1);
@@ -220,6 +249,17 @@ describe('password-checking threads', () => {
 
 describe('random bytes and identifiers', () => {
   it('hands out every byte of its pool once, also across a refill', () => {
+    // Each draw starts where the one before ended, or at the start of a refilled pool.
+    let previous = randomView(32);
+    let refills = 0;
+    for (let i = 0; i < 300; i++) {
+      const next = randomView(32);
+      expect(next.buffer).toBe(previous.buffer);
+      expect([previous.byteOffset + 32, 0]).toContain(next.byteOffset);
+      if (next.byteOffset === 0) refills++;
+      previous = next;
+    }
+    expect(refills).toBeGreaterThanOrEqual(2);
     const draws = Array.from({ length: 300 }, () => Buffer.from(randomView(32)).toString('hex'));
     expect(new Set(draws).size).toBe(draws.length);
     expect(draws.every((hex) => hex.length === 64)).toBe(true);

@@ -186,8 +186,7 @@ function issuedShape(payload: JWTPayload, nowSeconds: number): boolean {
   return (iat as number) <= nowSeconds + limits.maxClockSkewSeconds;
 }
 
-/** The scopes a role grants, space-separated in the contract's order: the only `scope` a token may carry. */
-/** The `scope` claim of each role: its scopes, space-separated. */
+/** The scopes each role grants, space-separated in the contract's order: the only `scope` its tokens may carry. */
 const SCOPE_CLAIMS = Object.fromEntries(
   Object.entries(roles.UserAccessToken).map(([role, scopes]) => [role, scopes.join(' ')]),
 ) as Record<keyof typeof roles.UserAccessToken, string>;

@@ -30,14 +30,16 @@ export const CHECKING_THREAD_NICE = 19;
 
 /**
  * The checking thread (CommonJS, evaluated): lowers its own priority on Linux, where a thread's
- * id names it to setpriority(2), then answers each `{ phc, password }` with whether they match.
+ * id names it to setpriority(2) (it keeps the default where /proc/thread-self is missing), then answers each `{ phc, password }` with whether they match.
  * A malformed hash never matches.
  */
 const CHECKER = `
 const { parentPort, workerData } = require('node:worker_threads');
 if (process.platform === 'linux') {
-  const thread = Number(require('node:fs').readlinkSync('/proc/thread-self').split('/').pop());
-  try { require('node:os').setPriority(thread, workerData.nice); } catch {}
+  try {
+    const thread = Number(require('node:fs').readlinkSync('/proc/thread-self').split('/').pop());
+    require('node:os').setPriority(thread, workerData.nice);
+  } catch {}
 }
 const { verifySync } = require(workerData.argon2);
 parentPort.on('message', ({ phc, password }) => {
@@ -55,7 +57,12 @@ class Checker {
   broken = false;
 
   constructor(argon2: string) {
-    this.worker = new Worker(CHECKER, { eval: true, workerData: { argon2, nice: CHECKING_THREAD_NICE } });
+    // No execArgv of the server's own (a loader such as tsx): the thread runs plain CommonJS.
+    this.worker = new Worker(CHECKER, {
+      eval: true,
+      execArgv: [],
+      workerData: { argon2, nice: CHECKING_THREAD_NICE },
+    });
     this.worker.unref();
     this.worker.on('message', (matches: boolean) => this.settle((p) => p.resolve(matches)));
     const fail = (error: Error) => {
@@ -73,6 +80,7 @@ class Checker {
   }
 
   check(phc: string, password: string): Promise<boolean> {
+    if (this.broken) return Promise.reject(new Error('the password-checking thread has ended'));
     return new Promise((resolve, reject) => {
       this.pending = { resolve, reject };
       this.worker.postMessage({ phc, password });
@@ -101,7 +109,13 @@ export class PasswordHasher {
   verify(phc: string, password: string): Promise<boolean> {
     return this.slots.run(async () => {
       if (this.closed) throw new Error('the password hasher is closed');
-      const checker = this.idle.pop() ?? this.newChecker();
+      // A thread that ended while it waited is left behind.
+      let checker = this.idle.pop();
+      while (checker?.broken) {
+        this.all.delete(checker);
+        checker = this.idle.pop();
+      }
+      checker ??= this.newChecker();
       try {
         return await checker.check(phc, password);
       } finally {
