@@ -1,7 +1,17 @@
 #!/usr/bin/env node
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -59,6 +69,14 @@ function contractPlugin(generatedDir) {
 /** The dependencies with native code: node_modules provides their builds for the platform. */
 const NATIVE = ['better-sqlite3', '@node-rs/argon2'];
 const isEntry = (file) => Number(/(^|[\\/])(index|cli)\.js$/.test(file));
+const CHUNK = /^chunk-\w+\.js$/;
+
+/** Writes `file` under a temporary name and renames it, so that no reader sees half of it. */
+function writeAtomically(file, contents) {
+  const temporary = `${file}.${process.pid}.tmp`;
+  writeFileSync(temporary, contents);
+  renameSync(temporary, file);
+}
 
 /**
  * Bundles the server into `outdir` (mock/dist by default), with the contract of
@@ -87,17 +105,18 @@ export async function bundleServer({ outdir: target = outdir, generatedDir } = {
     metafile: true,
   });
   mkdirSync(target, { recursive: true });
-  // Chunks first, the entry points last: a server starting during a rebuild reads either the old
-  // entry and its chunks or the new ones.
+  // Chunks first, the entry points last, so that a server starting during a rebuild reads the new
+  // entry with its chunks, or the old one; the chunks of the build before stay until the next
+  // build (chunks.json names them), for a server that read the old entry just before.
   const outputs = [...result.outputFiles].sort((a, b) => isEntry(a.path) - isEntry(b.path));
-  for (const file of outputs) {
-    const temporary = `${file.path}.${process.pid}.tmp`;
-    writeFileSync(temporary, file.contents);
-    renameSync(temporary, file.path);
-  }
-  const written = new Set(outputs.map((file) => path.basename(file.path)));
+  for (const file of outputs) writeAtomically(file.path, file.contents);
+  const chunks = outputs.map((file) => path.basename(file.path)).filter((name) => CHUNK.test(name));
+  const record = path.join(target, 'chunks.json');
+  const previous = existsSync(record) ? JSON.parse(readFileSync(record, 'utf8')) : [];
+  const keep = new Set([...chunks, ...previous]);
   for (const name of readdirSync(target))
-    if (/^chunk-\w+\.js$/.test(name) && !written.has(name)) rmSync(path.join(target, name), { force: true });
+    if (CHUNK.test(name) && !keep.has(name)) rmSync(path.join(target, name), { force: true });
+  writeAtomically(record, `${JSON.stringify(chunks)}\n`);
   return result.metafile;
 }
 
@@ -136,19 +155,18 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
  * Writes dist/inputs.json: a digest of every source file the bundle was made from (the
  * contract in generated/ among them), relative to the repository, so that the bin can tell
  * inside a checkout that the bundle is older than its sources. The bundled dependencies count
- * as one input, the lock file that fixes their versions.
+ * as one input, npm's record of what node_modules holds (node_modules/.package-lock.json), so
+ * that a bundle made before `npm ci` changed them is stale too.
  */
 function writeInputDigests(metafile) {
   const digests = {};
   const sources = Object.keys(metafile.inputs).filter((input) => !input.split(/[\\/]/).includes('node_modules'));
-  for (const input of [...sources, 'package-lock.json']) {
+  for (const input of [...sources, 'node_modules/.package-lock.json']) {
     const file = path.resolve(repoDir, input.replace(/^raw:/, ''));
     const relative = path.relative(repoDir, file).split(path.sep).join('/');
     digests[relative] = createHash('sha256').update(readFileSync(file)).digest('hex');
   }
-  const target = path.join(outdir, 'inputs.json');
-  writeFileSync(`${target}.${process.pid}.tmp`, `${JSON.stringify(digests, null, 2)}\n`);
-  renameSync(`${target}.${process.pid}.tmp`, target);
+  writeAtomically(path.join(outdir, 'inputs.json'), `${JSON.stringify(digests, null, 2)}\n`);
 }
 
 /** Builds the docs from this checkout's contract and copies them (the releases' references too) into dist/docs/. */
