@@ -87,8 +87,8 @@ async function measureAll(s: Settings): Promise<r.Pass> {
     return result;
   };
   // GET with either credential and the bare server answering the same bytes, side by side: at 10
-  // and at 50 connections the three take turns (inTurns), so that their ratios compare moments
-  // of the machine alike.
+  // and at 50 connections the four take turns (inTurns: each credential's request to the reference
+  // server and to the bare server), so that their ratios compare moments of the machine alike.
   let ref = await servers.startReference();
   const sample = await fetch(`${ref.url}${CAMERAS}`, { headers: KEY });
   const body = await sample.text();

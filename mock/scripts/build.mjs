@@ -21,8 +21,8 @@ import { parseArgs } from 'node:util';
  * dependencies and the contract (generated/contract.ts, openapi.json, openapi.yaml) are bundled
  * in, so that starting the server loads a few files instead of hundreds of modules; only the
  * native modules (better-sqlite3, @node-rs/argon2) are loaded from node_modules. The two entry
- * points (index, cli) share their code through chunks beside them. Each output file is written to a temporary name
- * and renamed, so a server starting during a rebuild never reads half a file.
+ * points (index, cli) share their code through chunks beside them. Each output file is written
+ * to a temporary name and renamed, so a server starting during a rebuild never reads half a file.
  * `--outdir DIR --contract GENERATED_DIR` builds the server of another contract (for tests).
  * `--pack` (the package's prepack) also builds the docs into dist/docs/index.html, so that
  * `npx novavms-mock` serves them, and the type declarations of the public API into

@@ -1,8 +1,9 @@
 /**
  * Request validation from the contract: for each operation, Ajv (draft 2020-12, with formats)
  * validators of its path, query and header parameters and of its JSON body, each compiled the
- * first time a request needs it, so that start-up compiles none. Parameters arrive as strings and are coerced by their schema's type first.
- * Defaults of the body schema (also behind `$ref`s) are filled in after validation.
+ * first time a request needs it, so that start-up compiles none. Parameters arrive as strings
+ * and are coerced by their schema's type first. Defaults of the body schema (also behind
+ * `$ref`s) are filled in after validation.
  */
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';

@@ -30,8 +30,8 @@ export const CHECKING_THREAD_NICE = 19;
 
 /**
  * The checking thread (CommonJS, evaluated): lowers its own priority on Linux, where a thread's
- * id names it to setpriority(2) (it keeps the default where /proc/thread-self is missing), then answers each `{ phc, password }` with whether they match.
- * A malformed hash never matches.
+ * id names it to setpriority(2) (it keeps the default where /proc/thread-self is missing), then
+ * answers each `{ phc, password }` with whether they match. A malformed hash never matches.
  */
 const CHECKER = `
 const { parentPort, workerData } = require('node:worker_threads');
