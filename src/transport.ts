@@ -122,35 +122,27 @@ export class Transport {
     return error;
   }
 
+  /**
+   * Sends `request` with the client's credential, renewed once after a 401 when it can be. A
+   * credential at hand is applied without a turn of the event loop: this runs on every call.
+   */
   async #send(
     request: Request,
     init: { signal: AbortSignal } | undefined,
     fetch: FetchLike,
     baseUrl: string,
   ): Promise<Response> {
-    const { userAgent } = this.#options;
-    if (userAgent !== undefined && !request.headers.has('User-Agent')) request.headers.set('User-Agent', userAgent);
-    const route = (this.#options.router ?? routeFor)(request.method, pathUnder(request.url, baseUrl));
-    const { deprecations } = this.#options;
-    deprecations?.beforeCall(request.method, route);
-    const response = await this.#authenticated(request, route, init, fetch);
-    deprecations?.afterCall(request.method, route, response);
-    return response;
-  }
-
-  /** Sends `request` with the client's credential, renewed once after a 401 when it can be. */
-  async #authenticated(
-    request: Request,
-    route: Route,
-    init: { signal: AbortSignal } | undefined,
-    fetch: FetchLike,
-  ): Promise<Response> {
-    const { credential } = this.#options;
+    const { userAgent, credential, deprecations } = this.#options;
+    const { method, headers } = request;
+    if (userAgent !== undefined && !headers.has('User-Agent')) headers.set('User-Agent', userAgent);
+    const route = (this.#options.router ?? routeFor)(method, pathUnder(request.url, baseUrl));
+    deprecations?.beforeCall(method, route);
     const signal = init?.signal;
     let sent: SentCredential | undefined;
     if (route.bearer && credential !== undefined) {
-      const applied = await credential.apply(request, signal);
-      if (applied instanceof Response) return applied;
+      const pending = credential.apply(request, signal);
+      const applied = pending instanceof Promise ? await pending : pending;
+      if (applied instanceof Response) return this.#answered(method, route, applied);
       sent = applied;
     }
     // A request with a body can be sent once; keep a copy before it leaves if it may leave again.
@@ -158,8 +150,33 @@ export class Transport {
       (route.idempotent && this.#options.retries > 0) || (sent !== undefined && credential?.renew !== undefined);
     const spare = request.body !== null && mayResend ? request.clone() : undefined;
     const response = await this.#attempts(request, spare, route, init, fetch);
-    if (sent === undefined || response.status !== 401 || credential?.renew === undefined) return response;
-    const renewed = await credential.renew(sent, response, signal);
+    if (sent === undefined || response.status !== 401 || credential?.renew === undefined) {
+      return this.#answered(method, route, response);
+    }
+    return this.#answered(
+      method,
+      route,
+      await this.#renewed(credential, sent, response, request, spare, route, init, fetch),
+    );
+  }
+
+  #answered(method: string, route: Route, response: Response): Response {
+    this.#options.deprecations?.afterCall(method, route, response);
+    return response;
+  }
+
+  /** The answer after a 401: the request sent again with a renewed credential, or the 401 itself. */
+  async #renewed(
+    credential: Credential,
+    sent: SentCredential,
+    response: Response,
+    request: Request,
+    spare: Request | undefined,
+    route: Route,
+    init: { signal: AbortSignal } | undefined,
+    fetch: FetchLike,
+  ): Promise<Response> {
+    const renewed = await credential.renew?.(sent, response, init?.signal);
     if (renewed === undefined) return response;
     await response.body?.cancel();
     if (renewed instanceof Response) return renewed;
