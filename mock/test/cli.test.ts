@@ -234,6 +234,16 @@ describe('flags', () => {
     expect(outside.sort()).toEqual(['better-sqlite3']);
   });
 
+  it('the package depends only on the native modules the bundle leaves out, not on what it carries', () => {
+    const manifest = JSON.parse(readFileSync(path.join(mockDir, 'package.json'), 'utf8')) as {
+      dependencies: Record<string, string>;
+      devDependencies: Record<string, string>;
+    };
+    expect(Object.keys(manifest.dependencies).sort()).toEqual(['@node-rs/argon2', 'better-sqlite3']);
+    // The bundled ones stay for building and for the tests that run the sources.
+    expect(Object.keys(manifest.devDependencies)).toEqual(expect.arrayContaining(['ajv', 'fastify', 'jose']));
+  });
+
   it('a port in use is reported clearly (exit 1)', async () => {
     const blocker = createServer();
     const port = await new Promise<number>((resolve) =>

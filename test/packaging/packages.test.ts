@@ -181,6 +181,12 @@ describe('packages as partner teams install them', () => {
     expect(files.filter((f) => /^package\/(src|test|scripts)\//.test(f))).toEqual([]);
   });
 
+  it('installs the mock with its native modules only: the JavaScript it bundles is not fetched again', () => {
+    const installed = (name: string) => existsSync(join(consumer, 'node_modules', name, 'package.json'));
+    expect(['better-sqlite3', '@node-rs/argon2'].filter(installed)).toEqual(['better-sqlite3', '@node-rs/argon2']);
+    expect(['fastify', 'ajv', 'ajv-formats', 'jose'].filter(installed)).toEqual([]);
+  });
+
   it('compiles the source page snippet with tsc (strict, NodeNext) and runs it', async () => {
     await writeFile(join(consumer, 'snippet.ts'), pageSnippet);
     await writeFile(
