@@ -62,6 +62,13 @@ export interface CallOptions {
   baseUrl: string | undefined;
 }
 
+/** How the requests of one call leave: to its operation, with its fetch and the init that carries its signal. */
+interface Sending {
+  route: Route;
+  init: { signal: AbortSignal } | undefined;
+  fetch: FetchLike;
+}
+
 const RETRY_STATUSES = new Set([502, 503, 504]);
 const BASE_DELAY_MS = 200;
 const MAX_DELAY_MS = 5_000;
@@ -149,15 +156,12 @@ export class Transport {
     const mayResend =
       (route.idempotent && this.#options.retries > 0) || (sent !== undefined && credential?.renew !== undefined);
     const spare = request.body !== null && mayResend ? request.clone() : undefined;
-    const response = await this.#attempts(request, spare, route, init, fetch);
+    const sending: Sending = { route, init, fetch };
+    const response = await this.#attempts(request, spare, sending);
     if (sent === undefined || response.status !== 401 || credential?.renew === undefined) {
       return this.#answered(method, route, response);
     }
-    return this.#answered(
-      method,
-      route,
-      await this.#renewed(credential, sent, response, request, spare, route, init, fetch),
-    );
+    return this.#answered(method, route, await this.#renewed(credential, sent, response, request, spare, sending));
   }
 
   #answered(method: string, route: Route, response: Response): Response {
@@ -172,27 +176,20 @@ export class Transport {
     response: Response,
     request: Request,
     spare: Request | undefined,
-    route: Route,
-    init: { signal: AbortSignal } | undefined,
-    fetch: FetchLike,
+    sending: Sending,
   ): Promise<Response> {
-    const renewed = await credential.renew?.(sent, response, init?.signal);
+    const renewed = await credential.renew?.(sent, response, sending.init?.signal);
     if (renewed === undefined) return response;
     await response.body?.cancel();
     if (renewed instanceof Response) return renewed;
     const again = spare ?? request;
     again.headers.set('Authorization', `Bearer ${renewed.token}`);
-    return this.#attempts(again, spare === undefined ? undefined : again.clone(), route, init, fetch);
+    return this.#attempts(again, spare === undefined ? undefined : again.clone(), sending);
   }
 
   /** Sends `request`, and again after a failure that an idempotent call may retry, as often as allowed. */
-  async #attempts(
-    request: Request,
-    spare: Request | undefined,
-    route: Route,
-    init: { signal: AbortSignal } | undefined,
-    fetch: FetchLike,
-  ): Promise<Response> {
+  async #attempts(request: Request, spare: Request | undefined, sending: Sending): Promise<Response> {
+    const { route, init, fetch } = sending;
     const { retries } = this.#options;
     const signal = init?.signal;
     for (let attempt = 0; ; attempt += 1) {
