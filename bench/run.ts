@@ -246,11 +246,13 @@ async function measureAll(s: Settings): Promise<r.Pass> {
   };
   const stubbed = await sdk(base, stub);
   const openapi = createFetchClient<paths>({ baseUrl: base, fetch: stub, headers: KEY });
+  const openapiToken = createFetchClient<paths>({ baseUrl: base, fetch: stub, headers: jwt });
   const st = await quiet('sdk-stubbed', () =>
     callRates(
       {
         'plain fetch': plain(stub, base, KEY),
         'openapi-fetch alone': () => openapi.GET(CAMERAS).then(ok),
+        'openapi-fetch alone, access token': () => openapiToken.GET(CAMERAS).then(ok),
         'SDK, API key': stubbed.key,
         'SDK, session': stubbed.session,
       },
@@ -258,6 +260,7 @@ async function measureAll(s: Settings): Promise<r.Pass> {
     ),
   );
   f.stubOpenapiFetch = st['openapi-fetch alone'];
+  f.stubOpenapiFetchToken = st['openapi-fetch alone, access token'];
   f.stubApiKey = st['SDK, API key'];
   f.stubSession = st['SDK, session'];
   row(

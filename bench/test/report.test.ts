@@ -10,7 +10,7 @@ function figures(change: Partial<Figures> = {}): Figures {
     ...{ bareJwt10: 39_000, bareJwt50: 41_000 },
     ...{ prism: 1_000, refresh: 6_000, loginP50: 11, hashP50: 10, idleP99: 0.2, underLoginsP99: 0.25 },
     ...{ startupMs: 350, heapBefore: 10_000_000, heapAfter: 10_200_000 },
-    ...{ stubOpenapiFetch: 30_000, stubApiKey: 28_000, stubSession: 27_000 },
+    ...{ stubOpenapiFetch: 30_000, stubOpenapiFetchToken: 29_000, stubApiKey: 28_000, stubSession: 27_000 },
     ...{ loopbackFetchKey: 5_000, loopbackApiKey: 4_700, loopbackFetchToken: 5_000, loopbackSession: 4_600 },
     ...change,
   };
@@ -54,7 +54,7 @@ describe('targets', () => {
       ['Start-up to first 200 (median)', '≤', 500],
       ['Heap growth over 20k requests', '≤', 0.05],
       ['SDK with an API key vs openapi-fetch', '≥', 0.9],
-      ['SDK with a session vs openapi-fetch', '≥', 0.85],
+      ['SDK with a session vs openapi-fetch with its access token', '≥', 0.85],
       ['SDK with an API key vs plain fetch', '≥', 0.9],
       ['SDK with a session vs plain fetch', '≥', 0.9],
     ]);
@@ -79,6 +79,10 @@ describe('targets', () => {
     expect(verdict('Start-up', [figures({ startupMs: 501 })]).met).toBe(false);
     expect(verdict('Heap growth', [figures({ heapAfter: 10_600_000 })]).met).toBe(false);
     expect(verdict('Refresh', [figures({ refresh: 4_999 })]).met).toBe(false);
+    // The session is measured against openapi-fetch sending the same access token, not the key.
+    const session = verdict('SDK with a session vs openapi-fetch', [figures({ stubOpenapiFetchToken: 32_000 })]);
+    expect([session.value, session.met]).toEqual([27_000 / 32_000, false]);
+    expect(verdict('SDK with a session vs openapi-fetch', [figures({ stubOpenapiFetch: 40_000 })]).met).toBe(true);
   });
 
   it('are met exactly on the limit, missed just past it, and never by a NaN or an infinity', () => {
