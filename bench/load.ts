@@ -124,18 +124,30 @@ export async function quietly<T>(attempts: number, threshold: number, measure: (
   return { result: results[quietest(shares, threshold)]!, shares };
 }
 
+/** Variants measured as a target and its baseline: the first named, then the second. */
+export type Pairs<K extends string> = ReadonlyArray<readonly [NoInfer<K>, NoInfer<K>]>;
+
 /**
  * Measures each variant in `rounds` turns of `seconds`, the order rotating from round to round,
  * so that a slow moment of the machine falls on every variant alike and none always follows the
- * same other; per variant, the turn of median rate counts.
+ * same other. Per variant, the turn of median rate counts; but the two variants of each of
+ * `pairs` (a target and its baseline) are kept from one round, the round whose ratio of the two
+ * is the median: a ratio of turns a few seconds apart follows the machine's speed of that moment
+ * on both sides, where two medians taken apart may come from a fast round and a slow one.
  */
 export async function inTurns<K extends string, T>(
   variants: Record<K, (seconds: number) => Promise<T>>,
   rounds: number,
   seconds: number,
   rateOf: (result: T) => number,
+  pairs: Pairs<K> = [],
 ): Promise<Record<K, T>> {
   const names = Object.keys(variants) as K[];
+  const paired = pairs.flat();
+  for (const name of paired) {
+    if (!names.includes(name)) throw new Error(`no variant "${name}" to pair`);
+    if (paired.indexOf(name) !== paired.lastIndexOf(name)) throw new Error(`"${name}" is in more than one pair`);
+  }
   const turns = new Map(names.map((name) => [name, [] as T[]]));
   for (let round = 0; round < rounds; round++)
     for (let i = 0; i < names.length; i++) {
@@ -146,16 +158,24 @@ export async function inTurns<K extends string, T>(
     const m = median(results.map(rateOf));
     return results.find((result) => rateOf(result) === m)!;
   };
-  return Object.fromEntries(names.map((name) => [name, pick(turns.get(name)!)])) as Record<K, T>;
+  const picked = Object.fromEntries(names.map((name) => [name, pick(turns.get(name)!)])) as Record<K, T>;
+  for (const [target, baseline] of pairs) {
+    const [ts, bs] = [turns.get(target)!, turns.get(baseline)!];
+    const ratios = ts.map((result, round) => rateOf(result) / rateOf(bs[round]!));
+    const round = ratios.indexOf(median(ratios));
+    // A round where both made nothing (0 / 0) has no ratio: then the medians stand.
+    if (round >= 0) [picked[target], picked[baseline]] = [ts[round]!, bs[round]!];
+  }
+  return picked;
 }
 
 /**
  * Calls per second of each variant, `inFlight` at a time: a warm-up of `warmup` seconds of each,
- * then `rounds` turns of `seconds` (see inTurns); the median turn counts.
+ * then `rounds` turns of `seconds` (see inTurns, also for `pairs`); the median turn counts.
  */
 export async function callRates<K extends string>(
   variants: Record<K, () => Promise<unknown>>,
-  o: { rounds: number; seconds: number; warmup: number; inFlight: number },
+  o: { rounds: number; seconds: number; warmup: number; inFlight: number; pairs?: Pairs<K> },
 ) {
   const rateOf = (call: () => Promise<unknown>) => async (s: number) => {
     let count = 0;
@@ -172,5 +192,5 @@ export async function callRates<K extends string>(
     (s: number) => Promise<number>
   >;
   for (const name of names) await timed[name](o.warmup);
-  return inTurns(timed, o.rounds, o.seconds, (rate) => rate);
+  return inTurns(timed, o.rounds, o.seconds, (rate) => rate, o.pairs);
 }

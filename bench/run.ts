@@ -88,7 +88,8 @@ async function measureAll(s: Settings): Promise<r.Pass> {
   };
   // GET with either credential and the bare server answering the same bytes, side by side: at 10
   // and at 50 connections the four take turns (inTurns: each credential's request to the reference
-  // server and to the bare server), so that their ratios compare moments of the machine alike.
+  // server and to the bare server), and each credential's pair of figures comes from one round,
+  // so that their ratios compare moments of the machine alike.
   let ref = await servers.startReference();
   const sample = await fetch(`${ref.url}${CAMERAS}`, { headers: KEY });
   const body = await sample.text();
@@ -112,7 +113,10 @@ async function measureAll(s: Settings): Promise<r.Pass> {
         bareJwt: at(bare.url, jwt),
       };
       for (const warm of Object.values(variants)) await warm(s.warmup);
-      return inTurns(variants, s.turns, s.seconds / s.turns, (l) => l.rps);
+      return inTurns(variants, s.turns, s.seconds / s.turns, (l) => l.rps, [
+        ['apiKey', 'bare'],
+        ['jwt', 'bareJwt'],
+      ]);
     });
     [f[`apiKey${c}`], f[`jwt${c}`], f[`bare${c}`], f[`bareJwt${c}`]] = [
       x.apiKey.rps,
@@ -256,7 +260,13 @@ async function measureAll(s: Settings): Promise<r.Pass> {
         'SDK, API key': stubbed.key,
         'SDK, session': stubbed.session,
       },
-      { rounds: s.sdkRounds, seconds: s.sdkRoundSeconds, warmup: s.sdkWarmup, inFlight: 1 },
+      {
+        ...{ rounds: s.sdkRounds, seconds: s.sdkRoundSeconds, warmup: s.sdkWarmup, inFlight: 1 },
+        pairs: [
+          ['SDK, API key', 'openapi-fetch alone'],
+          ['SDK, session', 'openapi-fetch alone, access token'],
+        ],
+      },
     ),
   );
   f.stubOpenapiFetch = st['openapi-fetch alone'];
@@ -280,7 +290,13 @@ async function measureAll(s: Settings): Promise<r.Pass> {
         'plain fetch, access token': plain(fetch, ref.url, access),
         'SDK, session': live.session,
       },
-      { rounds: s.sdkRounds, seconds: s.seconds / s.sdkRounds, warmup: s.warmup / 2, inFlight: 10 },
+      {
+        ...{ rounds: s.sdkRounds, seconds: s.seconds / s.sdkRounds, warmup: s.warmup / 2, inFlight: 10 },
+        pairs: [
+          ['SDK, API key', 'plain fetch, API key'],
+          ['SDK, session', 'plain fetch, access token'],
+        ],
+      },
     ),
   );
   await ref.stop();
