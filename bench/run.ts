@@ -261,7 +261,10 @@ async function measureAll(s: Settings): Promise<r.Pass> {
         'SDK, session': stubbed.session,
       },
       {
-        ...{ rounds: s.sdkRounds, seconds: s.sdkRoundSeconds, warmup: s.sdkWarmup, inFlight: 1 },
+        rounds: s.sdkRounds,
+        seconds: s.sdkRoundSeconds,
+        warmup: s.sdkWarmup,
+        inFlight: 1,
         pairs: [
           ['SDK, API key', 'openapi-fetch alone'],
           ['SDK, session', 'openapi-fetch alone, access token'],
@@ -291,7 +294,10 @@ async function measureAll(s: Settings): Promise<r.Pass> {
         'SDK, session': live.session,
       },
       {
-        ...{ rounds: s.sdkRounds, seconds: s.seconds / s.sdkRounds, warmup: s.warmup / 2, inFlight: 10 },
+        rounds: s.sdkRounds,
+        seconds: s.seconds / s.sdkRounds,
+        warmup: s.warmup / 2,
+        inFlight: 10,
         pairs: [
           ['SDK, API key', 'plain fetch, API key'],
           ['SDK, session', 'plain fetch, access token'],
