@@ -237,16 +237,24 @@ async function measureAll(s: Settings): Promise<r.Pass> {
   const ok = (x: { data?: unknown; response: Response }) => {
     if (x.data === undefined) throw new Error(`the client got ${x.response.status}`);
   };
-  const plain = (fetcher: typeof fetch, target: string, headers: Record<string, string>) => async () => {
-    const response = await fetcher(`${target}${CAMERAS}`, { headers });
-    if (response.status !== 200) throw new Error(`fetch got ${response.status}`);
-    await response.json();
-  };
+  /** Plain fetch; with `limitMs`, with the time limit a caller of fetch would give it. */
+  const plain =
+    (fetcher: typeof fetch, target: string, headers: Record<string, string>, limitMs?: number) => async () => {
+      const init = limitMs === undefined ? { headers } : { headers, signal: AbortSignal.timeout(limitMs) };
+      const response = await fetcher(`${target}${CAMERAS}`, init);
+      if (response.status !== 200) throw new Error(`fetch got ${response.status}`);
+      await response.json();
+    };
   const sdk = async (baseUrl: string, fetcher: typeof fetch) => {
     const session = createClient({ baseUrl, fetch: fetcher, session: { userAgent: USER_AGENT } });
     await session.auth.login({ email: DEMO.ownerEmail, password: DEMO.password });
     const key = createClient({ baseUrl, fetch: fetcher, apiKey: DEMO.liveKey });
-    return { key: () => key.GET(CAMERAS).then(ok), session: () => session.GET(CAMERAS).then(ok) };
+    const unlimited = createClient({ baseUrl, fetch: fetcher, apiKey: DEMO.liveKey, timeoutMs: 0 });
+    return {
+      key: () => key.GET(CAMERAS).then(ok),
+      session: () => session.GET(CAMERAS).then(ok),
+      unlimited: () => unlimited.GET(CAMERAS).then(ok),
+    };
   };
   const stubbed = await sdk(base, stub);
   const openapi = createFetchClient<paths>({ baseUrl: base, fetch: stub, headers: KEY });
@@ -305,6 +313,27 @@ async function measureAll(s: Settings): Promise<r.Pass> {
       },
     ),
   );
+  // In no target: what a time limit costs, as the AbortSignal that fetch then follows, with and without the SDK.
+  const tl = await quiet('sdk-time-limit', () =>
+    callRates(
+      {
+        'plain fetch': plain(fetch, ref.url, KEY),
+        'plain fetch, AbortSignal.timeout(30 s)': plain(fetch, ref.url, KEY, 30_000),
+        'SDK, timeoutMs 0': live.unlimited,
+        'SDK, default 30 s': live.key,
+      },
+      {
+        rounds: Math.ceil(s.sdkRounds / 2),
+        seconds: s.seconds / s.sdkRounds,
+        warmup: s.warmup / 2,
+        inFlight: 10,
+        pairs: [
+          ['plain fetch, AbortSignal.timeout(30 s)', 'plain fetch'],
+          ['SDK, default 30 s', 'SDK, timeoutMs 0'],
+        ],
+      },
+    ),
+  );
   await ref.stop();
   f.loopbackFetchKey = lo['plain fetch, API key'];
   f.loopbackApiKey = lo['SDK, API key'];
@@ -315,6 +344,14 @@ async function measureAll(s: Settings): Promise<r.Pass> {
     Object.entries(lo)
       .map(([k, v]) => `${k} ${r.rate(v)}`)
       .join('; '),
+  );
+  row(
+    'Loopback, API key, with and without a time limit',
+    `${Object.entries(tl)
+      .map(([k, v]) => `${k} ${r.rate(v)}`)
+      .join('; ')}; with the limit ÷ without: plain fetch ` +
+      `${r.ratio(tl['plain fetch, AbortSignal.timeout(30 s)'] / tl['plain fetch'])}, ` +
+      `SDK ${r.ratio(tl['SDK, default 30 s'] / tl['SDK, timeoutMs 0'])}`,
   );
   return pass;
 }
