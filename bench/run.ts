@@ -293,6 +293,7 @@ async function measureAll(s: Settings): Promise<r.Pass> {
   ref = await servers.startReference();
   const live = await sdk(ref.url, fetch);
   const access = { authorization: `Bearer ${(await login(ref.url)).access_token}` };
+  const overLoopback = { seconds: s.seconds / s.sdkRounds, warmup: s.warmup / 2, inFlight: 10 };
   const lo = await quiet('sdk-loopback', () =>
     callRates(
       {
@@ -302,10 +303,8 @@ async function measureAll(s: Settings): Promise<r.Pass> {
         'SDK, session': live.session,
       },
       {
+        ...overLoopback,
         rounds: s.sdkRounds,
-        seconds: s.seconds / s.sdkRounds,
-        warmup: s.warmup / 2,
-        inFlight: 10,
         pairs: [
           ['SDK, API key', 'plain fetch, API key'],
           ['SDK, session', 'plain fetch, access token'],
@@ -323,10 +322,8 @@ async function measureAll(s: Settings): Promise<r.Pass> {
         'SDK, default 30 s': live.key,
       },
       {
+        ...overLoopback,
         rounds: Math.ceil(s.sdkRounds / 2),
-        seconds: s.seconds / s.sdkRounds,
-        warmup: s.warmup / 2,
-        inFlight: 10,
         pairs: [
           ['plain fetch, AbortSignal.timeout(30 s)', 'plain fetch'],
           ['SDK, default 30 s', 'SDK, timeoutMs 0'],
