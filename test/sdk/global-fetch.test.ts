@@ -5,10 +5,9 @@ import { FakeAuthServer, stall } from './support/fake-auth-server.js';
 const baseUrl = 'http://novavms.test';
 const credentials = { email: 'ops@example.com', password: 'CorrectHorseBattery!' };
 
-/** One request as the global fetch received it, as a Request, and the signal of its init. */
+/** One request as the global fetch received it, as the Request fetch makes of its arguments. */
 interface Arrival {
   request: Request;
-  signal: AbortSignal | undefined;
 }
 
 /** Replaces the global fetch with one that answers with `respond` and records what it receives, as fetch reads it. */
@@ -16,7 +15,7 @@ function globalFetch(respond: (request: Request, init?: RequestInit) => Promise<
   const arrivals: Arrival[] = [];
   vi.stubGlobal('fetch', (input: RequestInfo | URL, init?: RequestInit) => {
     const request = new Request(input, init);
-    arrivals.push({ request, signal: init?.signal ?? undefined });
+    arrivals.push({ request });
     return respond(request, init);
   });
   return arrivals;
