@@ -10,7 +10,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { CompactSign, importJWK } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ErrorCode } from '../../generated/contract.js';
+import { type ErrorCode, lifetimes } from '../../generated/contract.js';
 import { expectProblem } from '../../test/contract/support/expectations.js';
 import { decodeJwt } from '../../test/contract/support/jwt-forgery.js';
 import { pathOf } from '../../test/contract/support/operation-path.js';
@@ -67,5 +67,42 @@ describe('tokens signed with the server key', () => {
       await signWithServerKey(header, { ...payload, iat: now - 7200, exp: now - 3600 }),
       'TOKEN_EXPIRED',
     );
+  });
+});
+
+describe('verified tokens remembered', () => {
+  it("a remembered token's signature under another payload or header is refused", async () => {
+    // The genuine token is verified, so remembered, first.
+    expect((await t.client.send({ path: ME, bearer: token })).status).toBe(200);
+    const [head, body, signature] = token.split('.') as [string, string, string];
+    const { header, payload } = decodeJwt(token);
+    const otherBody = Buffer.from(JSON.stringify({ ...payload, role: 'owner', org: 'org_other0example' })).toString(
+      'base64url',
+    );
+    const otherHead = Buffer.from(JSON.stringify({ ...header, kid: `${String(header.kid)}x` })).toString('base64url');
+    await expectInvalid(`${head}.${otherBody}.${signature}`);
+    await expectInvalid(`${otherHead}.${body}.${signature}`);
+    // The same end of a signature after other characters.
+    await expectInvalid(`${head}.${body}.A${signature.slice(1)}`);
+    await expectInvalid(`${head}.${body}.${signature.slice(-40)}`);
+    expect((await t.client.send({ path: ME, bearer: token })).status).toBe(200);
+  });
+
+  it('a remembered token is accepted under every spelling of the scheme, and refused once expired', async () => {
+    for (const authorization of [`Bearer ${token}`, `bearer ${token}`, `BEARER   ${token}`]) {
+      expect((await t.client.send({ path: ME, headers: { authorization } })).status).toBe(200);
+    }
+    const res = await t.client.send({ path: ME, headers: { authorization: `Bearer ${token}x` } });
+    expectProblem(res, 'INVALID_TOKEN');
+    const malformed = await t.client.send({ path: ME, headers: { authorization: `Bearer ${token} x` } });
+    expect(malformed.status).toBe(400);
+    t.server.clock.advance(lifetimes.UserAccessToken.defaultSeconds);
+    try {
+      for (const authorization of [`Bearer ${token}`, `bearer ${token}`]) {
+        expectProblem(await t.client.send({ path: ME, headers: { authorization } }), 'TOKEN_EXPIRED');
+      }
+    } finally {
+      t.server.clock.advance(-lifetimes.UserAccessToken.defaultSeconds);
+    }
   });
 });

@@ -108,6 +108,10 @@ export class SecurityGate {
     if (schemes.size === 0) return PUBLIC;
     if (headers.authorizationCount > 1)
       throw malformedAuthorization(`Send one Authorization header, not ${headers.authorizationCount}.`);
+    if (headers.authorization !== undefined && schemes.has(SCHEMES.accessToken)) {
+      const recalled = this.accessTokens.recall(headers.authorization);
+      if (recalled !== undefined) return this.acceptAccessToken(security, recalled, verified);
+    }
     const auth = parseAuthorization(headers.authorization);
     if (auth.kind === 'malformed') throw malformedAuthorization(auth.reason);
     if (auth.kind === 'absent' && schemes.has(SCHEMES.refreshCookie)) {
@@ -142,14 +146,22 @@ export class SecurityGate {
     if (ACCESS_TOKEN_SHAPE.test(token)) {
       if (!schemes.has(SCHEMES.accessToken)) throw wrongKind();
       const principal = this.accessTokens.verify(token);
-      const checked = (p: Principal) => {
-        this.presence.assertUserExists(p);
-        verified?.(p);
-        return authorize(security, SCHEMES.accessToken, p);
-      };
-      return principal instanceof Promise ? principal.then(checked) : checked(principal);
+      return principal instanceof Promise
+        ? principal.then((p) => this.acceptAccessToken(security, p, verified))
+        : this.acceptAccessToken(security, principal, verified);
     }
     throw rejectCredential('INVALID_TOKEN', 'The bearer value is neither an API key nor an access token.');
+  }
+
+  /** The outcome for a verified access token whose user still exists. */
+  private acceptAccessToken(
+    security: OperationSecurity,
+    principal: Principal,
+    verified: ((principal: Principal) => void) | undefined,
+  ): AuthOutcome {
+    this.presence.assertUserExists(principal);
+    verified?.(principal);
+    return authorize(security, SCHEMES.accessToken, principal);
   }
 }
 
