@@ -4,9 +4,9 @@
  * so a restart keeps issued tokens valid; its public half is the JWKS. Verification (jose)
  * pins the algorithm, issuer, audience and type (RFC 8725). Verified tokens are cached (bounded),
  * found by the end of their signature and matched by their whole string, and `exp` is checked
- * against the clock on every use. Signing uses
- * node:crypto directly, on libuv's pool: the same ES256 signature at half the cost of WebCrypto,
- * and off the event loop, which keeps logins and refreshes fast.
+ * against the clock on every use. Signing uses node:crypto directly, on libuv's pool: the same
+ * ES256 signature at half the cost of WebCrypto, and off the event loop, which keeps logins and
+ * refreshes fast.
  */
 import { createPrivateKey, type KeyObject, sign } from 'node:crypto';
 import {
@@ -35,8 +35,6 @@ const CACHE_LIMIT = 10_000;
  * token is only taken from the cache when its whole string is the one that was verified.
  */
 const CACHE_KEY_CHARS = 32;
-/** The scheme and space before a bearer token in an `Authorization` header. */
-const BEARER_PREFIX = 'Bearer ';
 /** The shape of an access token (`AccessToken` schema): three base64url segments. */
 export const ACCESS_TOKEN_SHAPE = patternOf('AccessToken');
 
@@ -148,14 +146,12 @@ export class AccessTokens {
   }
 
   /**
-   * The principal of an `Authorization` header that is exactly `Bearer ` and a token verified
-   * before (401 `TOKEN_EXPIRED` past its `exp`); undefined for any other header. Such a token
-   * passed every check of its syntax when it was verified, so none is repeated: this is the
-   * path of nearly every request a signed-in user makes.
+   * The principal of a token verified before (401 `TOKEN_EXPIRED` past its `exp`); undefined
+   * for any other. Such a token passed every check of its syntax when it was verified, so none
+   * is repeated: this is the path of nearly every request a signed-in user makes.
    */
-  recall(authorization: string): Principal | undefined {
-    if (!authorization.startsWith(BEARER_PREFIX)) return undefined;
-    const cached = this.cached(authorization.slice(BEARER_PREFIX.length));
+  recall(token: string): Principal | undefined {
+    const cached = this.cached(token);
     return cached === undefined ? undefined : this.unexpired(cached);
   }
 

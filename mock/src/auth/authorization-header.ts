@@ -13,6 +13,7 @@ export type AuthorizationHeader =
 
 const SCHEME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 const TOKEN68 = /^[A-Za-z0-9\-._~+/]+=*$/;
+const BEARER_PREFIX = 'Bearer ';
 const ABSENT: AuthorizationHeader = { kind: 'absent' };
 const OTHER: AuthorizationHeader = { kind: 'other-scheme' };
 
@@ -36,4 +37,13 @@ export function parseAuthorization(value: string | undefined): AuthorizationHead
     return { kind: 'malformed', reason: 'The Authorization header must be "Bearer" followed by one token.' };
   }
   return { kind: 'bearer', token };
+}
+
+/**
+ * The token of a header spelled exactly `Bearer <token>`, the way clients send it, with no
+ * check of the token at all; undefined for any other spelling. For finding a token already
+ * verified; anything else goes through `parseAuthorization`.
+ */
+export function plainBearerToken(value: string | undefined): string | undefined {
+  return value?.startsWith(BEARER_PREFIX) === true ? value.slice(BEARER_PREFIX.length) : undefined;
 }

@@ -11,7 +11,7 @@ import type { SecurityRequirement, SpecOperation } from '../spec.js';
 import { ACCESS_TOKEN_SHAPE, type AccessTokens } from './access-tokens.js';
 import { hasKeyPrefix } from './api-key-format.js';
 import type { ApiKeyVerifier } from './api-key-verifier.js';
-import { parseAuthorization } from './authorization-header.js';
+import { parseAuthorization, plainBearerToken } from './authorization-header.js';
 import { readRefreshCookie } from './cookies.js';
 import { missingCredentialDetail } from './missing-credential.js';
 import type { Principal } from './principal.js';
@@ -108,10 +108,9 @@ export class SecurityGate {
     if (schemes.size === 0) return PUBLIC;
     if (headers.authorizationCount > 1)
       throw malformedAuthorization(`Send one Authorization header, not ${headers.authorizationCount}.`);
-    if (headers.authorization !== undefined && schemes.has(SCHEMES.accessToken)) {
-      const recalled = this.accessTokens.recall(headers.authorization);
-      if (recalled !== undefined) return this.acceptAccessToken(security, recalled, verified);
-    }
+    const plain = schemes.has(SCHEMES.accessToken) ? plainBearerToken(headers.authorization) : undefined;
+    const recalled = plain === undefined ? undefined : this.accessTokens.recall(plain);
+    if (recalled !== undefined) return this.acceptAccessToken(security, recalled, verified);
     const auth = parseAuthorization(headers.authorization);
     if (auth.kind === 'malformed') throw malformedAuthorization(auth.reason);
     if (auth.kind === 'absent' && schemes.has(SCHEMES.refreshCookie)) {
