@@ -8,7 +8,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { getPriority } from 'node:os';
 import { verify } from '@node-rs/argon2';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { loginRateLimit } from '../../generated/contract.js';
 import { addressBucket } from '../src/auth/address-bucket.js';
 import { checksumOf, isWellFormedKey } from '../src/auth/api-key-format.js';
@@ -208,7 +208,10 @@ describe('password-checking threads', () => {
       // The event loop's own thread keeps its priority.
       expect(threadsAtNice(getPriority())).toContain(process.pid);
       await hasher.close();
-      expect(threadsAtNice(CHECKING_THREAD_NICE).filter((tid) => during.includes(tid))).toEqual([]);
+      // A terminated worker's OS thread is joined just after close() settles, not before.
+      await vi.waitFor(() =>
+        expect(threadsAtNice(CHECKING_THREAD_NICE).filter((tid) => during.includes(tid))).toEqual([]),
+      );
     },
   );
 
