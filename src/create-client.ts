@@ -3,6 +3,13 @@ import { defaultServerUrl, keyFormat } from '../generated/contract.js';
 import type { paths } from '../generated/schema.js';
 import { anySignal, timeLimit } from './deadline.js';
 import { type DeprecationListener, DeprecationReporter, warnDeprecation } from './deprecation.js';
+import {
+  type CallInit as DirectCallInit,
+  directCalls,
+  isDirectCall,
+  sendingWith,
+  sendsDirectly,
+} from './direct-call.js';
 import { defaultLock, type SessionLock } from './locks.js';
 import { defaultSessionUserAgent, defaultUserAgent, isBrowser } from './runtime.js';
 import {
@@ -88,7 +95,8 @@ export interface CommonClientOptions extends Omit<ClientOptions, 'fetch'> {
   /**
    * The fetch the SDK sends with (default: the global fetch). It gets a second argument with
    * the call's signal (time limit and the caller's abort): pass it on, `(request, init) =>
-   * fetch(request, init)`, so that an aborted call aborts its request too.
+   * fetch(request, init)`, so that an aborted call aborts its request too. Without it, a call
+   * that has no body and meets no middleware reaches the global fetch as `fetch(url, init)`.
    */
   fetch?: FetchLike;
   /**
@@ -186,23 +194,31 @@ function apiKeyCredential(apiKey: string): Credential {
 
 const METHODS = ['GET', 'PUT', 'POST', 'DELETE', 'OPTIONS', 'HEAD', 'PATCH', 'TRACE'] as const;
 
-type CallInit = Record<string, unknown> & { signal?: AbortSignal | null; timeoutMs?: unknown; fetch?: FetchLike };
+type CallInit = DirectCallInit & { fetch?: FetchLike };
+
+/** Sends a call without openapi-fetch (direct-call.ts), through the transport's fetch given. */
+type DirectCall = ReturnType<typeof directCalls>;
 
 /**
  * Gives openapi-fetch's methods the SDK's transport for every call: a call without options of
  * its own goes as it is (the client's transport is its `fetch`); a call with a signal, a time
  * limit or a fetch of its own gets a transport for that call. Failures without an answer
- * become typed NovaVmsErrors.
+ * become typed NovaVmsErrors. With `direct`, a call that openapi-fetch would send unchanged
+ * (no middleware registered, no body, no option but params, headers, a signal and a time
+ * limit) is sent without it: the same request and the same answer, at less cost.
  */
-function withCallOptions(client: NovaVmsClient, transport: Transport): void {
+function withCallOptions(client: NovaVmsClient, transport: Transport, direct: DirectCall | undefined): void {
   const inner = { ...client };
   const failure = (error: unknown): never => {
     throw transport.failure(error);
   };
+  /** The middleware registered through `use` and not ejected: while there is any, every call goes through openapi-fetch. */
+  const middleware: unknown[] = [];
   const send = (method: (typeof METHODS)[number], path: string, init: CallInit | undefined): Promise<unknown> => {
     const call = inner[method] as (path: string, init?: unknown) => Promise<unknown>;
+    const directly = direct !== undefined && middleware.length === 0 && isDirectCall(init) ? direct : undefined;
     if (init === undefined || (init.signal == null && init.timeoutMs === undefined && init.fetch === undefined)) {
-      return call(path, init).catch(failure);
+      return (directly ? directly(method, path, init, transport.send) : call(path, init)).catch(failure);
     }
     const { timeoutMs, fetch, ...rest } = init;
     const ownMs = timeoutMs === undefined ? undefined : checkCount(timeoutMs, 'timeoutMs', 0);
@@ -216,8 +232,13 @@ function withCallOptions(client: NovaVmsClient, transport: Transport): void {
           ? callerSignal
           : anySignal([callerSignal, deadline]);
     const baseUrl = typeof rest.baseUrl === 'string' ? rest.baseUrl.replace(/\/+$/, '') : undefined;
-    const options = { ...rest, fetch: transport.sendWith({ signal, callerSignal, fetch, baseUrl }) };
-    return call(path, options)
+    const sender = transport.sendWith({
+      signal,
+      callerSignal,
+      fetch: fetch === undefined ? undefined : sendingWith(fetch),
+      baseUrl,
+    });
+    return (directly ? directly(method, path, rest, sender) : call(path, { ...rest, fetch: sender }))
       .catch((error: unknown) => {
         throw transport.failure(error, callerSignal);
       })
@@ -229,6 +250,20 @@ function withCallOptions(client: NovaVmsClient, transport: Transport): void {
   }
   target.request = (method: string, path: string, init?: CallInit) =>
     send(method.toUpperCase() as (typeof METHODS)[number], path, init);
+  target.use = (...added: Parameters<NovaVmsClient['use']>) => {
+    // One at a time, as openapi-fetch registers them: one it refuses leaves those before it registered.
+    for (const m of added) {
+      inner.use(m);
+      if (m) middleware.push(m);
+    }
+  };
+  target.eject = (...removed: Parameters<NovaVmsClient['eject']>) => {
+    inner.eject(...removed);
+    for (const m of removed) {
+      const i = middleware.indexOf(m);
+      if (i !== -1) middleware.splice(i, 1);
+    }
+  };
 }
 
 /**
@@ -247,7 +282,6 @@ export function createClient(options: NovaVmsClientOptions = {}): NovaVmsClient 
   }
   const baseUrl = (fetchOptions.baseUrl ?? defaultServerUrl).replace(/\/+$/, '');
   const browser = isBrowser();
-  const userFetch: FetchLike = fetchOptions.fetch ?? ((request, init) => globalThis.fetch(request, init));
   const callTimeoutMs = checkCount(timeoutMs, 'timeoutMs', DEFAULT_TIMEOUT_MS);
   if (onDeprecated !== undefined && onDeprecated !== false && typeof onDeprecated !== 'function') {
     throw new TypeError('createClient: `onDeprecated` must be a function or false.');
@@ -279,7 +313,7 @@ export function createClient(options: NovaVmsClientOptions = {}): NovaVmsClient 
   }
 
   const transport = new Transport({
-    fetch: userFetch,
+    fetch: sendingWith(fetchOptions.fetch),
     baseUrl,
     userAgent,
     credential,
@@ -290,7 +324,8 @@ export function createClient(options: NovaVmsClientOptions = {}): NovaVmsClient 
     deprecations,
   });
   const client = createFetchClient<paths>({ ...fetchOptions, baseUrl, fetch: transport.send });
-  withCallOptions(client, transport);
+  const direct = sendsDirectly(fetchOptions) ? directCalls(baseUrl, fetchOptions.headers) : undefined;
+  withCallOptions(client, transport, direct);
   if (manager === undefined) return client;
   const sessions = manager;
   const auth: SessionAuth = {

@@ -7,6 +7,18 @@ import { pathUnder, type Route, type Router, routeFor } from './routes.js';
 /** A fetch as the SDK calls it: the request, and a signal for the time limit and the caller's abort. */
 export type FetchLike = (request: Request, init?: RequestInit) => Promise<Response>;
 
+/** What the transport reads of a request: a Request, or one without a body that goes by its URL (direct-call.ts). */
+export interface OutgoingRequest {
+  readonly url: string;
+  readonly method: string;
+  readonly headers: Headers;
+  readonly body: ReadableStream<Uint8Array> | null;
+  clone(): OutgoingRequest;
+}
+
+/** The transport's fetch: it sends either kind of OutgoingRequest (direct-call.ts sendingWith). */
+export type SendFetch = (request: OutgoingRequest, init?: { signal: AbortSignal }) => Promise<Response>;
+
 /** Waits `ms` before a retry; rejects with the signal's reason when it aborts first. */
 export type Sleep = (ms: number, signal: AbortSignal | undefined) => Promise<void>;
 
@@ -23,7 +35,7 @@ export interface SentCredential {
  */
 export interface Credential {
   apply(
-    request: Request,
+    request: OutgoingRequest,
     signal: AbortSignal | undefined,
   ): SentCredential | Response | undefined | Promise<SentCredential | Response | undefined>;
   renew?(
@@ -34,7 +46,7 @@ export interface Credential {
 }
 
 export interface TransportOptions {
-  fetch: FetchLike;
+  fetch: SendFetch;
   baseUrl: string;
   /** Set on every request without a User-Agent of its own (outside browsers). */
   userAgent: string | undefined;
@@ -58,7 +70,7 @@ export interface CallOptions {
   signal: AbortSignal | undefined;
   /** The caller's own signal, to tell its abort from a time limit. */
   callerSignal: AbortSignal | undefined;
-  fetch: FetchLike | undefined;
+  fetch: SendFetch | undefined;
   baseUrl: string | undefined;
 }
 
@@ -66,7 +78,7 @@ export interface CallOptions {
 interface Sending {
   route: Route;
   init: { signal: AbortSignal } | undefined;
-  fetch: FetchLike;
+  fetch: SendFetch;
 }
 
 const RETRY_STATUSES = new Set([502, 503, 504]);
@@ -99,7 +111,7 @@ export class Transport {
   }
 
   /** The fetch of calls without options of their own. */
-  readonly send = (request: Request): Promise<Response> => {
+  readonly send = (request: OutgoingRequest): Promise<Response> => {
     const deadline = this.#deadline?.();
     const own = this.#options.signal;
     const init =
@@ -108,7 +120,7 @@ export class Transport {
   };
 
   /** The fetch of one call with options of its own (a signal, a time limit, a fetch, a baseUrl). */
-  sendWith(call: CallOptions): (request: Request) => Promise<Response> {
+  sendWith(call: CallOptions): (request: OutgoingRequest) => Promise<Response> {
     const init = call.signal === undefined ? undefined : { signal: call.signal };
     return (request) =>
       this.#send(request, init, call.fetch ?? this.#options.fetch, call.baseUrl ?? this.#options.baseUrl);
@@ -134,9 +146,9 @@ export class Transport {
    * credential at hand is applied without a turn of the event loop: this runs on every call.
    */
   async #send(
-    request: Request,
+    request: OutgoingRequest,
     init: { signal: AbortSignal } | undefined,
-    fetch: FetchLike,
+    fetch: SendFetch,
     baseUrl: string,
   ): Promise<Response> {
     const { userAgent, credential, deprecations } = this.#options;
@@ -174,8 +186,8 @@ export class Transport {
     credential: Credential,
     sent: SentCredential,
     response: Response,
-    request: Request,
-    spare: Request | undefined,
+    request: OutgoingRequest,
+    spare: OutgoingRequest | undefined,
     sending: Sending,
   ): Promise<Response> {
     const renewed = await credential.renew?.(sent, response, sending.init?.signal);
@@ -188,7 +200,7 @@ export class Transport {
   }
 
   /** Sends `request`, and again after a failure that an idempotent call may retry, as often as allowed. */
-  async #attempts(request: Request, spare: Request | undefined, sending: Sending): Promise<Response> {
+  async #attempts(request: OutgoingRequest, spare: OutgoingRequest | undefined, sending: Sending): Promise<Response> {
     const { route, init, fetch } = sending;
     const { retries } = this.#options;
     const signal = init?.signal;
@@ -196,7 +208,6 @@ export class Transport {
       const mayRetry = route.idempotent && attempt < retries;
       let response: Response;
       try {
-        // `fetch` is called unbound: a browser's fetch throws "Illegal invocation" with another `this`.
         response = await fetch(attempt === 0 || spare === undefined ? request : spare.clone(), init);
       } catch (error) {
         if (signal?.aborted === true || isNovaVmsError(error)) throw error;

@@ -229,7 +229,8 @@ describe('service-account keys against the reference server', () => {
       const url = request.url.replace(defaultServerUrl, server.url);
       return realFetch(new Request(url, request));
     });
-    vi.stubGlobal('fetch', routed.fetch);
+    // A global fetch takes a URL or a Request, as any caller may give it.
+    vi.stubGlobal('fetch', (input: RequestInfo | URL, init?: RequestInit) => routed.fetch(new Request(input, init)));
 
     // The page: "import { createClient } from '@novavms/sdk'; const novavms = createClient({ apiKey: 'sk_live_abc123' });"
     const novavms = createClient({ apiKey: 'sk_live_abc123' });
