@@ -93,19 +93,23 @@ function ownTicks(): number {
 }
 
 /**
+ * The busy ticks of all cores in /proc/stat's `cpu` line: user, nice, system, interrupts, and
+ * steal (time the hypervisor gave to other machines while this one wanted to run: a virtual
+ * machine is then as disturbed as by a busy program of its own). Idle and iowait are not busy.
+ */
+export function machineBusyTicks(stat: string): number {
+  const [user, nice, system, , , irq, softirq, steal] = stat.split(/\s+/).slice(1, 9).map(Number);
+  return user! + nice! + system! + irq! + softirq! + (Number.isFinite(steal) ? steal! : 0);
+}
+
+/**
  * Starts measuring the share of all cores (0–1) that processes other than the bench and its
- * children use (machine busy ticks from /proc/stat, interrupts included, less the bench's own);
+ * children use (machine busy ticks from /proc/stat, interrupts and steal included, less the bench's own);
  * the function returned reads it. Linux only: elsewhere it reads 0.
  */
 export function foreignShare(): () => number {
   if (process.platform !== 'linux') return () => 0;
-  const busy = () => {
-    const [user, nice, system, , , irq, softirq] = readFileSync('/proc/stat', 'utf8')
-      .split(/\s+/)
-      .slice(1, 8)
-      .map(Number);
-    return user! + nice! + system! + irq! + softirq! - ownTicks();
-  };
+  const busy = () => machineBusyTicks(readFileSync('/proc/stat', 'utf8')) - ownTicks();
   const [before, started] = [busy(), performance.now()];
   return () => Math.min(1, Math.max(0, (busy() - before) / ((performance.now() - started) / 10) / os.cpus().length));
 }

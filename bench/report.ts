@@ -251,7 +251,7 @@ export function report(info: RunInfo, passes: readonly Pass[], markdown: boolean
     `Recorded with \`${info.command}\` on ${info.date}; ${passes.length} run${passes.length === 1 ? '' : 's'}, ${Math.round(info.seconds)} s. ` +
       `${met} of ${v.length} targets met${passes.length > 1 ? ' by the median' : ''}.${steady}`,
     `Machine: ${info.machine}. Settings: ${info.settings}.`,
-    `Other programs' share of the machine: ${disturbance(info, passes)}. ${warning}`,
+    `Other programs' share of the machine (the host's steal included): ${disturbance(info, passes)}. ${warning}`,
     `${h}Targets`,
     table(
       HEADER,
