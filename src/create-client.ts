@@ -7,11 +7,12 @@ import {
   type CallInit as DirectCallInit,
   directCalls,
   isDirectCall,
+  type RequestInitExt,
   sendingWith,
   sendsDirectly,
 } from './direct-call.js';
 import { defaultLock, type SessionLock } from './locks.js';
-import { defaultSessionUserAgent, defaultUserAgent, isBrowser } from './runtime.js';
+import { defaultSessionUserAgent, defaultUserAgent, isBrowser, takesRequestInitExt } from './runtime.js';
 import {
   type LoginCredentials,
   type SessionEndReason,
@@ -181,6 +182,14 @@ function checkCount(value: unknown, name: string, fallback: number): number {
   return value;
 }
 
+function checkRequestInitExt(value: unknown): RequestInitExt | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new TypeError('createClient: `requestInitExt` must be an object of fetch options.');
+  }
+  return value as RequestInitExt;
+}
+
 /** The service-account credential: the key on every call that takes a bearer credential. */
 function apiKeyCredential(apiKey: string): Credential {
   const value = `Bearer ${apiKey}`;
@@ -207,7 +216,12 @@ type DirectCall = ReturnType<typeof directCalls>;
  * (no middleware registered, no body, no option but params, headers, a signal and a time
  * limit) is sent without it: the same request and the same answer, at less cost.
  */
-function withCallOptions(client: NovaVmsClient, transport: Transport, direct: DirectCall | undefined): void {
+function withCallOptions(
+  client: NovaVmsClient,
+  transport: Transport,
+  direct: DirectCall | undefined,
+  ext: RequestInitExt | undefined,
+): void {
   const inner = { ...client };
   const failure = (error: unknown): never => {
     throw transport.failure(error);
@@ -235,7 +249,7 @@ function withCallOptions(client: NovaVmsClient, transport: Transport, direct: Di
     const sender = transport.sendWith({
       signal,
       callerSignal,
-      fetch: fetch === undefined ? undefined : sendingWith(fetch),
+      fetch: fetch === undefined ? undefined : sendingWith(fetch, ext),
       baseUrl,
     });
     return (directly ? directly(method, path, rest, sender) : call(path, { ...rest, fetch: sender }))
@@ -312,8 +326,10 @@ export function createClient(options: NovaVmsClientOptions = {}): NovaVmsClient 
     credential = manager.credential();
   }
 
+  // openapi-fetch's requestInitExt, which it gives fetch only where fetch takes it (undici's, in Node).
+  const ext = takesRequestInitExt() ? checkRequestInitExt(fetchOptions.requestInitExt) : undefined;
   const transport = new Transport({
-    fetch: sendingWith(fetchOptions.fetch),
+    fetch: sendingWith(fetchOptions.fetch, ext),
     baseUrl,
     userAgent,
     credential,
@@ -325,7 +341,7 @@ export function createClient(options: NovaVmsClientOptions = {}): NovaVmsClient 
   });
   const client = createFetchClient<paths>({ ...fetchOptions, baseUrl, fetch: transport.send });
   const direct = sendsDirectly(fetchOptions) ? directCalls(baseUrl, fetchOptions.headers) : undefined;
-  withCallOptions(client, transport, direct);
+  withCallOptions(client, transport, direct, ext);
   if (manager === undefined) return client;
   const sessions = manager;
   const auth: SessionAuth = {

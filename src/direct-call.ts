@@ -28,20 +28,32 @@ class BodilessRequest implements OutgoingRequest {
   }
 }
 
+/** The client's `requestInitExt` (openapi-fetch's option: fetch options beyond RequestInit, such as undici's `dispatcher`). */
+export type RequestInitExt = Record<string, unknown>;
+
 /**
  * The transport's fetch over `fetch` (the application's, or the global one): a Request goes
  * as it is; a BodilessRequest goes by its URL to the global fetch, and to the application's
  * fetch, which is promised a Request, as the Request openapi-fetch would have built (the
- * signal beside it, as for every request).
+ * signal beside it, as for every request). `ext`, the client's `requestInitExt`, goes with
+ * every request as openapi-fetch sends it, in fetch's second argument, beside the signal.
  */
 export function sendingWith(
   fetch: ((request: Request, init?: RequestInit) => Promise<Response>) | undefined,
+  ext?: RequestInitExt,
 ): SendFetch {
-  return (request, init) => {
+  return (request, signalInit) => {
+    const init: RequestInit | undefined =
+      ext === undefined ? signalInit : signalInit === undefined ? ext : { ...ext, signal: signalInit.signal };
     if (request instanceof BodilessRequest) {
       const { url, method, headers } = request;
       return fetch === undefined
-        ? globalThis.fetch(url, { method, headers, redirect: 'follow', signal: init?.signal ?? null })
+        ? globalThis.fetch(
+            url,
+            ext === undefined
+              ? { method, headers, redirect: 'follow', signal: signalInit?.signal ?? null }
+              : { method, headers, redirect: 'follow', ...init },
+          )
         : fetch(new Request(url, { method, headers, redirect: 'follow' }), init);
     }
     const whole = request as Request;
@@ -50,8 +62,8 @@ export function sendingWith(
   };
 }
 
-/** The client options under which a call may skip openapi-fetch: none that shapes a request but the base URL and headers. */
-const CLIENT_KEYS = new Set(['baseUrl', 'headers', 'signal', 'fetch']);
+/** The client options under which a call may skip openapi-fetch: none that shapes a request but the base URL and headers (the transport sends `requestInitExt`). */
+const CLIENT_KEYS = new Set(['baseUrl', 'headers', 'signal', 'fetch', 'requestInitExt']);
 /** The call options under which a call may skip openapi-fetch (a signal and a time limit are the transport's). */
 const CALL_KEYS = new Set(['params', 'headers', 'signal', 'timeoutMs']);
 

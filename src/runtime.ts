@@ -1,7 +1,7 @@
 import { sdkVersion } from './version.js';
 
 interface MaybeNodeGlobals {
-  process?: { versions?: { node?: unknown } };
+  process?: { versions?: { node?: unknown; undici?: unknown } };
   document?: unknown;
   WorkerGlobalScope?: unknown;
 }
@@ -42,4 +42,14 @@ export function defaultUserAgent(): string {
  */
 export function defaultSessionUserAgent(): string {
   return `@novavms/sdk/${sdkVersion.split('.')[0]} (session)`;
+}
+
+/**
+ * Whether fetch takes openapi-fetch's `requestInitExt` (undici's options, such as a
+ * `dispatcher`): in Node 18 and later, whose fetch is undici's. openapi-fetch drops the
+ * option elsewhere, and so does the SDK.
+ */
+export function takesRequestInitExt(): boolean {
+  const node = nodeVersion();
+  return node !== undefined && Number.parseInt(node, 10) >= 18 && globals.process?.versions?.undici !== undefined;
 }
