@@ -248,6 +248,49 @@ describe('password-checking threads', () => {
     await hasher.close();
     await expect(hasher.verify(DEMO_PASSWORD_HASHES[0], DEMO_PASSWORD)).rejects.toThrow(/closed/);
   });
+
+  it('ends the threads that waited longer than the idle time, and starts new ones for the next checks', async () => {
+    const linux = process.platform === 'linux';
+    const before = linux ? threadsAtNice(CHECKING_THREAD_NICE) : [];
+    const hasher = new PasswordHasher(2, 1_000);
+    try {
+      const checks = [DEMO_PASSWORD, 'wrong password'].map((p) => hasher.verify(DEMO_PASSWORD_HASHES[0], p));
+      expect(await Promise.all(checks)).toEqual([true, false]);
+      expect(hasher.threads).toBe(2);
+      const started = linux ? threadsAtNice(CHECKING_THREAD_NICE).filter((tid) => !before.includes(tid)) : [];
+      if (linux) expect(started).toHaveLength(2);
+      await vi.waitFor(() => expect(hasher.threads).toBe(0), { timeout: 10_000 });
+      // Their OS threads are gone too, not only the hasher's record of them.
+      if (linux)
+        await vi.waitFor(() =>
+          expect(threadsAtNice(CHECKING_THREAD_NICE).filter((t) => started.includes(t))).toEqual([]),
+        );
+      expect(await hasher.verify(DEMO_PASSWORD_HASHES[0], DEMO_PASSWORD)).toBe(true);
+      expect(hasher.threads).toBe(1);
+    } finally {
+      await hasher.close();
+    }
+    expect(hasher.threads).toBe(0);
+  });
+
+  it('keeps a thread that gets a check before its idle time is up, counting that time again from its last check', async () => {
+    // Checks 400 ms apart, each within the idle time of 600 ms, 1.2 s after the first in all:
+    // a thread that counted from its first check only would have ended before the last one.
+    const hasher = new PasswordHasher(1, 600);
+    const pause = () => new Promise((resolve) => setTimeout(resolve, 400));
+    try {
+      expect(await hasher.verify(DEMO_PASSWORD_HASHES[0], DEMO_PASSWORD)).toBe(true);
+      const { all } = hasher as unknown as { all: Set<unknown> };
+      const [first] = [...all];
+      for (const password of ['wrong password', DEMO_PASSWORD]) {
+        await pause();
+        expect(await hasher.verify(DEMO_PASSWORD_HASHES[0], password)).toBe(password === DEMO_PASSWORD);
+        expect([...all]).toEqual([first]);
+      }
+    } finally {
+      await hasher.close();
+    }
+  });
 });
 
 describe('random bytes and identifiers', () => {

@@ -5,7 +5,8 @@
  * the lowest CPU priority (nice 19): when a request wakes the event loop it gets a core at once
  * instead of waiting for its turn behind a hash, and the hashes take whatever the rest leaves.
  * Unknown emails are checked against a dummy hash, so a failed login takes the same time whether
- * or not the account exists.
+ * or not the account exists. A thread left idle for 30 s ends, giving back the memory its hashes
+ * used (some MiB each); the next check starts a new one.
  */
 import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
@@ -24,6 +25,9 @@ export const ARGON2_OPTIONS: Options = { algorithm: ARGON2ID, memoryCost: 19456,
  */
 export const DUMMY_HASH =
   '$argon2id$v=19$m=19456,t=2,p=1$HqgS8wNjDCLUHbFk5lWD+Q$fFTlmvFVBWC6LEGDVCmt7EZqe2eOTn6RgeJ420DVPJQ';
+
+/** How long a checking thread may wait for a check before it ends (ms). */
+const IDLE_THREAD_MS = 30_000;
 
 /** The nice value of the checking threads where the system has per-thread priorities. */
 export const CHECKING_THREAD_NICE = 19;
@@ -55,6 +59,8 @@ class Checker {
   private pending: { resolve(matches: boolean): void; reject(error: Error): void } | undefined;
   /** Set once the thread has failed or exited: the hasher replaces it. */
   broken = false;
+  /** Ends the thread when it has waited too long for a check; cleared when a check comes. */
+  private idleTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(argon2: string) {
     // No execArgv of the server's own (a loader such as tsx): the thread runs plain CommonJS.
@@ -87,7 +93,20 @@ class Checker {
     });
   }
 
+  /** Calls `retire` after `ms` without a check (a timer that keeps no process alive). */
+  idleFor(ms: number, retire: () => void): void {
+    this.idleTimer = setTimeout(retire, ms);
+    this.idleTimer.unref();
+  }
+
+  /** Stops the idle timer: the thread has a check to do, or is closing. */
+  wake(): void {
+    clearTimeout(this.idleTimer);
+    this.idleTimer = undefined;
+  }
+
   close(): Promise<number> {
+    this.wake();
     return this.worker.terminate();
   }
 }
@@ -98,11 +117,22 @@ export class PasswordHasher {
   /** Threads waiting for a check; made on demand, so that start-up makes none. */
   private readonly idle: Checker[] = [];
   private readonly all = new Set<Checker>();
+  /** Threads ended for idleness whose termination has not finished yet; close() waits for them. */
+  private readonly retiring = new Set<Promise<number>>();
   private readonly argon2 = createRequire(import.meta.url).resolve('@node-rs/argon2');
   private closed = false;
 
-  constructor(threads = Math.max(1, availableParallelism() - 1)) {
+  /** At most `threads` checks at once, each on a thread of its own that ends after `idleMs` without one. */
+  constructor(
+    threads = Math.max(1, availableParallelism() - 1),
+    private readonly idleMs = IDLE_THREAD_MS,
+  ) {
     this.slots = new Semaphore(threads);
+  }
+
+  /** How many checking threads are running now (busy or idle). */
+  get threads(): number {
+    return this.all.size;
   }
 
   /** Whether `password` matches `phc`; a malformed hash never matches. */
@@ -112,16 +142,32 @@ export class PasswordHasher {
       // A thread that ended while it waited is left behind.
       let checker = this.idle.pop();
       while (checker?.broken) {
+        checker.wake();
         this.all.delete(checker);
         checker = this.idle.pop();
       }
       checker ??= this.newChecker();
+      checker.wake();
       try {
         return await checker.check(phc, password);
       } finally {
-        if (checker.broken) this.all.delete(checker);
-        else this.idle.push(checker);
+        if (checker.broken || this.closed) this.all.delete(checker);
+        else this.rest(checker);
       }
+    });
+  }
+
+  /** Puts `checker` back among the idle threads, to end if no check comes within `idleMs`. */
+  private rest(checker: Checker): void {
+    this.idle.push(checker);
+    checker.idleFor(this.idleMs, () => {
+      const at = this.idle.indexOf(checker);
+      if (at === -1) return; // taken for a check, or closed, meanwhile
+      this.idle.splice(at, 1);
+      this.all.delete(checker);
+      const ending = checker.close();
+      this.retiring.add(ending);
+      void ending.finally(() => this.retiring.delete(ending));
     });
   }
 
@@ -146,6 +192,6 @@ export class PasswordHasher {
     const checkers = [...this.all];
     this.all.clear();
     this.idle.length = 0;
-    await Promise.all(checkers.map((checker) => checker.close()));
+    await Promise.all([...checkers.map((checker) => checker.close()), ...this.retiring]);
   }
 }
