@@ -4,6 +4,7 @@
  * through a proxy that changes nothing, must pass.
  */
 import { afterEach, describe, expect } from 'vitest';
+import { readSettings } from '../../tools/target-settings.js';
 import { operations } from '../support/openapi.js';
 import { checkNoCredentialChallenge } from './checks/challenges.js';
 import { checkApiLoginLifetimes } from './checks/lifetimes.js';
@@ -12,7 +13,6 @@ import { ContractClient } from './support/contract-client.js';
 import { cite, contractTest } from './support/contract-test.js';
 import { type DepartingProxy, type Departure, startDepartingProxy } from './support/departing-proxy.js';
 import { resetIfPossible } from './support/mock-control.js';
-import { readSettings } from './support/settings.js';
 import { getTarget } from './support/target.js';
 
 const target = await getTarget();

@@ -6,13 +6,13 @@
  */
 import { afterAll, beforeAll, describe, expect } from 'vitest';
 import { operations } from '../../generated/contract.js';
+import { DEMO_DATA } from '../../tools/target-settings.js';
 import { contractFile } from './support/contract-file.js';
 import { cite, contractTest, type Need } from './support/contract-test.js';
 import { expectProblem, expectSuccess } from './support/expectations.js';
 import { resetIfPossible } from './support/mock-control.js';
 import { pathOf } from './support/operation-path.js';
 import { apiSession, login, type TokenResponse } from './support/sessions.js';
-import { DEMO_DATA } from './support/settings.js';
 
 const { target, client } = await contractFile();
 const DEMO: readonly Need[] = ['stateful', 'demoData'];

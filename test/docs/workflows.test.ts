@@ -14,13 +14,9 @@ import { errors, operations } from '../../generated/contract.js';
 import { repoRoot } from '../../tools/paths.js';
 import { freePort } from '../../tools/ports.js';
 import { redoclyBin, redoclyEnv } from '../../tools/redocly.js';
+import { buildReferenceServer, type RunningServer, startReferenceServer } from '../../tools/reference-server.js';
+import { readSettings } from '../../tools/target-settings.js';
 import { credentialEnvironment } from '../../tools/workflows/inputs.js';
-import {
-  buildReferenceServer,
-  type RunningServer,
-  startReferenceServer,
-} from '../contract/support/reference-server.js';
-import { readSettings } from '../contract/support/settings.js';
 import { type BuiltDocs, buildDocsForTest } from './support/built-docs.js';
 
 interface RawStep {

@@ -7,9 +7,9 @@
  * means the response conforms.
  */
 import { type ErrorCode, errors } from '../../generated/contract.js';
+import { redact } from '../../tools/redact.js';
 import { firstError, type Json, pointerOf, spec, validatorAt } from './openapi.js';
 import type { OperationMatch } from './operation-index.js';
-import { redact } from './redact.js';
 import { parseChallenge } from './www-authenticate.js';
 
 const PROBLEM = '/components/schemas/Problem';

@@ -13,12 +13,8 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import YAML from 'yaml';
 import { repoRoot } from '../../tools/paths.js';
 import { freePort } from '../../tools/ports.js';
+import { buildReferenceServer, type RunningServer, startReferenceServer } from '../../tools/reference-server.js';
 import { type DepartingProxy, type Departure, startDepartingProxy } from '../contract/support/departing-proxy.js';
-import {
-  buildReferenceServer,
-  type RunningServer,
-  startReferenceServer,
-} from '../contract/support/reference-server.js';
 import { npmTestWorkflows, secretsIn } from './support/npm-workflows.js';
 
 const dir = path.join(repoRoot, 'openapi', 'workflows');

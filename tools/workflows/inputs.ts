@@ -5,7 +5,7 @@
  * show their values.
  */
 import { lifetimes } from '../../generated/contract.js';
-import type { Settings } from '../../test/contract/support/settings.js';
+import type { Settings } from '../target-settings.js';
 
 /** One input the contract supplies: its value and where in the contract it comes from. */
 export interface ContractInput {

@@ -5,7 +5,7 @@
  * its failure excerpts, its verbose log and its JSON report. Everything the runner shows or
  * writes goes through a masker first.
  */
-import { redact } from '../../test/support/redact.js';
+import { redact } from '../redact.js';
 
 const MASK = '[redacted]';
 

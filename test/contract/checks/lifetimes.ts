@@ -5,10 +5,10 @@
  */
 import { expect } from 'vitest';
 import { lifetimes } from '../../../generated/contract.js';
+import type { Credentials } from '../../../tools/target-settings.js';
 import type { ContractClient } from '../support/contract-client.js';
 import { decodeJwt } from '../support/jwt-forgery.js';
 import { apiSession } from '../support/sessions.js';
-import type { Credentials } from '../support/settings.js';
 
 /** Logs in as an api client and checks every lifetime the answer states. */
 export async function checkApiLoginLifetimes(

@@ -4,12 +4,12 @@
  * token is refused.
  */
 import { expect } from 'vitest';
+import type { Credentials } from '../../../tools/target-settings.js';
 import type { ContractClient } from '../support/contract-client.js';
 import { expectProblem, expectSuccess } from '../support/expectations.js';
 import { decodeJwt } from '../support/jwt-forgery.js';
 import { sameSecret } from '../support/secret-compare.js';
 import { apiSession, refreshWithToken, type TokenResponse } from '../support/sessions.js';
-import type { Credentials } from '../support/settings.js';
 
 /** Login, refresh, replay the first token, then try the newest one. */
 export async function checkRotationAndReuse(client: ContractClient, credentials: Credentials): Promise<void> {

@@ -3,9 +3,10 @@
  * for the user a test acts as rather than the session it examines. `forget()` after moving
  * the target's clock or resetting it.
  */
+
+import type { Credentials } from '../../../tools/target-settings.js';
 import type { ContractClient } from './contract-client.js';
 import { type ApiSession, apiSession } from './sessions.js';
-import type { Credentials } from './settings.js';
 
 /** A lazily made, reusable login. */
 export class CachedLogin {

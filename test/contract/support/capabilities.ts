@@ -6,8 +6,8 @@
  */
 import { lookup } from 'node:dns/promises';
 import { connect } from 'node:net';
+import { DEMO_DATA, type TargetKind } from '../../../tools/target-settings.js';
 import { sendRaw } from './http-transport.js';
-import { DEMO_DATA, type TargetKind } from './settings.js';
 
 /** Capabilities that decide which tests apply to a target. */
 export interface Capabilities {

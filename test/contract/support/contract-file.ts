@@ -3,10 +3,11 @@
  * client, the suite's settings with the admin and viewer accounts, a cached login of each,
  * and key fixtures that revoke what the file minted when it ends.
  */
+
+import { readSettings } from '../../../tools/target-settings.js';
 import { CachedLogin } from './cached-login.js';
 import { clientFor } from './contract-client.js';
 import { KeyFixtures } from './service-accounts.js';
-import { readSettings } from './settings.js';
 import { getTarget } from './target.js';
 
 /** The need of a test that a stateless example mock cannot meet. */

@@ -8,10 +8,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { TestProject } from 'vitest/node';
+import { readSettings } from '../../../tools/target-settings.js';
 import { unreachableResponses } from '../unreachable.js';
 import { coverageMatrix } from './coverage-matrix.js';
 import { readRecords } from './run-record.js';
-import { readSettings } from './settings.js';
 import { startTarget } from './start-target.js';
 
 const contractDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');

@@ -5,9 +5,9 @@
  */
 import { refreshCookie } from '../../../generated/contract.js';
 import type { components } from '../../../generated/schema.js';
+import type { Credentials } from '../../../tools/target-settings.js';
 import type { ContractClient, ContractResponse } from './contract-client.js';
 import { pathOf } from './operation-path.js';
-import type { Credentials } from './settings.js';
 
 /** The login body; fields with a default (`remember_me`) may be left out. */
 type LoginRequest = Omit<components['schemas']['LoginRequest'], 'remember_me'> & { remember_me?: boolean };

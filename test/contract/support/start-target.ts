@@ -6,9 +6,9 @@
 
 import { freePort } from '../../../tools/ports.js';
 import { startPrism } from '../../../tools/prism.js';
+import { buildReferenceServer, startReferenceServer } from '../../../tools/reference-server.js';
+import type { Settings, TargetKind } from '../../../tools/target-settings.js';
 import { type Capabilities, probeCapabilities } from './capabilities.js';
-import { buildReferenceServer, startReferenceServer } from './reference-server.js';
-import type { Settings, TargetKind } from './settings.js';
 
 /** What every test needs to know about the target; serialisable (handed to workers). */
 export interface TargetInfo {

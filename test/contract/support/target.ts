@@ -4,7 +4,7 @@
  * configuration starts its own (and its coverage is then not gated).
  */
 import { afterAll, inject } from 'vitest';
-import { readSettings } from './settings.js';
+import { readSettings } from '../../../tools/target-settings.js';
 import { startTarget, type TargetInfo } from './start-target.js';
 
 declare module 'vitest' {

@@ -6,12 +6,11 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
+import http from 'node:http';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { redact } from '../../support/redact.js';
-import { sendRaw } from './http-transport.js';
+import { repoRoot } from './paths.js';
+import { redact } from './redact.js';
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 const cli = path.join(repoRoot, 'mock', 'bin', 'novavms-mock.js');
 
 /**
@@ -35,6 +34,20 @@ setInterval(() => {
 export interface RunningServer {
   url: string;
   stop(): Promise<void>;
+}
+
+/** The status of a GET of `url`, on a connection of its own; rejects when nothing answers within 2 s. */
+function statusOf(url: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const request = http.get(url, { agent: false, timeout: 2_000 }, (response) => {
+      // The status is all it needs: the rest is read and dropped, and a cut-off body is no error.
+      response.on('error', () => {});
+      response.resume();
+      resolve(response.statusCode ?? 0);
+    });
+    request.on('timeout', () => request.destroy(new Error(`no answer from ${url} within 2 s`)));
+    request.on('error', reject);
+  });
 }
 
 /** Runs `npm run build:mock`, so that the CLI runs the current sources. */
@@ -91,8 +104,7 @@ export async function startReferenceServer(port: number, flags: readonly string[
     if (child.exitCode !== null)
       throw new Error(`the reference server exited with code ${child.exitCode}:\n${redact(output)}`);
     try {
-      const res = await sendRaw(url, { method: 'GET', path: '/.well-known/jwks.json' });
-      if (res.status === 200) return { url, stop };
+      if ((await statusOf(`${url}/.well-known/jwks.json`)) === 200) return { url, stop };
     } catch {
       // not listening yet
     }
