@@ -182,10 +182,25 @@ function checkCount(value: unknown, name: string, fallback: number): number {
   return value;
 }
 
+/** What the SDK itself sets on every request: `requestInitExt` may not set it too. */
+const OWN_INIT_KEYS: Record<string, string> = {
+  signal: "the client's `signal` option, or a call's `signal`",
+  headers: "the client's `headers` option, or a call's `headers`",
+  method: 'the method of the call (`GET`, `POST`, …)',
+  body: "a call's `body`",
+};
+
+/** openapi-fetch's `requestInitExt`: an object of fetch options, none of which the SDK sets itself; null is none. */
 function checkRequestInitExt(value: unknown): RequestInitExt | undefined {
-  if (value === undefined) return undefined;
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== 'object' || Array.isArray(value)) {
     throw new TypeError('createClient: `requestInitExt` must be an object of fetch options.');
+  }
+  for (const key of Object.keys(value)) {
+    const instead = OWN_INIT_KEYS[key];
+    if (instead !== undefined) {
+      throw new TypeError(`createClient: \`requestInitExt.${key}\` is not sent by the SDK; use ${instead}.`);
+    }
   }
   return value as RequestInitExt;
 }
@@ -297,6 +312,9 @@ export function createClient(options: NovaVmsClientOptions = {}): NovaVmsClient 
   const baseUrl = (fetchOptions.baseUrl ?? defaultServerUrl).replace(/\/+$/, '');
   const browser = isBrowser();
   const callTimeoutMs = checkCount(timeoutMs, 'timeoutMs', DEFAULT_TIMEOUT_MS);
+  // openapi-fetch's requestInitExt, which it gives fetch only where fetch takes it (undici's, in Node).
+  const requestInitExt = checkRequestInitExt(fetchOptions.requestInitExt);
+  const ext = takesRequestInitExt() ? requestInitExt : undefined;
   if (onDeprecated !== undefined && onDeprecated !== false && typeof onDeprecated !== 'function') {
     throw new TypeError('createClient: `onDeprecated` must be a function or false.');
   }
@@ -326,8 +344,6 @@ export function createClient(options: NovaVmsClientOptions = {}): NovaVmsClient 
     credential = manager.credential();
   }
 
-  // openapi-fetch's requestInitExt, which it gives fetch only where fetch takes it (undici's, in Node).
-  const ext = takesRequestInitExt() ? checkRequestInitExt(fetchOptions.requestInitExt) : undefined;
   const transport = new Transport({
     fetch: sendingWith(fetchOptions.fetch, ext),
     baseUrl,

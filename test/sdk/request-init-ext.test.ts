@@ -111,10 +111,32 @@ describe("the client's requestInitExt", () => {
   });
 
   it('is refused when it is not an object of options', () => {
-    for (const requestInitExt of ['dispatcher', 42, null, [dispatcher]]) {
+    for (const requestInitExt of ['dispatcher', 42, [dispatcher]]) {
       expect(() => createClient({ baseUrl, apiKey, requestInitExt: requestInitExt as never })).toThrow(
         /`requestInitExt` must be an object/,
       );
     }
+  });
+
+  it('is refused when it sets what the SDK sets itself, saying which option to use instead', () => {
+    const refused: Array<[string, RegExp]> = [
+      ['signal', /`requestInitExt.signal` is not sent by the SDK; use the client's `signal` option/],
+      ['headers', /`requestInitExt.headers` .*the client's `headers` option/],
+      ['method', /`requestInitExt.method` .*the method of the call/],
+      ['body', /`requestInitExt.body` .*a call's `body`/],
+    ];
+    for (const [key, message] of refused) {
+      const requestInitExt = { dispatcher, [key]: key === 'signal' ? new AbortController().signal : 'x' };
+      expect(() => createClient({ baseUrl, apiKey, requestInitExt })).toThrow(message);
+      expect(() => createClient({ baseUrl, session: {}, requestInitExt })).toThrow(message);
+    }
+  });
+
+  it('may be null, as openapi-fetch allows: no options', async () => {
+    const { sent, fetch } = recording();
+    const client = createClient({ baseUrl, apiKey, fetch, requestInitExt: null as never });
+    await client.GET('/api/v1/cameras');
+    expect(sent).toHaveLength(1);
+    expect(Object.keys(sent[0]?.init ?? {})).toEqual(['signal']);
   });
 });
