@@ -183,12 +183,12 @@ function checkCount(value: unknown, name: string, fallback: number): number {
 }
 
 /** What the SDK itself sets on every request: `requestInitExt` may not set it too. */
-const OWN_INIT_KEYS: Record<string, string> = {
-  signal: "the client's `signal` option, or a call's `signal`",
-  headers: "the client's `headers` option, or a call's `headers`",
-  method: 'the method of the call (`GET`, `POST`, …)',
-  body: "a call's `body`",
-};
+const OWN_INIT_KEYS = new Map([
+  ['signal', "the client's `signal` option, or a call's `signal`"],
+  ['headers', "the client's `headers` option, or a call's `headers`"],
+  ['method', 'the method of the call (`GET`, `POST`, …)'],
+  ['body', "a call's `body`"],
+]);
 
 /** openapi-fetch's `requestInitExt`: an object of fetch options, none of which the SDK sets itself; null is none. */
 function checkRequestInitExt(value: unknown): RequestInitExt | undefined {
@@ -197,7 +197,7 @@ function checkRequestInitExt(value: unknown): RequestInitExt | undefined {
     throw new TypeError('createClient: `requestInitExt` must be an object of fetch options.');
   }
   for (const key of Object.keys(value)) {
-    const instead = OWN_INIT_KEYS[key];
+    const instead = OWN_INIT_KEYS.get(key);
     if (instead !== undefined) {
       throw new TypeError(`createClient: \`requestInitExt.${key}\` is not sent by the SDK; use ${instead}.`);
     }

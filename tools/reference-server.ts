@@ -36,7 +36,10 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-/** The status of a GET of `url`, on a connection of its own; rejects when nothing answers within 2 s. */
+/**
+ * The status of a GET of `url`, over node:http as the contract suite sends everything (no
+ * fetch), on a connection of its own; rejects when nothing answers within 2 s.
+ */
 function statusOf(url: string): Promise<number> {
   return new Promise((resolve, reject) => {
     const request = http.get(url, { agent: false, timeout: 2_000 }, (response) => {

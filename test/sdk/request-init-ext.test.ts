@@ -132,6 +132,13 @@ describe("the client's requestInitExt", () => {
     }
   });
 
+  it('takes a key that only shares its name with a member of every object', async () => {
+    const { sent, fetch } = recording();
+    const client = createClient({ baseUrl, apiKey, fetch, requestInitExt: { constructor: dispatcher } });
+    await client.GET('/api/v1/cameras');
+    expect(sent[0]?.init).toMatchObject({ constructor: dispatcher });
+  });
+
   it('may be null, as openapi-fetch allows: no options', async () => {
     const { sent, fetch } = recording();
     const client = createClient({ baseUrl, apiKey, fetch, requestInitExt: null as never });
