@@ -33,8 +33,9 @@ export type RequestInitExt = Record<string, unknown>;
 
 /**
  * The transport's fetch over `fetch` (the application's, or the global one): a Request goes
- * as it is; a BodilessRequest goes by its URL to the global fetch, and to the application's
- * fetch, which is promised a Request, as the Request openapi-fetch would have built (the
+ * as it is; a BodilessRequest goes by its URL to the global fetch (also when the application
+ * gave the global fetch itself as its own), and to any other fetch of the application, which is
+ * promised a Request, as the Request openapi-fetch would have built (the
  * signal beside it, as for every request). `ext`, the client's `requestInitExt`, goes with
  * every request as openapi-fetch sends it, in fetch's second argument, beside the signal.
  */
@@ -47,7 +48,8 @@ export function sendingWith(
       ext === undefined ? signalInit : signalInit === undefined ? ext : { ...ext, signal: signalInit.signal };
     if (request instanceof BodilessRequest) {
       const { url, method, headers } = request;
-      return fetch === undefined
+      // The global fetch takes a URL whoever passes it: given as the application's fetch, it is sent as without one.
+      return fetch === undefined || fetch === globalThis.fetch
         ? globalThis.fetch(
             url,
             ext === undefined

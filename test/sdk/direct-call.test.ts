@@ -101,6 +101,20 @@ describe('a call that openapi-fetch would send unchanged', () => {
     expect((received[0] as Request).headers.get('Authorization')).toBe(`Bearer ${apiKey}`);
     expect(received[1]).toBeInstanceOf(AbortSignal);
   });
+
+  it('sends by URL through a fetch option that is the global fetch itself, as without one', async () => {
+    const arrivals = globalFetch();
+    const client = createClient({ baseUrl, apiKey, fetch: globalThis.fetch });
+    await client.GET('/api/v1/cameras', { params: { query: { limit: 5 } } });
+    await client.GET('/api/v1/cameras', { signal: new AbortController().signal });
+    expect(arrivals.map((a) => a.input)).toEqual([`${baseUrl}/api/v1/cameras?limit=5`, `${baseUrl}/api/v1/cameras`]);
+    expect(arrivals[0]?.request.headers.get('Authorization')).toBe(`Bearer ${apiKey}`);
+    // The global fetch replaced afterwards is another function: the one given gets a Request, as promised.
+    const later = globalFetch();
+    await client.GET('/api/v1/cameras');
+    expect(later).toHaveLength(0);
+    expect(arrivals[2]?.input).toBeInstanceOf(Request);
+  });
 });
 
 /** An answer to compare: its status, headers and body as the server sends them. */
