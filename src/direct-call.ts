@@ -50,12 +50,7 @@ export function sendingWith(
       const { url, method, headers } = request;
       // The global fetch takes a URL whoever passes it: given as the application's fetch, it is sent as without one.
       return fetch === undefined || fetch === globalThis.fetch
-        ? globalThis.fetch(
-            url,
-            ext === undefined
-              ? { method, headers, redirect: 'follow', signal: signalInit?.signal ?? null }
-              : { method, headers, redirect: 'follow', ...init },
-          )
+        ? globalThis.fetch(url, { ...init, method, headers, redirect: 'follow' })
         : fetch(new Request(url, { method, headers, redirect: 'follow' }), init);
     }
     const whole = request as Request;
