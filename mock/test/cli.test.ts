@@ -321,7 +321,7 @@ describe('running', () => {
   it('defaults the database to .novavms/novavms.db under the working directory, git-ignored', async () => {
     const cwd = path.join(work, 'project');
     mkdirSync(cwd, { recursive: true });
-    const started = await startCli(['--port', String(await freePort())], { cwd });
+    const started = await startCli(['--port', '0'], { cwd });
     expect(await stop(started)).toBe(0);
     expect(existsSync(path.join(cwd, '.novavms', 'novavms.db'))).toBe(true);
     expect(readFileSync(path.join(cwd, '.novavms', '.gitignore'), 'utf8')).toMatch(/^\*$/m);
@@ -330,14 +330,7 @@ describe('running', () => {
   });
 
   it('--no-seed starts without demo data and says so; --no-mock-control turns /__mock off', async () => {
-    const started = await startCli([
-      '--port',
-      String(await freePort()),
-      '--db',
-      ':memory:',
-      '--no-seed',
-      '--no-mock-control',
-    ]);
+    const started = await startCli(['--port', '0', '--db', ':memory:', '--no-seed', '--no-mock-control']);
     try {
       expect(started.output()).toContain('No demo data');
       expect(started.output()).not.toContain(DEMO.liveKey);
@@ -357,7 +350,7 @@ describe('running', () => {
         headers: { origin, 'access-control-request-method': 'POST' },
       });
     const env = { NOVAVMS_ALLOW_ORIGINS: 'http://localhost:5173, http://127.0.0.1:5173/' };
-    const fromEnv = await startCli(['--port', String(await freePort()), '--db', ':memory:'], { env });
+    const fromEnv = await startCli(['--port', '0', '--db', ':memory:'], { env });
     try {
       expect(fromEnv.output()).toContain('allowed from: http://localhost:5173, http://127.0.0.1:5173');
       for (const origin of ['http://localhost:5173', 'http://127.0.0.1:5173']) {
@@ -367,8 +360,7 @@ describe('running', () => {
     } finally {
       expect(await stop(fromEnv)).toBe(0);
     }
-    const port = String(await freePort());
-    const flag = await startCli(['--port', port, '--db', ':memory:', '--allow-origin', 'https://app.example'], { env });
+    const flag = await startCli(['--port', '0', '--db', ':memory:', '--allow-origin', 'https://app.example'], { env });
     try {
       expect(flag.output()).toContain('allowed from: https://app.example\n');
       expect((await preflight(flag.url, 'https://app.example')).status).toBe(204);
@@ -377,7 +369,7 @@ describe('running', () => {
     } finally {
       expect(await stop(flag)).toBe(0);
     }
-    const none = await startCli(['--port', String(await freePort()), '--db', ':memory:'], {
+    const none = await startCli(['--port', '0', '--db', ':memory:'], {
       env: { NOVAVMS_ALLOW_ORIGINS: '' },
     });
     try {
@@ -388,7 +380,7 @@ describe('running', () => {
   });
 
   it('SIGTERM lets the requests already running finish: every one is answered, then exit 0', async () => {
-    const started = await startCli(['--port', String(await freePort()), '--db', ':memory:']);
+    const started = await startCli(['--port', '0', '--db', ':memory:']);
     const client = clientOf(started.url);
     // Logins verify an argon2id hash each, a few at a time: twenty take a while to answer.
     const logins = Array.from({ length: 20 }, () =>
@@ -449,7 +441,7 @@ describe('running', () => {
   });
 
   it('--log prints one line per request without secrets', async () => {
-    const started = await startCli(['--port', String(await freePort()), '--db', ':memory:', '--log']);
+    const started = await startCli(['--port', '0', '--db', ':memory:', '--log']);
     const client = clientOf(started.url);
     await client.send({ path: CAMERAS, bearer: DEMO.liveKey });
     await login(client, OWNER, { clientType: 'api' });
