@@ -73,9 +73,11 @@ export function buildReferenceServer(): void {
 
 /**
  * Starts the CLI on `port` with fresh demo data in memory; resolves once it answers HTTP.
- * `flags` go to the CLI as well (`--no-quotas`, `--docs FILE`, …).
+ * With port 0 (the default) it listens on a port the system picks, read from its banner, so that
+ * no other program can take the port between its choice and the server's start. `flags` go to
+ * the CLI as well (`--no-quotas`, `--docs FILE`, …).
  */
-export async function startReferenceServer(port: number, flags: readonly string[] = []): Promise<RunningServer> {
+export async function startReferenceServer(port = 0, flags: readonly string[] = []): Promise<RunningServer> {
   if (!existsSync(cli))
     throw new Error(`${path.relative(repoRoot, cli)} does not exist (npm run build:mock did not produce it)`);
   const child = spawn(
@@ -91,7 +93,11 @@ export async function startReferenceServer(port: number, flags: readonly string[
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => (output = (output + chunk.toString()).slice(-20_000)));
   child.stderr.on('data', (chunk: Buffer) => (output = (output + chunk.toString()).slice(-20_000)));
-  const url = `http://127.0.0.1:${port}`;
+  /** Where it listens, once its banner says so (`listening on http://localhost:PORT`). */
+  const listening = () => {
+    const found = /listening on http:\/\/\S+?:(\d+)/.exec(output)?.[1];
+    return found === undefined ? undefined : `http://127.0.0.1:${found}`;
+  };
   const stop = () =>
     new Promise<void>((resolve) => {
       if (child.exitCode !== null || child.signalCode !== null) return resolve();
@@ -106,13 +112,16 @@ export async function startReferenceServer(port: number, flags: readonly string[
   while (Date.now() < deadline) {
     if (child.exitCode !== null)
       throw new Error(`the reference server exited with code ${child.exitCode}:\n${redact(output)}`);
+    const url = listening();
     try {
-      if ((await statusOf(`${url}/.well-known/jwks.json`)) === 200) return { url, stop };
+      if (url !== undefined && (await statusOf(`${url}/.well-known/jwks.json`)) === 200) return { url, stop };
     } catch {
-      // not listening yet
+      // not answering yet
     }
-    await new Promise((r) => setTimeout(r, 100));
+    await new Promise((r) => setTimeout(r, url === undefined ? 25 : 100));
   }
   await stop();
-  throw new Error(`the reference server did not answer on ${url} within 30 s:\n${redact(output)}`);
+  throw new Error(
+    `the reference server did not answer on ${listening() ?? `port ${port}`} within 30 s:\n${redact(output)}`,
+  );
 }

@@ -12,7 +12,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import YAML from 'yaml';
 import { errors, operations } from '../../generated/contract.js';
 import { repoRoot } from '../../tools/paths.js';
-import { freePort } from '../../tools/ports.js';
 import { redoclyBin, redoclyEnv } from '../../tools/redocly.js';
 import { buildReferenceServer, type RunningServer, startReferenceServer } from '../../tools/reference-server.js';
 import { readSettings } from '../../tools/target-settings.js';
@@ -110,7 +109,7 @@ describe('the command a workflow page prints', () => {
   let server: RunningServer;
   beforeAll(async () => {
     buildReferenceServer();
-    server = await startReferenceServer(await freePort());
+    server = await startReferenceServer();
   }, 60_000);
   afterAll(() => server?.stop());
 

@@ -12,7 +12,6 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import YAML from 'yaml';
 import { repoRoot } from '../../tools/paths.js';
-import { freePort } from '../../tools/ports.js';
 import { buildReferenceServer, type RunningServer, startReferenceServer } from '../../tools/reference-server.js';
 import { type DepartingProxy, type Departure, startDepartingProxy } from '../contract/support/departing-proxy.js';
 import { npmTestWorkflows, secretsIn } from './support/npm-workflows.js';
@@ -62,7 +61,7 @@ describe('against a server that breaks the contract', () => {
 
   beforeAll(async () => {
     buildReferenceServer();
-    server = await startReferenceServer(await freePort());
+    server = await startReferenceServer();
   }, 60_000);
 
   afterAll(async () => {

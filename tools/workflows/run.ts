@@ -12,7 +12,6 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { repoRoot } from '../paths.js';
-import { freePort } from '../ports.js';
 import { redoclyBin, redoclyEnv } from '../redocly.js';
 import { buildReferenceServer, startReferenceServer } from '../reference-server.js';
 import { readSettings } from '../target-settings.js';
@@ -132,7 +131,7 @@ export async function runWorkflows(options: RunWorkflowsOptions = {}): Promise<R
     target = baseUrl;
   } else {
     buildReferenceServer();
-    const server = await startReferenceServer(await freePort());
+    const server = await startReferenceServer();
     stopServer = server.stop;
     baseUrl = server.url;
     target = `${baseUrl} (reference server, fresh demo data)`;

@@ -39,7 +39,7 @@ export async function startTarget(settings: Settings): Promise<StartedTarget> {
     buildReferenceServer();
     // No docs build: the suite never asks for /docs.
     const server = await startReferenceServer(
-      await freePort(),
+      0,
       settings.allowedOrigin ? ['--allow-origin', settings.allowedOrigin] : [],
     );
     baseUrl = server.url;
