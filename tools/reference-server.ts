@@ -72,6 +72,16 @@ export function buildReferenceServer(): void {
 }
 
 /**
+ * Where the server of this output listens, once its banner says so (`listening on
+ * http://localhost:PORT`), as a loopback URL: the port before the line's end, so that a line
+ * still arriving in pieces gives no port yet.
+ */
+export function listeningUrl(output: string): string | undefined {
+  const port = /listening on http:\/\/\S+:(\d+)\s/.exec(output)?.[1];
+  return port === undefined ? undefined : `http://127.0.0.1:${port}`;
+}
+
+/**
  * Starts the CLI on `port` with fresh demo data in memory; resolves once it answers HTTP.
  * With port 0 (the default) it listens on a port the system picks, read from its banner, so that
  * no other program can take the port between its choice and the server's start. `flags` go to
@@ -93,11 +103,7 @@ export async function startReferenceServer(port = 0, flags: readonly string[] = 
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => (output = (output + chunk.toString()).slice(-20_000)));
   child.stderr.on('data', (chunk: Buffer) => (output = (output + chunk.toString()).slice(-20_000)));
-  /** Where it listens, once its banner says so (`listening on http://localhost:PORT`). */
-  const listening = () => {
-    const found = /listening on http:\/\/\S+?:(\d+)/.exec(output)?.[1];
-    return found === undefined ? undefined : `http://127.0.0.1:${found}`;
-  };
+  const listening = () => listeningUrl(output);
   const stop = () =>
     new Promise<void>((resolve) => {
       if (child.exitCode !== null || child.signalCode !== null) return resolve();
