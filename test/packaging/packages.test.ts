@@ -12,7 +12,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort } from '../../tools/ports.js';
+import { listeningUrl } from '../../tools/reference-server.js';
 
 const run = promisify(execFile);
 const repo = fileURLToPath(new URL('../..', import.meta.url));
@@ -92,18 +92,23 @@ function collect(node: LsNode | undefined, into: Set<string>): Set<string> {
   return into;
 }
 
-async function waitFor200(url: string, child: ChildProcess, output: () => string): Promise<Response> {
+/**
+ * The loopback URL of a novavms-mock started with `--port 0`, once its banner names the port,
+ * and its first 200 on `path` there.
+ */
+async function waitFor200(path: string, child: ChildProcess, output: () => string): Promise<[string, Response]> {
   for (let attempt = 0; attempt < 300; attempt += 1) {
     if (child.exitCode !== null) throw new Error(`novavms-mock exited with ${child.exitCode}:\n${output()}`);
+    const base = listeningUrl(output());
     try {
-      const response = await fetch(url);
-      if (response.status === 200) return response;
+      const response = base === undefined ? undefined : await fetch(`${base}${path}`);
+      if (base !== undefined && response?.status === 200) return [base, response];
     } catch {
-      // not listening yet
+      // not answering yet
     }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
-  throw new Error(`novavms-mock never answered 200 at ${url}:\n${output()}`);
+  throw new Error(`novavms-mock never answered 200 on ${path}:\n${output()}`);
 }
 
 describe('packages as partner teams install them', () => {
@@ -257,22 +262,16 @@ export const owner: string = DEMO.ownerEmail;
   });
 
   it('starts the mock bin from the installed package and gets a 200; the installed SDK talks to it', async () => {
-    const port = await freePort();
     let output = '';
     const child = spawn(
       join(consumer, 'node_modules', '.bin', 'novavms-mock'),
-      ['--port', String(port), '--host', '127.0.0.1', '--db', ':memory:'],
-      {
-        cwd: consumer,
-        env: { ...process.env, PORT: String(port) },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      },
+      ['--port', '0', '--host', '127.0.0.1', '--db', ':memory:'],
+      { cwd: consumer, stdio: ['ignore', 'pipe', 'pipe'] },
     );
     child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
     try {
-      const base = `http://127.0.0.1:${port}`;
-      const jwks = await waitFor200(`${base}/.well-known/jwks.json`, child, () => output);
+      const [base, jwks] = await waitFor200('/.well-known/jwks.json', child, () => output);
       expect(((await jwks.json()) as { keys: unknown[] }).keys.length).toBeGreaterThan(0);
       await writeFile(
         join(consumer, 'call.mjs'),
