@@ -11,7 +11,9 @@ export interface RunningPrism {
 /**
  * Starts Prism on generated/openapi.yaml (static examples, request validation and
  * security checks) and resolves once it answers HTTP. Used by `npm run mock`, the Prism
- * smoke test and the benchmarks.
+ * smoke test and the benchmarks. On port 0 it listens on a port the system picks, read from
+ * its banner (its output must then be piped), so that no other program can take the port
+ * between its choice and Prism's start.
  */
 export async function startPrism(options: {
   port: number;
@@ -19,6 +21,8 @@ export async function startPrism(options: {
   stdio?: 'inherit' | 'pipe';
 }): Promise<RunningPrism> {
   const host = options.host ?? '127.0.0.1';
+  if (options.port === 0 && options.stdio === 'inherit')
+    throw new Error("startPrism: port 0 is read from Prism's output, which stdio 'inherit' does not pipe");
   const bin = path.join(repoRoot, 'node_modules', '.bin', 'prism');
   const child = spawn(
     bin,
@@ -31,7 +35,11 @@ export async function startPrism(options: {
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const url = `http://${host}:${options.port}`;
+  /** Where Prism listens: the port asked for, or on port 0 the one its banner names once the line is whole. */
+  const listening = () =>
+    options.port === 0
+      ? /Prism is listening on (http:\/\/\S+:\d+)\s/.exec(output)?.[1]
+      : `http://${host}:${options.port}`;
   const stop = () =>
     new Promise<void>((resolve) => {
       if (child.exitCode !== null || child.signalCode !== null) return resolve();
@@ -41,13 +49,17 @@ export async function startPrism(options: {
   const deadline = Date.now() + 30_000;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`Prism exited with code ${child.exitCode}:\n${output}`);
+    const url = listening();
     try {
-      await fetch(`${url}/.well-known/jwks.json`);
-      return { url, process: child, stop };
+      if (url !== undefined) {
+        await fetch(`${url}/.well-known/jwks.json`);
+        return { url, process: child, stop };
+      }
     } catch {
-      await new Promise((r) => setTimeout(r, 100));
+      // not answering yet
     }
+    await new Promise((r) => setTimeout(r, 100));
   }
   await stop();
-  throw new Error(`Prism did not answer on ${url} within 30 s:\n${output}`);
+  throw new Error(`Prism did not answer on ${listening() ?? 'the port it chose'} within 30 s:\n${output}`);
 }

@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort } from '../../tools/ports.js';
 import { type RunningPrism, startPrism } from '../../tools/prism.js';
 import {
   firstError,
@@ -14,7 +13,7 @@ import {
 let prism: RunningPrism;
 
 beforeAll(async () => {
-  prism = await startPrism({ port: await freePort() });
+  prism = await startPrism({ port: 0 });
 }, 60_000);
 
 afterAll(async () => {
@@ -58,6 +57,18 @@ function exampleRequest(
 }
 
 const all = operations();
+
+describe('Prism on port 0', () => {
+  it('listens on the port its banner names, which the URL carries', async () => {
+    expect(prism.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(prism.url).not.toMatch(/:0$/);
+    expect((await fetch(`${prism.url}/.well-known/jwks.json`)).status).toBe(200);
+  });
+
+  it('is refused with its output inherited, where the banner cannot be read', async () => {
+    await expect(startPrism({ port: 0, stdio: 'inherit' })).rejects.toThrow(/port 0 is read from Prism's output/);
+  });
+});
 
 describe('Prism serves the named examples', () => {
   it.each(all.map((o) => [o.operationId, o] as const))(

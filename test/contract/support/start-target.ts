@@ -4,7 +4,6 @@
  * do. Used by the global setup, and by a test file run outside it.
  */
 
-import { freePort } from '../../../tools/ports.js';
 import { startPrism } from '../../../tools/prism.js';
 import { buildReferenceServer, startReferenceServer } from '../../../tools/reference-server.js';
 import type { Settings, TargetKind } from '../../../tools/target-settings.js';
@@ -32,7 +31,7 @@ export async function startTarget(settings: Settings): Promise<StartedTarget> {
   if (settings.kind === 'url') {
     baseUrl = settings.baseUrl!;
   } else if (settings.kind === 'prism') {
-    const prism = await startPrism({ port: await freePort() });
+    const prism = await startPrism({ port: 0 });
     baseUrl = prism.url;
     stop = prism.stop;
   } else {
