@@ -73,12 +73,14 @@ export function buildReferenceServer(): void {
 
 /**
  * Where the server of this output listens, once its banner says so (`listening on
- * http://localhost:PORT`), as a loopback URL: the port before the line's end, so that a line
- * still arriving in pieces gives no port yet.
+ * http://localhost:PORT`): the URL of the banner, `localhost` as 127.0.0.1 (it listens on both),
+ * read up to the line's end, so that a line still arriving in pieces gives no port yet.
  */
 export function listeningUrl(output: string): string | undefined {
-  const port = /listening on http:\/\/\S+:(\d+)\s/.exec(output)?.[1];
-  return port === undefined ? undefined : `http://127.0.0.1:${port}`;
+  const found = /listening on http:\/\/(\S+):(\d+)\s/.exec(output);
+  if (found === null) return undefined;
+  const [, host, port] = found;
+  return `http://${host === 'localhost' ? '127.0.0.1' : host}:${port}`;
 }
 
 /**

@@ -16,7 +16,7 @@ describe('the port of a server started on port 0', () => {
     expect(listeningUrl(banner)).toBe('http://127.0.0.1:43117');
     // The line has not ended: the port may still be growing.
     expect(listeningUrl(banner.slice(0, -3))).toBeUndefined();
-    expect(listeningUrl('listening on http://[::1]:4010\r\n')).toBe('http://127.0.0.1:4010');
+    expect(listeningUrl('listening on http://[::1]:4010\r\n')).toBe('http://[::1]:4010');
     expect(listeningUrl('Ready in 12 ms\n')).toBeUndefined();
   });
 

@@ -100,11 +100,13 @@ async function waitFor200(path: string, child: ChildProcess, output: () => strin
   for (let attempt = 0; attempt < 300; attempt += 1) {
     if (child.exitCode !== null) throw new Error(`novavms-mock exited with ${child.exitCode}:\n${output()}`);
     const base = listeningUrl(output());
-    try {
-      const response = base === undefined ? undefined : await fetch(`${base}${path}`);
-      if (base !== undefined && response?.status === 200) return [base, response];
-    } catch {
-      // not answering yet
+    if (base !== undefined) {
+      try {
+        const response = await fetch(`${base}${path}`);
+        if (response.status === 200) return [base, response];
+      } catch {
+        // not answering yet
+      }
     }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
