@@ -5,6 +5,8 @@
  * the cookie), says the session ended once the refresh token has expired, and logs out.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer as createHttpServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
@@ -14,7 +16,6 @@ import { createServer, type ViteDevServer } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lifetimes } from '../../generated/contract.js';
 import { startServer } from '../../mock/src/index.js';
-import { freePort } from '../../tools/ports.js';
 import { browserStatus, type Chromium, launchChromium } from '../support/chromium.js';
 
 const status = browserStatus('example web app test');
@@ -27,10 +28,16 @@ describe.runIf(status.run)('examples/web-app in Chromium', () => {
   let appOrigin: string;
   let cacheDir: string;
   let log = '';
+  /** The app's own HTTP server, which Vite serves through. */
+  let app: Server | undefined;
 
   beforeAll(async () => {
-    const port = await freePort();
-    appOrigin = `http://localhost:${port}`;
+    // The app's server listens first, on a port of the system's choosing, so that the API can be
+    // started allowing its origin; Vite, given the API's address, then serves the app through it.
+    const server = createHttpServer();
+    app = server;
+    await new Promise<void>((resolve, reject) => server.once('error', reject).listen(0, 'localhost', resolve));
+    appOrigin = `http://localhost:${(server.address() as AddressInfo).port}`;
     const stream = new PassThrough();
     stream.on('data', (chunk: Buffer) => (log += chunk.toString()));
     api = await startServer({ port: 0, db: ':memory:', allowOrigins: [appOrigin], log: stream });
@@ -39,16 +46,18 @@ describe.runIf(status.run)('examples/web-app in Chromium', () => {
       configFile: path.join(appDir, 'vite.config.ts'),
       cacheDir,
       logLevel: 'silent',
-      server: { port, strictPort: true, host: 'localhost' },
+      server: { middlewareMode: true, ws: { server } },
       define: { 'import.meta.env.VITE_NOVAVMS_URL': JSON.stringify(`http://localhost:${api.port}`) },
     });
-    await vite.listen();
+    server.on('request', vite.middlewares);
     chromium = await launchChromium();
   }, 120_000);
 
   afterAll(async () => {
     await chromium?.close();
     await vite?.close();
+    app?.closeAllConnections();
+    await new Promise((resolve) => (app ? app.close(resolve) : resolve(undefined)));
     await api?.close();
     if (cacheDir) rmSync(cacheDir, { recursive: true, force: true });
   });
