@@ -39,9 +39,13 @@ export const inProcessLock: SessionLock = (name, task, { signal }) => {
   const mine = new Promise<void>((resolve) => (release = resolve));
   const tail = previous.then(() => mine);
   all.set(name, tail);
+  // The name is forgotten once its last holder is done: when this turn's tail settles, which
+  // for a waiter that gave up is only after every holder before it.
   const done = () => {
     release();
-    if (all.get(name) === tail) all.delete(name);
+    void tail.then(() => {
+      if (all.get(name) === tail) all.delete(name);
+    });
   };
   return untilAborted(previous, signal).then(
     async () => {
