@@ -78,7 +78,8 @@ export interface SessionAuth {
   /**
    * Calls `listener` on `signed-in`, `token-refreshed`, `signed-out` and `session-ended`
    * (with its reason), in browsers also for what happens in the other tabs of the origin.
-   * Returns the function that removes the listener.
+   * Returns the function that removes the listener. An error the listener throws fails no call:
+   * it goes to `reportError` in browsers and is a process warning in Node.
    */
   onChange(listener: SessionListener): () => void;
 }

@@ -12,6 +12,26 @@ export type SessionEvent = (
   | { type: 'session-ended'; reason: SessionEndReason }
 ) & { fromOtherTab: boolean };
 
+/**
+ * Reports an error that a listener of the application threw, without failing the call that
+ * caused the event or ending the process: to the page's error handlers where there is
+ * `reportError` (browsers), elsewhere (Node) as a process warning, which Node prints and
+ * `process.on('warning')` hears.
+ */
+export function reportListenerError(error: unknown): void {
+  const { reportError, process } = globalThis as {
+    reportError?: (error: unknown) => void;
+    process?: { emitWarning?: (warning: Error | string) => void };
+  };
+  if (typeof reportError === 'function') reportError(error);
+  else if (typeof process?.emitWarning === 'function')
+    process.emitWarning(error instanceof Error ? error : `A session listener threw ${String(error)}`);
+  else
+    queueMicrotask(() => {
+      throw error;
+    });
+}
+
 /** A listener of `auth.onChange`. */
 export type SessionListener = (event: SessionEvent) => void;
 
@@ -59,10 +79,7 @@ export class SessionEvents {
       try {
         listener(event);
       } catch (error) {
-        // Reported like an event listener's error: it must not fail the call that caused the event.
-        queueMicrotask(() => {
-          throw error;
-        });
+        reportListenerError(error);
       }
     }
   }

@@ -6,7 +6,7 @@ import { isNovaVmsError, NovaVmsError, type TimeoutStage, toNovaVmsError } from 
 import { holdLock, type SessionLock } from './locks.js';
 import { type ErrorAnswer, errorAnswerFrom, peekProblemCode, toResponse } from './problem-response.js';
 import { isSessionEndReason, type SessionEndReason } from './session-end.js';
-import { type SessionEvent, SessionEvents, type SessionListener } from './session-events.js';
+import { reportListenerError, type SessionEvent, SessionEvents, type SessionListener } from './session-events.js';
 import type { ClientType, StoredSession, TokenStore } from './token-store.js';
 import type { Credential, SentCredential } from './transport.js';
 
@@ -471,10 +471,8 @@ export class SessionManager {
         try {
           onSessionEnd(reason);
         } catch (error) {
-          // Reported like an event listener's error: it must not fail the calls that wait.
-          queueMicrotask(() => {
-            throw error;
-          });
+          // It must not fail the calls that wait.
+          reportListenerError(error);
         }
       }
     }

@@ -18,6 +18,36 @@ function setup(session: SessionOptions = {}) {
 }
 
 describe('session events and getSession()', () => {
+  it('a listener that throws fails no call and ends no process: the others still hear, and Node gets a warning', async () => {
+    const warnings: Error[] = [];
+    const onWarning = (warning: Error) => warnings.push(warning);
+    process.on('warning', onWarning);
+    try {
+      const bug = new Error('a bug in a listener');
+      const endBug = new Error('a bug in onSessionEnd');
+      const { server, app, events } = setup({
+        onSessionEnd: () => {
+          throw endBug;
+        },
+      });
+      app.auth.onChange(() => {
+        throw bug;
+      });
+      const after: string[] = [];
+      app.auth.onChange((event) => after.push(event.type));
+      await app.auth.login(credentials);
+      expect((await app.GET('/api/v1/me')).response.status).toBe(200);
+      server.expireAccessTokens();
+      server.scriptedRefreshAnswers.push(() => problemResponse('SESSION_REVOKED'));
+      await app.GET('/api/v1/cameras');
+      expect(events).toEqual(['signed-in', 'session-ended SESSION_REVOKED']);
+      expect(after).toEqual(['signed-in', 'session-ended']);
+      await vi.waitFor(() => expect(warnings).toEqual([bug, bug, endBug]));
+    } finally {
+      process.off('warning', onWarning);
+    }
+  });
+
   it('tells signed-in, token-refreshed and signed-out in order, and getSession() shows no token', async () => {
     const { server, app, events } = setup();
     expect(await app.auth.getSession()).toBeUndefined();
