@@ -43,6 +43,19 @@ interface Cohort {
 const COHORT_SIZE = 128;
 
 /**
+ * Lets a cohort's signal have a listener or two for each of its calls (fetch's own, and one
+ * while the call waits for a refresh) without Node taking the 11th for a leak and warning.
+ * Runtimes without `node:events` have no such limit.
+ */
+function allowCohortListeners(signal: AbortSignal): void {
+  const { process } = globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } };
+  const events = process?.getBuiltinModule?.('node:events') as
+    | { setMaxListeners?: (n: number, ...targets: EventTarget[]) => void }
+    | undefined;
+  events?.setMaxListeners?.(4 * COHORT_SIZE, signal);
+}
+
+/**
  * Time limits for calls without a timer and an AbortController each: calls that start within
  * the same eighth of `timeoutMs` share one signal, which aborts `timeoutMs` after that window
  * closes. Every call is thus aborted between `timeoutMs` and 1⅛ × `timeoutMs` after it started,
@@ -56,6 +69,7 @@ export function callDeadlines(timeoutMs: number): () => { signal: AbortSignal } 
     let cohort = current;
     if (cohort === undefined || !cohort.open || cohort.members >= COHORT_SIZE) {
       const controller = new AbortController();
+      allowCohortListeners(controller.signal);
       const created: Cohort = { init: { signal: controller.signal }, open: true, members: 0 };
       unref(
         setTimeout(() => {
