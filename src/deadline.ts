@@ -43,19 +43,6 @@ interface Cohort {
 const COHORT_SIZE = 128;
 
 /**
- * Lets a cohort's signal have a listener or two for each of its calls (fetch's own, and one
- * while the call waits for a refresh) without Node taking the 11th for a leak and warning.
- * Runtimes without `node:events` have no such limit.
- */
-function allowCohortListeners(signal: AbortSignal): void {
-  const { process } = globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } };
-  const events = process?.getBuiltinModule?.('node:events') as
-    | { setMaxListeners?: (n: number, ...targets: EventTarget[]) => void }
-    | undefined;
-  events?.setMaxListeners?.(4 * COHORT_SIZE, signal);
-}
-
-/**
  * Time limits for calls without a timer and an AbortController each: calls that start within
  * the same eighth of `timeoutMs` share one signal, which aborts `timeoutMs` after that window
  * closes. Every call is thus aborted between `timeoutMs` and 1⅛ × `timeoutMs` after it started,
@@ -69,7 +56,6 @@ export function callDeadlines(timeoutMs: number): () => { signal: AbortSignal } 
     let cohort = current;
     if (cohort === undefined || !cohort.open || cohort.members >= COHORT_SIZE) {
       const controller = new AbortController();
-      allowCohortListeners(controller.signal);
       const created: Cohort = { init: { signal: controller.signal }, open: true, members: 0 };
       unref(
         setTimeout(() => {
@@ -84,20 +70,40 @@ export function callDeadlines(timeoutMs: number): () => { signal: AbortSignal } 
   };
 }
 
-/** `promise`, or a rejection with `signal`'s reason as soon as it aborts. */
+/** The rejections waiting for each signal's abort: one listener per signal, however many wait on it. */
+const waiting = new WeakMap<AbortSignal, Set<(reason: unknown) => void>>();
+
+/**
+ * `promise`, or a rejection with `signal`'s reason as soon as it aborts. Every wait on one
+ * signal (the calls of a time window share one) is served by a single abort listener.
+ */
 export function untilAborted<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
   if (signal === undefined) return promise;
   if (signal.aborted) return Promise.reject(signal.reason);
+  let rejections = waiting.get(signal);
+  if (rejections === undefined) {
+    const created = new Set<(reason: unknown) => void>();
+    signal.addEventListener(
+      'abort',
+      () => {
+        waiting.delete(signal);
+        for (const reject of created) reject(signal.reason);
+      },
+      { once: true },
+    );
+    waiting.set(signal, created);
+    rejections = created;
+  }
+  const mine = rejections;
   return new Promise<T>((resolve, reject) => {
-    const abort = () => reject(signal.reason);
-    signal.addEventListener('abort', abort, { once: true });
+    mine.add(reject);
     promise.then(
       (value) => {
-        signal.removeEventListener('abort', abort);
+        mine.delete(reject);
         resolve(value);
       },
       (error: unknown) => {
-        signal.removeEventListener('abort', abort);
+        mine.delete(reject);
         reject(error);
       },
     );
