@@ -6,6 +6,7 @@ import {
   type HeadersOptions,
   mergeHeaders,
 } from 'openapi-fetch';
+import { untilAborted } from './deadline.js';
 import type { OutgoingRequest, SendFetch } from './transport.js';
 
 /**
@@ -46,16 +47,22 @@ export function sendingWith(
   return (request, signalInit) => {
     const init: RequestInit | undefined =
       ext === undefined ? signalInit : signalInit === undefined ? ext : { ...ext, signal: signalInit.signal };
-    if (request instanceof BodilessRequest) {
-      const { url, method, headers } = request;
+    if (fetch === undefined || fetch === globalThis.fetch) {
       // The global fetch takes a URL whoever passes it: given as the application's fetch, it is sent as without one.
-      return fetch === undefined || fetch === globalThis.fetch
-        ? globalThis.fetch(url, { ...init, method, headers, redirect: 'follow' })
-        : fetch(new Request(url, { method, headers, redirect: 'follow' }), init);
+      if (!(request instanceof BodilessRequest)) return globalThis.fetch(request as Request, init);
+      const { url, method, headers } = request;
+      return globalThis.fetch(url, { ...init, method, headers, redirect: 'follow' });
     }
-    const whole = request as Request;
+    // The application's fetch may drop the init, and the signal with it (a wrapper that passes
+    // only the Request on): the call still ends when its signal aborts, and is not sent after.
+    const signal = signalInit?.signal;
+    if (signal?.aborted === true) return Promise.reject(signal.reason);
+    const whole =
+      request instanceof BodilessRequest
+        ? new Request(request.url, { method: request.method, headers: request.headers, redirect: 'follow' })
+        : (request as Request);
     // `fetch` is called unbound: a browser's fetch throws "Illegal invocation" with another `this`.
-    return fetch === undefined ? globalThis.fetch(whole, init) : fetch(whole, init);
+    return untilAborted(fetch(whole, init), signal);
   };
 }
 
