@@ -11,6 +11,7 @@ import {
   sendingWith,
   sendsDirectly,
 } from './direct-call.js';
+import { isNovaVmsError, networkError } from './errors.js';
 import { defaultLock, type SessionLock } from './locks.js';
 import { defaultSessionUserAgent, defaultUserAgent, isBrowser, takesRequestInitExt } from './runtime.js';
 import {
@@ -219,6 +220,22 @@ function apiKeyCredential(apiKey: string): Credential {
   };
 }
 
+/**
+ * The fetch of the session's own requests (login, refresh, logout): the application's or the
+ * global one, with a failure to get an answer typed as NETWORK_ERROR there, where it happens,
+ * so that an error of the store or a listener is handed on as it is.
+ */
+function sessionFetch(fetch: FetchLike | undefined): FetchLike {
+  return async (request, init) => {
+    try {
+      return await (fetch ?? globalThis.fetch)(request, init);
+    } catch (error) {
+      const aborted = request.signal?.aborted === true || init?.signal?.aborted === true;
+      throw aborted || isNovaVmsError(error) ? error : networkError(error);
+    }
+  };
+}
+
 const METHODS = ['GET', 'PUT', 'POST', 'DELETE', 'OPTIONS', 'HEAD', 'PATCH', 'TRACE'] as const;
 
 type CallInit = DirectCallInit & { fetch?: FetchLike };
@@ -332,7 +349,7 @@ export function createClient(options: NovaVmsClientOptions = {}): NovaVmsClient 
   } else if (session !== undefined) {
     userAgent = browser ? undefined : (checkUserAgent(session.userAgent) ?? defaultSessionUserAgent());
     manager = new SessionManager({
-      api: createFetchClient<paths>({ ...fetchOptions, baseUrl }),
+      api: createFetchClient<paths>({ ...fetchOptions, baseUrl, fetch: sessionFetch(fetchOptions.fetch) }),
       clientType: session.clientType ?? (browser ? 'web' : 'api'),
       store: session.store ?? memoryTokenStore(),
       userAgent,

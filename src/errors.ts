@@ -99,6 +99,11 @@ export class NovaVmsError extends Error {
   }
 }
 
+/** The typed error of a fetch that failed without an answer (`cause`: fetch's own error). */
+export function networkError(cause: unknown): NovaVmsError {
+  return new NovaVmsError({ code: 'NETWORK_ERROR', status: 0, cause, message: 'The network failed.' });
+}
+
 /** Whether a value is a NovaVmsError, also across copies of the SDK. */
 export function isNovaVmsError(value: unknown): value is NovaVmsError {
   return value instanceof NovaVmsError || (value instanceof Error && value.name === 'NovaVmsError' && 'code' in value);

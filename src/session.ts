@@ -2,7 +2,7 @@ import type { Client } from 'openapi-fetch';
 import { lifetimes, refreshCookie } from '../generated/contract.js';
 import type { components, paths } from '../generated/schema.js';
 import { DeadlineReason, timeLimit, untilAborted } from './deadline.js';
-import { isNovaVmsError, NovaVmsError, type TimeoutStage, toNovaVmsError } from './errors.js';
+import { NovaVmsError, type TimeoutStage, toNovaVmsError } from './errors.js';
 import { holdLock, type SessionLock } from './locks.js';
 import { type ErrorAnswer, errorAnswerFrom, peekProblemCode, toResponse } from './problem-response.js';
 import { isSessionEndReason, type SessionEndReason } from './session-end.js';
@@ -421,14 +421,13 @@ export class SessionManager {
     }
   }
 
-  /** `promise` with its failures typed: a time limit as TIMEOUT, a network failure as NETWORK_ERROR. */
+  /** `promise` with a time limit's failure typed as TIMEOUT (the session's fetch types network failures itself). */
   async #typed<T>(promise: Promise<T>): Promise<T> {
     try {
       return await promise;
     } catch (error) {
       if (error instanceof DeadlineReason) throw error.error();
-      if (isNovaVmsError(error) || !(error instanceof TypeError)) throw error;
-      throw new NovaVmsError({ code: 'NETWORK_ERROR', status: 0, cause: error, message: 'The network failed.' });
+      throw error;
     }
   }
 

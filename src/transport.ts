@@ -1,6 +1,6 @@
 import { anySignal, callDeadlines, DeadlineReason, sleep as timerSleep } from './deadline.js';
 import type { DeprecationReporter } from './deprecation.js';
-import { isNovaVmsError, NovaVmsError } from './errors.js';
+import { isNovaVmsError, NovaVmsError, networkError } from './errors.js';
 import { retryAfterSeconds } from './rate-limit.js';
 import { pathUnder, type Route, type Router, routeFor } from './routes.js';
 
@@ -212,7 +212,7 @@ export class Transport {
       } catch (error) {
         if (signal?.aborted === true || isNovaVmsError(error)) throw error;
         if (!mayRetry) {
-          throw new NovaVmsError({ code: 'NETWORK_ERROR', status: 0, cause: error, message: 'The network failed.' });
+          throw networkError(error);
         }
         await this.#wait(backoffMs(attempt), signal);
         continue;

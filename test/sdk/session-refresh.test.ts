@@ -201,6 +201,33 @@ describe('session refresh (scripted server, observed fetch)', () => {
     expect(observed.count('/api/auth/refresh')).toBe(2);
   });
 
+  it("types only the network's failures as NETWORK_ERROR: a TypeError of the store is handed on as it is", async () => {
+    const server = new FakeAuthServer();
+    let network = true;
+    const fetch = (request: Request, init?: RequestInit) =>
+      network ? server.respond(request, init) : Promise.reject(new TypeError('fetch failed'));
+    const inner = memoryTokenStore();
+    const bug = new TypeError("Cannot read properties of undefined (reading 'token')");
+    let storeFails = false;
+    const store: TokenStore = {
+      get: () => inner.get(),
+      set: (session) => (storeFails ? Promise.reject(bug) : inner.set(session)),
+      clear: () => inner.clear(),
+    };
+    const app = createClient({ baseUrl: 'http://novavms.test', fetch, session: { store } });
+    await app.auth.login(credentials);
+    network = false;
+    await expect(app.auth.refresh()).rejects.toMatchObject({
+      code: 'NETWORK_ERROR',
+      cause: new TypeError('fetch failed'),
+    });
+    network = true;
+    await app.auth.refresh();
+    expect((await store.get())?.accessToken).toBe('at_2');
+    storeFails = true;
+    await expect(app.auth.refresh()).rejects.toBe(bug);
+  });
+
   it('calls onSessionEnd once even when it throws, and still answers the waiting calls', async () => {
     const { server } = setup();
     const observed = observedFetch(server.respond);
