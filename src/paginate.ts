@@ -1,7 +1,7 @@
 import type { Client, MaybeOptionalInit } from 'openapi-fetch';
 import { cursorLists } from '../generated/contract.js';
 import type { paths } from '../generated/schema.js';
-import { toNovaVmsError } from './errors.js';
+import { NovaVmsError, toNovaVmsError } from './errors.js';
 
 type CursorList = (typeof cursorLists)[keyof typeof cursorLists];
 
@@ -28,7 +28,8 @@ const listsByPath: ReadonlyMap<string, CursorList> = new Map(
  * Every item of a cursor list, page after page, as an async iterator: it asks for the next
  * page (the `cursor` of the previous one's `next_cursor`) only when the items of the one
  * before are used up, and stops after the page without a next cursor. `init` is what `GET`
- * takes (`params.query.limit` sets the page size); a failed page throws its NovaVmsError.
+ * takes (`params.query.limit` sets the page size); a failed page throws its NovaVmsError, and
+ * a page that breaks the contract (no list of items, a cursor given before) INTERNAL_ERROR.
  *
  *     for await (const camera of paginate(client, '/api/v1/cameras', { params: { query: { limit: 50 } } })) …
  */
@@ -45,13 +46,28 @@ export async function* paginate<P extends CursorListPath>(
     init: unknown,
   ) => Promise<{ data?: unknown; error?: unknown; response: Response }>;
   let cursor = options.params?.query?.[list.cursorParameter] as string | undefined;
+  // The cursors asked with so far: a server that hands one out again would page forever.
+  const asked = new Set<string>();
   do {
+    if (cursor !== undefined) asked.add(cursor);
     const query = { ...options.params?.query, ...(cursor === undefined ? {} : { [list.cursorParameter]: cursor }) };
     const result = await get(path, { ...options, params: { ...options.params, query } });
     if (result.data === undefined) throw toNovaVmsError(result);
-    const page = result.data as Record<string, unknown>;
-    yield* page[list.itemsProperty] as ListItem<P>[];
-    const next = page[list.nextCursorProperty];
+    const page = result.data as Record<string, unknown> | null;
+    const items = page?.[list.itemsProperty];
+    if (!Array.isArray(items)) {
+      throw unlikePage(result.response, `a page of ${path} without its \`${list.itemsProperty}\` list`);
+    }
+    yield* items as ListItem<P>[];
+    const next = page?.[list.nextCursorProperty];
     cursor = typeof next === 'string' ? next : undefined;
+    if (cursor !== undefined && asked.has(cursor)) {
+      throw unlikePage(result.response, `a next cursor of ${path} it had given before, so the list would never end`);
+    }
   } while (cursor !== undefined);
+}
+
+/** The error of a page that breaks the contract: the server failing, as for an answer that is no NovaVMS problem. */
+function unlikePage(response: Response, what: string): NovaVmsError {
+  return new NovaVmsError({ code: 'INTERNAL_ERROR', status: response.status, message: `The server answered ${what}.` });
 }

@@ -59,3 +59,50 @@ describe('paginate (reference server)', () => {
     await expect(wrong.next()).rejects.toThrow(/not a cursor list/);
   });
 });
+
+describe('paginate (a server that answers pages wrongly)', () => {
+  /** An API-key client whose GETs of the cameras get `pages` in turn, the last one again and again. */
+  function serving(pages: unknown[]) {
+    let asked = 0;
+    const fetch = async () => {
+      if (asked >= 20) throw new Error('asked for a 21st page');
+      return Response.json(pages[Math.min(asked++, pages.length - 1)]);
+    };
+    const client = createClient({ apiKey: 'sk_test_abc123', baseUrl: 'http://novavms.test', fetch, retries: 0 });
+    return { client, asked: () => asked };
+  }
+
+  async function collect(client: ReturnType<typeof serving>['client']): Promise<{ ids: string[]; error: unknown }> {
+    const ids: string[] = [];
+    try {
+      for await (const camera of paginate(client, '/api/v1/cameras')) ids.push(camera.id);
+      return { ids, error: undefined };
+    } catch (error) {
+      return { ids, error };
+    }
+  }
+
+  it('stops with a typed error when the server hands out a cursor it gave before, instead of asking forever', async () => {
+    const { client, asked } = serving([
+      { data: [{ id: 'cam_1' }], next_cursor: 'c1' },
+      { data: [{ id: 'cam_2' }], next_cursor: 'c2' },
+      { data: [{ id: 'cam_3' }], next_cursor: 'c1' },
+    ]);
+    const { ids, error } = await collect(client);
+    expect(ids).toEqual(['cam_1', 'cam_2', 'cam_3']);
+    expect(error).toMatchObject({ name: 'NovaVmsError', code: 'INTERNAL_ERROR', status: 200 });
+    expect((error as NovaVmsError).message).toMatch(/cursor/);
+    expect(asked()).toBe(3);
+  });
+
+  it('stops with a typed error on a page without its list of items', async () => {
+    const { client } = serving([
+      { data: [{ id: 'cam_1' }], next_cursor: 'c1' },
+      { items: [], next_cursor: null },
+    ]);
+    const { ids, error } = await collect(client);
+    expect(ids).toEqual(['cam_1']);
+    expect(error).toMatchObject({ name: 'NovaVmsError', code: 'INTERNAL_ERROR', status: 200 });
+    expect((error as NovaVmsError).message).toMatch(/data/);
+  });
+});
