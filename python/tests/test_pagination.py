@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import asyncio
+
+import httpx
 import pytest
 from _support import Recorder, RecordingTransport, ReferenceServer
 
-from novavms import OPERATIONS, Client
+from novavms import OPERATIONS, AsyncClient, Client
 
 
 def test_the_list_operations_with_a_cursor_are_the_ones_the_contract_gives_a_cursor() -> None:
@@ -51,3 +54,49 @@ def test_paginate_refuses_what_is_not_a_list_method_of_this_client(server: Refer
         client.paginate(other.list_cameras)
     with pytest.raises(TypeError, match="keyword"):
         client.paginate(client.list_cameras, 5)  # type: ignore[call-overload]
+
+
+def _pages_in_turn(pages: list[dict[str, object]]) -> tuple[httpx.MockTransport, list[str]]:
+    """A transport answering `pages` in turn (the last one again and again, at most 20 times), and the URLs asked."""
+    asked: list[str] = []
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        if len(asked) >= 20:
+            raise AssertionError("asked for a 21st page")
+        asked.append(str(request.url))
+        return httpx.Response(200, json=pages[min(len(asked) - 1, len(pages) - 1)])
+
+    return httpx.MockTransport(answer), asked
+
+
+_CYCLE = [
+    {"data": [{"id": "cam_1"}], "next_cursor": "c1"},
+    {"data": [{"id": "cam_2"}], "next_cursor": "c2"},
+    {"data": [{"id": "cam_3"}], "next_cursor": "c1"},
+]
+
+
+def test_paginate_stops_when_the_server_hands_out_a_cursor_it_gave_before() -> None:
+    transport, asked = _pages_in_turn(_CYCLE)
+    client = Client(api_key="sk_test_abc123", base_url="http://novavms.test", transport=transport)
+    seen: list[str] = []
+    with pytest.raises(RuntimeError, match="cursor it had given before"):
+        for camera in client.paginate_cameras():
+            seen.append(camera["id"])
+    assert seen == ["cam_1", "cam_2", "cam_3"]
+    assert len(asked) == 3
+
+
+def test_async_paginate_stops_when_the_server_hands_out_a_cursor_it_gave_before() -> None:
+    transport, asked = _pages_in_turn(_CYCLE)
+
+    async def walk() -> list[str]:
+        seen: list[str] = []
+        async with AsyncClient(api_key="sk_test_abc123", base_url="http://novavms.test", transport=transport) as client:
+            with pytest.raises(RuntimeError, match="cursor it had given before"):
+                async for camera in client.paginate_cameras():
+                    seen.append(camera["id"])
+        return seen
+
+    assert asyncio.run(walk()) == ["cam_1", "cam_2", "cam_3"]
+    assert len(asked) == 3

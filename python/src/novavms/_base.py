@@ -45,10 +45,11 @@ def _paginated(owner: object, method: Callable[..., Any]) -> tuple[Operation, Pa
     raise TypeError(f"paginate() takes a list method of this client that returns pages with a cursor: {names}")
 
 
-def _next_cursor(page: Mapping[str, Any], pagination: Pagination, previous: object) -> Any:
+def _next_cursor(page: Mapping[str, Any], pagination: Pagination, asked: set[Any]) -> Any:
+    """The next page's cursor, or None after the last page; `asked` holds the cursors asked with so far."""
     cursor = page[pagination.next_cursor]
-    if cursor is not None and cursor == previous:
-        raise RuntimeError("the server answered the same cursor twice; stopping instead of looping")
+    if cursor is not None and cursor in asked:
+        raise RuntimeError("the server answered a next cursor it had given before; stopping instead of looping")
     return cursor
 
 
@@ -66,12 +67,14 @@ class SyncBase:
 
     @staticmethod
     def _pages(method: Callable[..., Any], pagination: Pagination, kwargs: dict[str, Any]) -> Iterator[Any]:
+        asked = {kwargs.get(pagination.cursor_argument)} - {None}
         while True:
             page = method(**kwargs)
             yield from page[pagination.items]
-            cursor = _next_cursor(page, pagination, kwargs.get(pagination.cursor_argument))
+            cursor = _next_cursor(page, pagination, asked)
             if cursor is None:
                 return
+            asked.add(cursor)
             kwargs[pagination.cursor_argument] = cursor
 
 
@@ -91,11 +94,13 @@ class AsyncBase:
 
     @staticmethod
     async def _pages(method: Callable[..., Any], pagination: Pagination, kwargs: dict[str, Any]) -> AsyncIterator[Any]:
+        asked = {kwargs.get(pagination.cursor_argument)} - {None}
         while True:
             page = await method(**kwargs)
             for item in page[pagination.items]:
                 yield item
-            cursor = _next_cursor(page, pagination, kwargs.get(pagination.cursor_argument))
+            cursor = _next_cursor(page, pagination, asked)
             if cursor is None:
                 return
+            asked.add(cursor)
             kwargs[pagination.cursor_argument] = cursor
