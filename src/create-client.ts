@@ -286,6 +286,7 @@ function withCallOptions(
       callerSignal,
       fetch: fetch === undefined ? undefined : sendingWith(fetch, ext),
       baseUrl,
+      timeoutMs: ownMs,
     });
     return (directly ? directly(method, path, rest, sender) : call(path, { ...rest, fetch: sender }))
       .catch((error: unknown) => {

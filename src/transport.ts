@@ -72,6 +72,8 @@ export interface CallOptions {
   callerSignal: AbortSignal | undefined;
   fetch: SendFetch | undefined;
   baseUrl: string | undefined;
+  /** The call's own time limit in ms (0: none); undefined for the client's. */
+  timeoutMs: number | undefined;
 }
 
 /** How the requests of one call leave: to its operation, with its fetch and the init that carries its signal. */
@@ -79,6 +81,9 @@ interface Sending {
   route: Route;
   init: { signal: AbortSignal } | undefined;
   fetch: SendFetch;
+  /** The call's time limit in ms (0: none), and when it started (`Date.now()`): a retry must wait within it. */
+  timeoutMs: number;
+  startedAt: number;
 }
 
 const RETRY_STATUSES = new Set([502, 503, 504]);
@@ -116,14 +121,15 @@ export class Transport {
     const own = this.#options.signal;
     const init =
       own === undefined ? deadline : { signal: deadline === undefined ? own : anySignal([own, deadline.signal]) };
-    return this.#send(request, init, this.#options.fetch, this.#options.baseUrl);
+    return this.#send(request, init, this.#options.fetch, this.#options.baseUrl, this.#options.timeoutMs);
   };
 
   /** The fetch of one call with options of its own (a signal, a time limit, a fetch, a baseUrl). */
   sendWith(call: CallOptions): (request: OutgoingRequest) => Promise<Response> {
     const init = call.signal === undefined ? undefined : { signal: call.signal };
+    const timeoutMs = call.timeoutMs ?? this.#options.timeoutMs;
     return (request) =>
-      this.#send(request, init, call.fetch ?? this.#options.fetch, call.baseUrl ?? this.#options.baseUrl);
+      this.#send(request, init, call.fetch ?? this.#options.fetch, call.baseUrl ?? this.#options.baseUrl, timeoutMs);
   }
 
   /** The typed error of a call that failed without an answer; other errors are returned as they are. */
@@ -150,7 +156,9 @@ export class Transport {
     init: { signal: AbortSignal } | undefined,
     fetch: SendFetch,
     baseUrl: string,
+    timeoutMs: number,
   ): Promise<Response> {
+    const startedAt = Date.now();
     const { userAgent, credential, deprecations } = this.#options;
     const { method, headers } = request;
     if (userAgent !== undefined && !headers.has('User-Agent')) headers.set('User-Agent', userAgent);
@@ -168,7 +176,7 @@ export class Transport {
     const mayResend =
       (route.idempotent && this.#options.retries > 0) || (sent !== undefined && credential?.renew !== undefined);
     const spare = request.body !== null && mayResend ? request.clone() : undefined;
-    const sending: Sending = { route, init, fetch };
+    const sending: Sending = { route, init, fetch, timeoutMs, startedAt };
     const response = await this.#attempts(request, spare, sending);
     if (sent === undefined || response.status !== 401 || credential?.renew === undefined) {
       return this.#answered(method, route, response);
@@ -218,7 +226,7 @@ export class Transport {
         continue;
       }
       if (!mayRetry) return response;
-      const wait = this.#retryWait(response, attempt);
+      const wait = this.#retryWait(response, attempt, sending);
       if (wait === undefined) return response;
       await response.body?.cancel();
       await this.#wait(wait, signal);
@@ -226,15 +234,15 @@ export class Transport {
   }
 
   /** How long to wait before sending again after `response`, or undefined when it is the answer. */
-  #retryWait(response: Response, attempt: number): number | undefined {
+  #retryWait(response: Response, attempt: number, { timeoutMs, startedAt }: Sending): number | undefined {
     const { status } = response;
     if (status !== 429 && !RETRY_STATUSES.has(status)) return undefined;
     const after = retryAfterSeconds(response.headers);
     // The contract's 429 says how long to wait; without Retry-After it is the answer.
     if (after === undefined) return status === 429 ? undefined : backoffMs(attempt);
     const ms = after * 1000;
-    const { timeoutMs } = this.#options;
-    return timeoutMs > 0 && ms >= timeoutMs ? undefined : ms;
+    // A wait the call's time limit would cut short: the answer is the one to give.
+    return timeoutMs > 0 && Date.now() - startedAt + ms >= timeoutMs ? undefined : ms;
   }
 
   #wait(ms: number, signal: AbortSignal | undefined): Promise<void> {

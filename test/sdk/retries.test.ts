@@ -107,6 +107,29 @@ describe('retries of idempotent calls', () => {
     expect((await client.GET('/api/v1/cameras')).response.status).toBe(503);
     expect(waits).toEqual([]);
   });
+
+  it("measures a Retry-After against the call's own time limit, and the time the call has taken already", async () => {
+    const { client, waits } = scripted([() => unavailable({ 'Retry-After': '5' }), cameras], { timeoutMs: 30_000 });
+    expect((await client.GET('/api/v1/cameras', { timeoutMs: 1_000 })).response.status).toBe(503);
+    expect(waits).toEqual([]);
+    const unlimited = scripted([() => unavailable({ 'Retry-After': '5' }), cameras], { timeoutMs: 3_000 });
+    expect((await unlimited.client.GET('/api/v1/cameras', { timeoutMs: 0 })).response.status).toBe(200);
+    expect(unlimited.waits).toEqual([5_000]);
+    // 5 s would fit in 8 s, but not after the 4 s the first answer took.
+    vi.useFakeTimers({ toFake: ['Date'] });
+    const slow = scripted(
+      [
+        () => {
+          vi.advanceTimersByTime(4_000);
+          return unavailable({ 'Retry-After': '5' });
+        },
+        cameras,
+      ],
+      { timeoutMs: 8_000 },
+    );
+    expect((await slow.client.GET('/api/v1/cameras')).response.status).toBe(503);
+    expect(slow.waits).toEqual([]);
+  });
 });
 
 describe('the time limit of a call', () => {
