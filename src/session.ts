@@ -275,11 +275,16 @@ export class SessionManager {
   /**
    * Ends the session on the server and forgets it here. The session is forgotten in any case,
    * even when the server cannot be reached; then the typed error says that the server may still
-   * hold it. A refresh in flight (bounded by its own time limit) finishes first, so that the
-   * newest refresh credential is the one revoked.
+   * hold it. A refresh in flight finishes first, so that the newest refresh credential is the
+   * one revoked; it is waited for within its own time limit and within logout's as well.
    */
   async logout(): Promise<void> {
-    await this.#inflight?.promise.catch(() => undefined);
+    const inflight = this.#inflight?.promise;
+    if (inflight !== undefined) {
+      const limit = this.#requestTimeoutMs > 0 ? timeLimit('call', this.#requestTimeoutMs) : undefined;
+      await untilAborted(inflight, limit?.signal).catch(() => undefined);
+      limit?.clear();
+    }
     let stored: StoredSession | undefined;
     const forget = async (): Promise<void> => {
       stored = (await this.#store.get()) ?? this.#current;

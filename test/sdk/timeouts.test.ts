@@ -114,4 +114,24 @@ describe('a refresh that never answers', () => {
     expect(await call).toMatchObject({ code: 'TIMEOUT' });
     expect(await app.auth.getSession()).toBeUndefined();
   });
+
+  it('logout() waits for a refresh without a time limit (refreshTimeoutMs 0) no longer than its own limit', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    const { server, observed, app } = setup({ refreshTimeoutMs: 0, lockTimeoutMs: 500 }, 2_000);
+    await app.auth.login(credentials);
+    server.expireAccessTokens();
+    server.stalled.add('/api/auth/refresh');
+    // A refresh that never answers and has no time limit of its own.
+    void app.auth.refresh().catch(() => undefined);
+    await until(() => observed.count('/api/auth/refresh') === 1);
+    let done = false;
+    const logout = app.auth.logout().then(
+      () => (done = true),
+      () => (done = true),
+    );
+    await vi.advanceTimersByTimeAsync(2_000 + 500);
+    await until(() => done);
+    await logout;
+    expect(await app.auth.getSession()).toBeUndefined();
+  });
 });
