@@ -203,9 +203,29 @@ function coerce(raw: string, type: string | undefined): unknown {
 /** UTF-8 as RFC 8259 §8.1 requires of JSON: a malformed byte sequence is an error, not U+FFFD. */
 const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
-/** Parses a JSON body; throws on bytes that are not UTF-8 and on text that is not JSON. */
+/** An escape of a surrogate (`\ud800` to `\udfff`): only a body with one can hold a lone surrogate. */
+const SURROGATE_ESCAPE = /\\u[dD][89a-fA-F]/;
+/** A high surrogate without its low one, or a low one without its high one. */
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/** Whether `value` holds a string (or a key) with a lone surrogate anywhere inside. */
+function holdsLoneSurrogate(value: unknown): boolean {
+  if (typeof value === 'string') return LONE_SURROGATE.test(value);
+  if (typeof value !== 'object' || value === null) return false;
+  if (Array.isArray(value)) return value.some(holdsLoneSurrogate);
+  return Object.entries(value).some(([key, item]) => LONE_SURROGATE.test(key) || holdsLoneSurrogate(item));
+}
+
+/**
+ * Parses a JSON body; throws on bytes that are not UTF-8, on text that is not JSON, and on a
+ * string with an escaped lone surrogate (`"\ud800"`): no UTF-8 can hold one, so it would be
+ * stored as another string than the one the answer confirms (RFC 8259 §8.2).
+ */
 export function parseJsonBytes(raw: Uint8Array): unknown {
-  return JSON.parse(UTF8.decode(raw));
+  const text = UTF8.decode(raw);
+  const value: unknown = JSON.parse(text);
+  if (SURROGATE_ESCAPE.test(text) && holdsLoneSurrogate(value)) throw new SyntaxError('a string with a lone surrogate');
+  return value;
 }
 
 function parseBody(request: RawRequest, body: BodyCheck, errors: FieldError[]): unknown {

@@ -69,6 +69,29 @@ describe('bodies', () => {
 
   contractTest(
     target,
+    'a string with an escaped lone surrogate, which no UTF-8 can hold, is refused with 400 INVALID_REQUEST pointing at the body; an escaped pair is read',
+    cite.design('Bad input never produces a 5xx: malformed JSON 400'),
+    STATEFUL,
+    async () => {
+      // Stored, "\ud800" would come back as U+FFFD: the server would keep another string than it confirmed.
+      for (const lone of ['\\ud800', '\\udfff', 'x\\udbffy']) {
+        const res = await postLogin(
+          `{"email": "${admin.email}", "password": "${lone}", "client_type": "api"}`,
+          'application/json',
+        );
+        expectProblem(res, 'INVALID_REQUEST', lone);
+        expect(res.json().errors[0], lone).toMatchObject({ location: 'body' });
+      }
+      const pair = await postLogin(
+        `{"email": "${admin.email}", "password": "\\ud83d\\udcf7", "client_type": "api"}`,
+        'application/json',
+      );
+      expectProblem(pair, 'INVALID_CREDENTIALS', 'an escaped pair');
+    },
+  );
+
+  contractTest(
+    target,
     'a body of another media type (form, XML, multipart, text) or of none is refused with 415; application/json with a charset parameter is read',
     cite.design('Bad input never produces a 5xx: … wrong content type 415'),
     STATEFUL,
