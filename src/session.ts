@@ -141,7 +141,11 @@ export class SessionManager {
     return this.#events.listen(listener);
   }
 
-  /** Logs in and stores the new session; throws a NovaVmsError when the server refuses. Never retried. */
+  /**
+   * Logs in and stores the new session; throws a NovaVmsError when the server refuses. Never
+   * retried. When the store fails to keep the session, the session is ended on the server and
+   * the store's error is thrown.
+   */
   async login(credentials: LoginCredentials): Promise<SessionInfo> {
     const { email, password, rememberMe = false } = credentials;
     const result = await this.#request('call', this.#requestTimeoutMs, (signal) =>
@@ -157,7 +161,14 @@ export class SessionManager {
     this.#generation += 1;
     this.#ended = undefined;
     this.#cookieUnknown = false;
-    await this.#store.set(session);
+    try {
+      await this.#store.set(session);
+    } catch (error) {
+      // A session the store could not keep is of no use to anyone: it is ended on the server
+      // too (as far as the server answers in time), and the store's error is the login's.
+      await this.#revoke(session.refreshToken).catch(() => undefined);
+      throw error;
+    }
     this.#current = session;
     this.#loaded = true;
     this.#events.emit({ type: 'signed-in', fromOtherTab: false });
@@ -300,7 +311,11 @@ export class SessionManager {
       await this.#store.clear();
     }
     this.#events.emit({ type: 'signed-out', fromOtherTab: false });
-    const refreshToken = stored?.refreshToken;
+    await this.#revoke(stored?.refreshToken);
+  }
+
+  /** Ends the session of `refreshToken` (of the cookie, for web clients) on the server; one already ended is fine. */
+  async #revoke(refreshToken: string | undefined): Promise<void> {
     if (this.clientType === 'api' && refreshToken === undefined) return;
     const result = await this.#request('call', this.#requestTimeoutMs, (signal) =>
       this.#api.POST('/api/auth/logout', {

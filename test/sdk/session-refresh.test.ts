@@ -228,6 +228,22 @@ describe('session refresh (scripted server, observed fetch)', () => {
     await expect(app.auth.refresh()).rejects.toBe(bug);
   });
 
+  it('ends the new session on the server when the store cannot keep it after a login, and throws the store error', async () => {
+    const server = new FakeAuthServer();
+    const observed = observedFetch(server.respond);
+    const full = new Error('the disk is full');
+    const store: TokenStore = {
+      get: async () => undefined,
+      set: () => Promise.reject(full),
+      clear: async () => undefined,
+    };
+    const app = createClient({ baseUrl: 'http://novavms.test', fetch: observed.fetch, session: { store } });
+    await expect(app.auth.login(credentials)).rejects.toBe(full);
+    const logouts = observed.calls.filter((call) => call.path === '/api/auth/logout');
+    expect(logouts.map((call) => call.headers.get('Authorization'))).toEqual(['Bearer rt_1']);
+    expect(await app.auth.getSession()).toBeUndefined();
+  });
+
   it('calls onSessionEnd once even when it throws, and still answers the waiting calls', async () => {
     const { server } = setup();
     const observed = observedFetch(server.respond);
