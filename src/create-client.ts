@@ -98,10 +98,10 @@ export interface CommonClientOptions extends Omit<ClientOptions, 'fetch'> {
   /**
    * The fetch the SDK sends with (default: the global fetch). It gets a second argument with
    * the call's signal (time limit and the caller's abort): pass it on, `(request, init) =>
-   * fetch(request, init)`, so that an aborted call aborts its request too. A fetch that drops it
-   * still has the call end at its time limit or abort (and a call aborted before it leaves is not
-   * sent), but its request is left running. Without this option, a call that has no body and
-   * meets no middleware reaches the global fetch as `fetch(url, init)`.
+   * fetch(request, init)`: the signal is in `init` only, so a fetch that drops it (one that passes
+   * the Request alone on) cannot be stopped by the call's time limit or its caller's signal. A
+   * call aborted before it leaves is not handed to the fetch at all. Without this option, a call
+   * that has no body and meets no middleware reaches the global fetch as `fetch(url, init)`.
    */
   fetch?: FetchLike;
   /**

@@ -6,7 +6,6 @@ import {
   type HeadersOptions,
   mergeHeaders,
 } from 'openapi-fetch';
-import { untilAborted } from './deadline.js';
 import type { OutgoingRequest, SendFetch } from './transport.js';
 
 /**
@@ -53,8 +52,9 @@ export function sendingWith(
       const { url, method, headers } = request;
       return globalThis.fetch(url, { ...init, method, headers, redirect: 'follow' });
     }
-    // The application's fetch may drop the init, and the signal with it (a wrapper that passes
-    // only the Request on): the call still ends when its signal aborts, and is not sent after.
+    // The signal reaches the application's fetch in `init` only (a Request that carries one
+    // costs more than the SDK's whole work on a fast call): a call aborted before it leaves is
+    // not handed to a fetch that might drop it.
     const signal = signalInit?.signal;
     if (signal?.aborted === true) return Promise.reject(signal.reason);
     const whole =
@@ -62,7 +62,7 @@ export function sendingWith(
         ? new Request(request.url, { method: request.method, headers: request.headers, redirect: 'follow' })
         : (request as Request);
     // `fetch` is called unbound: a browser's fetch throws "Illegal invocation" with another `this`.
-    return untilAborted(fetch(whole, init), signal);
+    return fetch(whole, init);
   };
 }
 
