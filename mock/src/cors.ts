@@ -3,8 +3,9 @@
  * this server was given: a request from one of them is answered with its exact origin in
  * `Access-Control-Allow-Origin`, credentials, `Vary: Origin` and the exposed headers, and its
  * preflight with the path's methods, the allowed request headers and the max-age. Requests from
- * any other origin get no CORS header at all, and neither do the mock controls, which no page of
- * another origin may drive.
+ * any other origin, or without one, get no CORS header but `Vary: Origin` (their answer differs
+ * from the allowed origins'); the mock controls get none, as no page of another origin may drive
+ * them.
  */
 import type { FastifyInstance } from 'fastify';
 import { cors } from '../../generated/contract.js';
@@ -71,9 +72,13 @@ export function registerCors(app: FastifyInstance, origins: readonly string[], r
 
   app.addHook('onRequest', (request, reply, done) => {
     const origin = request.headers.origin;
-    if (typeof origin !== 'string' || !allowed.has(origin)) return done();
     const path = request.url.split('?', 1)[0]!;
     if (path.startsWith(MOCK_CONTROLS)) return done();
+    if (typeof origin !== 'string' || !allowed.has(origin)) {
+      // The answer would carry the policy for an allowed origin: a cache must not hand this one to its page.
+      reply.header('Vary', 'Origin');
+      return done();
+    }
     const allow = routes.allowOf(path);
     if (request.method === 'OPTIONS' && request.headers['access-control-request-method'] !== undefined && allow) {
       reply

@@ -67,6 +67,17 @@ describe('with an allowed origin', () => {
     expect(corsHeaders(clock)).toEqual([]);
   });
 
+  it('answers without the policy (no Origin, another origin) say Vary: Origin too, so that no cache hands them to the allowed page', async () => {
+    const requests: Array<Record<string, string>> = [{}, { origin: 'https://elsewhere.example' }];
+    for (const headers of requests) {
+      const res = await sendRaw(t.server.url, { method: 'GET', path: '/api/v1/cameras', headers });
+      const label = JSON.stringify(headers);
+      expect(res.status, label).toBe(401);
+      expect(corsHeaders(res), label).toEqual([]);
+      expect(String(res.headers.vary).toLowerCase(), label).toBe('origin');
+    }
+  });
+
   it('an unknown path gets its 404 problem with the policy, so that the page can read it', async () => {
     const res = await sendRaw(t.server.url, { method: 'GET', path: '/api/v1/nothing', headers: { origin: APP } });
     expect([res.status, res.headers['access-control-allow-origin']]).toEqual([404, APP]);
